@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The whole test suite: installs what it needs (idempotently), then runs every check CI runs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Python tools the suite uses (pinned in scripts/requirements-test.txt).
+if [ -f scripts/requirements-test.txt ]; then
+  python3 -m venv .venv-test >/dev/null 2>&1 || true
+  if [ -x .venv-test/bin/pip ]; then
+    .venv-test/bin/pip install --quiet --disable-pip-version-check -r scripts/requirements-test.txt
+  fi
+fi
+
+cargo fmt --all -- --check
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+cargo test --workspace --quiet 2>&1 | tee target/test-output.txt
