@@ -1,1 +1,248 @@
-//! placeholder
+//! Persistence of HSDS records for haven, behind one trait so the backend is picked at run time from
+//! a URL: SQLite now (embedded, the default), PostgreSQL next (same trait, its own migration list).
+//!
+//! # Model
+//! A record is a flat [`hsds::Record`], one per (table, id), where the id is the record's `"id"`
+//! string. Writes only happen inside an [`Import`]: all-or-nothing, invisible until
+//! [`Import::commit`], rolled back when dropped. Every write that changes something spends one
+//! *change sequence* number, so the search index and the API's incremental sync can follow
+//! [`Store::changes_since`] instead of rescanning.
+//!
+//! # SQLite layout (and why)
+//! One table `record(seq INTEGER PRIMARY KEY, tbl, id, body, modified_at)` with a unique index on
+//! `(tbl, id)`, plus `meta(key, value)` holding the sequence counter:
+//! - `body` is canonical JSON (`serde_json::to_string` of a map whose keys are sorted), so "is this
+//!   record unchanged?" is an exact byte comparison, and importing the same data twice writes nothing
+//!   and says so.
+//! - `seq` is the rowid. Bodies are hundreds of bytes, which SQLite's own guidance says suits a rowid
+//!   table better than `WITHOUT ROWID`; new rows are appended at the right edge of the big b-tree,
+//!   and the random-order (UUID) inserts only touch the small key index. The change feed is a plain
+//!   rowid range scan. A change moves the row to a new `seq`, so each record appears once in the
+//!   feed, at its latest change.
+//! - One table for all 21 HSDS tables keeps the schema independent of the HSDS version; per-table
+//!   work (`count`, `for_each`) is a range of the `(tbl, id)` index, ordered by id for free.
+//!
+//! The file runs in WAL mode with `synchronous=NORMAL` (a commit survives a process kill; a power
+//! loss may lose the last commits but never leaves a half import) and a busy timeout, so a reader
+//! (`haven serve`) and an importer can share it.
+
+mod error;
+pub mod migrations;
+mod sqlite;
+
+pub use error::StoreError;
+pub use hsds::{Record, Table};
+pub use sqlite::SqliteStore;
+
+use std::path::PathBuf;
+
+/// Where haven keeps its data when no store URL is given: a SQLite file under the working folder.
+pub fn default_url() -> String {
+    "sqlite:haven-data/haven.sqlite".to_string()
+}
+
+/// Open (and create or upgrade on first use) the store a URL names.
+///
+/// `sqlite:PATH`, `sqlite://PATH` or a plain path open a SQLite file, creating it and its folders
+/// when missing; `sqlite::memory:` opens a private in-memory database (tests, dry runs).
+/// `postgres://...` is recognised but not built yet.
+pub fn open(url: &str) -> Result<Box<dyn Store>, StoreError> {
+    match parse_url(url)? {
+        Target::Sqlite(path) => Ok(Box::new(SqliteStore::open(&path)?)),
+        Target::SqliteMemory => Ok(Box::new(SqliteStore::open_in_memory()?)),
+    }
+}
+
+/// Whether a store holds no record in any table, so the bundled data can be loaded on first start.
+pub fn is_empty(store: &dyn Store) -> Result<bool, StoreError> {
+    // Every stored record has exactly one entry in the change feed, so this is O(1).
+    Ok(store.changes_since(0, 1)?.is_empty())
+}
+
+/// A persistent home for HSDS records; every backend implements it the same way.
+pub trait Store: Send {
+    /// Begin an all-or-nothing import: nothing is visible or kept until commit.
+    fn begin(&mut self) -> Result<Box<dyn Import + '_>, StoreError>;
+    /// One record by table and id, for detail pages and the API.
+    fn get(&self, table: Table, id: &str) -> Result<Option<Record>, StoreError>;
+    /// Whether a record exists, without reading its body.
+    fn exists(&self, table: Table, id: &str) -> Result<bool, StoreError>;
+    /// How many records a table holds, for diagnostics and progress.
+    fn count(&self, table: Table) -> Result<u64, StoreError>;
+    /// Every record of a table, ordered by id, streamed (1M+ rows are never collected in memory).
+    fn for_each(
+        &self,
+        table: Table,
+        f: &mut dyn FnMut(Record) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError>;
+    /// Records changed (created or updated) after change sequence `after`, in change order, with
+    /// their sequence, at most `limit` of them. For the search index's live updates and the API's
+    /// incremental sync.
+    fn changes_since(&self, after: u64, limit: usize) -> Result<Vec<Change>, StoreError>;
+    /// Highest change sequence so far (0 on a new store), where a follower of the feed starts.
+    fn last_change(&self) -> Result<u64, StoreError>;
+    /// Schema version after migrations, for `haven` diagnostics and tests.
+    fn schema_version(&self) -> Result<u32, StoreError>;
+    /// A short human description, e.g. "SQLite haven-data/haven.sqlite", for logs and diagnostics.
+    fn describe(&self) -> String;
+}
+
+/// One all-or-nothing batch of writes, begun with [`Store::begin`].
+pub trait Import {
+    /// Upsert by id. Returns whether the record was created, updated, or already identical
+    /// (unchanged: nothing written, no change sequence spent).
+    fn upsert(&mut self, table: Table, record: &Record) -> Result<Outcome, StoreError>;
+    /// Whether a record exists, seeing this import's own writes too (for reference checks).
+    fn exists(&self, table: Table, id: &str) -> Result<bool, StoreError>;
+    /// Make every write of this import durable and visible at once.
+    fn commit(self: Box<Self>) -> Result<(), StoreError>;
+    /// Throw every write of this import away. Dropping without commit does the same.
+    fn rollback(self: Box<Self>) -> Result<(), StoreError>;
+}
+
+/// What an upsert did, so an import can report "12 created, 3 updated, 4000 unchanged".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// No record with this table and id existed.
+    Created,
+    /// A record existed with a different body and was replaced.
+    Updated,
+    /// A record with exactly this body existed; nothing was written.
+    Unchanged,
+}
+
+/// One entry of the change feed: which record changed, when, and at which sequence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    /// The change sequence; strictly increasing, never reused.
+    pub seq: u64,
+    /// The record's table.
+    pub table: Table,
+    /// The record's id.
+    pub id: String,
+    /// When the import that made the change began, RFC 3339 UTC (e.g. `2025-01-31T12:00:00.123Z`).
+    pub modified_at: String,
+}
+
+/// What a store URL resolved to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Target {
+    Sqlite(PathBuf),
+    SqliteMemory,
+}
+
+fn parse_url(url: &str) -> Result<Target, StoreError> {
+    let bad = |reason: &str| StoreError::BadUrl {
+        url: url.to_string(),
+        reason: reason.to_string(),
+    };
+    if url.trim().is_empty() {
+        return Err(bad(
+            "it is empty; give a file path or sqlite:PATH (for example sqlite:haven-data/haven.sqlite)",
+        ));
+    }
+    let path = if let Some(rest) = url.strip_prefix("sqlite://") {
+        rest
+    } else if let Some(rest) = url.strip_prefix("sqlite:") {
+        if rest == ":memory:" {
+            return Ok(Target::SqliteMemory);
+        }
+        rest
+    } else if let Some(scheme) = scheme_of(url) {
+        let lower = scheme.to_ascii_lowercase();
+        if lower == "postgres" || lower == "postgresql" {
+            return Err(StoreError::Unsupported {
+                url: url.to_string(),
+                reason: "the PostgreSQL backend is not built yet; use a SQLite file for now \
+                         (sqlite:PATH or a plain path)"
+                    .to_string(),
+            });
+        }
+        if lower == "sqlite" {
+            // e.g. "SQLITE:path": be strict about spelling rather than guess.
+            return Err(bad("write the scheme in lower case: sqlite:PATH"));
+        }
+        return Err(StoreError::BadUrl {
+            url: url.to_string(),
+            reason: format!(
+                "'{scheme}' is not a store haven knows; use a SQLite file (sqlite:PATH or a plain \
+                 path) or, once it is built, PostgreSQL (postgres://...)"
+            ),
+        });
+    } else {
+        url
+    };
+    if path.is_empty() {
+        return Err(bad("there is no file path after 'sqlite:'"));
+    }
+    Ok(Target::Sqlite(PathBuf::from(path)))
+}
+
+/// The URL scheme, when the text starts with one of two or more characters followed by ':'.
+/// (One letter followed by ':' is a Windows drive, so a path.)
+fn scheme_of(url: &str) -> Option<&str> {
+    let (scheme, _) = url.split_once(':')?;
+    let mut chars = scheme.chars();
+    let first = chars.next()?;
+    let ok = first.is_ascii_alphabetic()
+        && scheme.len() >= 2
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    ok.then_some(scheme)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_resolve_to_backends() {
+        let p = |s: &str| Target::Sqlite(PathBuf::from(s));
+        assert_eq!(parse_url("sqlite:a/b.db").ok(), Some(p("a/b.db")));
+        assert_eq!(parse_url("sqlite://a/b.db").ok(), Some(p("a/b.db")));
+        assert_eq!(parse_url("sqlite:///abs/b.db").ok(), Some(p("/abs/b.db")));
+        assert_eq!(parse_url("a/b.db").ok(), Some(p("a/b.db")));
+        assert_eq!(parse_url("C:\\data\\b.db").ok(), Some(p("C:\\data\\b.db")));
+        assert_eq!(
+            parse_url("sqlite::memory:").ok(),
+            Some(Target::SqliteMemory)
+        );
+        assert!(matches!(
+            parse_url("mysql://x"),
+            Err(StoreError::BadUrl { .. })
+        ));
+        assert!(matches!(parse_url(""), Err(StoreError::BadUrl { .. })));
+        assert!(matches!(
+            parse_url("sqlite:"),
+            Err(StoreError::BadUrl { .. })
+        ));
+        assert!(matches!(
+            parse_url("postgres://h/db"),
+            Err(StoreError::Unsupported { .. })
+        ));
+        assert!(matches!(
+            parse_url("postgresql://h/db"),
+            Err(StoreError::Unsupported { .. })
+        ));
+    }
+
+    #[test]
+    fn default_url_is_a_sqlite_file() {
+        assert_eq!(
+            parse_url(&default_url()).ok(),
+            Some(Target::Sqlite(PathBuf::from("haven-data/haven.sqlite")))
+        );
+    }
+
+    /// Canonical bodies need sorted keys; this fails loudly if some crate turns on serde_json's
+    /// `preserve_order` feature for the whole workspace.
+    #[test]
+    fn json_maps_serialize_with_sorted_keys() {
+        let mut r = Record::new();
+        r.insert("b".into(), 1.into());
+        r.insert("a".into(), 2.into());
+        assert_eq!(
+            serde_json::to_string(&r).ok().as_deref(),
+            Some(r#"{"a":2,"b":1}"#)
+        );
+    }
+}

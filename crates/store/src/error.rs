@@ -1,0 +1,113 @@
+//! What can go wrong when storing or reading records, named so the CLI can say it plainly.
+
+use hsds::Table;
+use std::path::PathBuf;
+
+/// Every failure of the store, one variant per cause a user or operator can act on.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The store URL is not one haven understands.
+    #[error("cannot use store URL '{url}': {reason}")]
+    BadUrl {
+        /// The URL as given.
+        url: String,
+        /// What is wrong with it, in plain words.
+        reason: String,
+    },
+
+    /// The URL names a backend this build does not have yet.
+    #[error("cannot use store URL '{url}': {reason}")]
+    Unsupported {
+        /// The URL as given.
+        url: String,
+        /// Which backend is missing and what to use instead.
+        reason: String,
+    },
+
+    /// The folder for a new database file could not be created.
+    #[error("cannot create the folder {} for the database: {source}", path.display())]
+    CreateDir {
+        /// The folder haven tried to create.
+        path: PathBuf,
+        /// The operating system's reason.
+        source: std::io::Error,
+    },
+
+    /// The database file could not be opened or is not a SQLite database.
+    #[error("cannot open the database {}: {source}", path.display())]
+    Open {
+        /// The database file.
+        path: PathBuf,
+        /// SQLite's reason.
+        source: rusqlite::Error,
+    },
+
+    /// A schema migration failed; the database stays at the version before it.
+    #[error("cannot upgrade the database schema to version {version} ({name}): {source}")]
+    Migration {
+        /// The version the failed step would have reached.
+        version: u32,
+        /// What the step does.
+        name: &'static str,
+        /// SQLite's reason.
+        source: rusqlite::Error,
+    },
+
+    /// The database was written by a newer haven; this binary must not touch it.
+    #[error(
+        "the database has schema version {found} but this haven only knows up to {supported}; \
+         upgrade haven (the data was left untouched)"
+    )]
+    NewerSchema {
+        /// The version found in the database.
+        found: u32,
+        /// The newest version this binary knows.
+        supported: u32,
+    },
+
+    /// Any other SQLite failure (disk full, locked for too long, I/O error...).
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+
+    /// A stored record body is not a JSON object, so the database was changed outside haven or damaged.
+    #[error("stored {table} record '{id}' is damaged: {reason}")]
+    Corrupt {
+        /// The record's table.
+        table: Table,
+        /// The record's id.
+        id: String,
+        /// What is wrong with the stored body.
+        reason: String,
+    },
+
+    /// A stored row names a table haven does not know, so the database was changed outside haven.
+    #[error("stored change {seq} is damaged: {reason}")]
+    CorruptChange {
+        /// The change sequence of the row.
+        seq: u64,
+        /// What is wrong with it.
+        reason: String,
+    },
+
+    /// A record to store has no string `id`, so it cannot be keyed.
+    #[error("a {table} record has no string \"id\" field, so it cannot be stored")]
+    MissingId {
+        /// The record's table.
+        table: Table,
+    },
+
+    /// A record could not be written as JSON.
+    #[error("cannot encode {table} record '{id}' as JSON: {source}")]
+    Encode {
+        /// The record's table.
+        table: Table,
+        /// The record's id.
+        id: String,
+        /// serde_json's reason.
+        source: serde_json::Error,
+    },
+
+    /// A `for_each` callback stopped the walk with its own error, passed through untouched.
+    #[error(transparent)]
+    Callback(Box<dyn std::error::Error + Send + Sync>),
+}

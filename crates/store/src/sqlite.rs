@@ -1,0 +1,372 @@
+//! The SQLite backend: one embedded file, WAL mode, versioned migrations (see the crate docs for the layout).
+
+use crate::migrations::{self, Migration};
+use crate::{Change, Import, Outcome, Record, Store, StoreError, Table};
+use rusqlite::types::{ToSqlOutput, ValueRef};
+use rusqlite::{Connection, Statement, ToSql, Transaction, TransactionBehavior};
+use std::cell::RefCell;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// How long a writer waits for another process's lock before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+/// Page cache per connection, in KiB (negative `cache_size` means KiB in SQLite).
+const CACHE_KIB: i64 = 64 * 1024;
+/// How large the WAL file may stay on disk after a checkpoint, in bytes.
+const WAL_KEEP_BYTES: i64 = 64 * 1024 * 1024;
+
+const SELECT_BODY: &str = "SELECT body FROM record WHERE tbl = ?1 AND id = ?2";
+const SELECT_EXISTS: &str = "SELECT 1 FROM record WHERE tbl = ?1 AND id = ?2";
+const INSERT: &str =
+    "INSERT INTO record (seq, tbl, id, body, modified_at) VALUES (?1, ?2, ?3, ?4, ?5)";
+const UPDATE: &str =
+    "UPDATE record SET seq = ?1, body = ?4, modified_at = ?5 WHERE tbl = ?2 AND id = ?3";
+
+/// A store in one SQLite file (or in memory), the embedded default backend.
+pub struct SqliteStore {
+    conn: Connection,
+    label: String,
+}
+
+impl SqliteStore {
+    /// Open a database file, creating it and its parent folders when missing, and migrate it.
+    pub fn open(path: &Path) -> Result<Self, StoreError> {
+        if let Some(parent) = path.parent() {
+            if !parent.as_os_str().is_empty() {
+                std::fs::create_dir_all(parent).map_err(|source| StoreError::CreateDir {
+                    path: parent.to_path_buf(),
+                    source,
+                })?;
+            }
+        }
+        let conn = Connection::open(path).map_err(|source| StoreError::Open {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Self::init(
+            conn,
+            format!("SQLite {}", path.display()),
+            path.to_path_buf(),
+        )
+    }
+
+    /// Open a private in-memory database, for tests and dry runs; gone when dropped.
+    pub fn open_in_memory() -> Result<Self, StoreError> {
+        let path = PathBuf::from(":memory:");
+        let conn = Connection::open_in_memory().map_err(|source| StoreError::Open {
+            path: path.clone(),
+            source,
+        })?;
+        Self::init(conn, "SQLite in memory".to_string(), path)
+    }
+
+    fn init(conn: Connection, label: String, path: PathBuf) -> Result<Self, StoreError> {
+        let open_err = |source| StoreError::Open {
+            path: path.clone(),
+            source,
+        };
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
+        // Read the version before changing anything, so a newer database is left untouched.
+        // This is also where a file that is not a SQLite database is noticed.
+        let found = user_version(&conn).map_err(open_err)?;
+        check_not_newer(found)?;
+        let _mode: String = conn
+            .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))
+            .map_err(open_err)?;
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(open_err)?;
+        conn.pragma_update(None, "cache_size", -CACHE_KIB)
+            .map_err(open_err)?;
+        let _limit: i64 = conn
+            .pragma_update_and_check(None, "journal_size_limit", WAL_KEEP_BYTES, |r| r.get(0))
+            .map_err(open_err)?;
+        conn.pragma_update(None, "temp_store", "MEMORY")
+            .map_err(open_err)?;
+        migrate(&conn, migrations::SQLITE)?;
+        Ok(SqliteStore { conn, label })
+    }
+
+    fn stored_last_seq(&self) -> Result<u64, StoreError> {
+        let v: i64 = self
+            .conn
+            .prepare_cached("SELECT value FROM meta WHERE key = 'last_seq'")?
+            .query_row([], |r| r.get(0))?;
+        Ok(u64::try_from(v).unwrap_or(0))
+    }
+}
+
+fn user_version(conn: &Connection) -> rusqlite::Result<u32> {
+    conn.pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0))
+        .map(|v| u32::try_from(v).unwrap_or(u32::MAX))
+}
+
+fn check_not_newer(found: u32) -> Result<(), StoreError> {
+    let supported = migrations::sqlite_version();
+    if found > supported {
+        return Err(StoreError::NewerSchema { found, supported });
+    }
+    Ok(())
+}
+
+/// Apply every step newer than the database's version, each in its own transaction with its
+/// version bump. The version is re-read under the write lock, so two processes opening a new file
+/// at once do not both run a step.
+fn migrate(conn: &Connection, steps: &[Migration]) -> Result<(), StoreError> {
+    for m in steps {
+        let fail = |source| StoreError::Migration {
+            version: m.version,
+            name: m.name,
+            source,
+        };
+        if user_version(conn)? >= m.version {
+            continue;
+        }
+        let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate).map_err(fail)?;
+        let now = user_version(&tx).map_err(fail)?;
+        check_not_newer(now)?;
+        if now >= m.version {
+            continue; // another process got there first; dropping `tx` ends it
+        }
+        tx.execute_batch(m.sql).map_err(fail)?;
+        tx.pragma_update(None, "user_version", m.version)
+            .map_err(fail)?;
+        tx.commit().map_err(fail)?;
+    }
+    Ok(())
+}
+
+/// Canonical JSON bytes bound as SQL text without another UTF-8 check (serde_json writes UTF-8).
+struct JsonText<'b>(&'b [u8]);
+
+impl ToSql for JsonText<'_> {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::Borrowed(ValueRef::Text(self.0)))
+    }
+}
+
+/// Turn a stored body back into a record, or say why it is damaged.
+fn decode(table: Table, id: ValueRef<'_>, body: ValueRef<'_>) -> Result<Record, StoreError> {
+    let corrupt = |reason: String| StoreError::Corrupt {
+        table,
+        id: id.as_str().unwrap_or("?").to_string(),
+        reason,
+    };
+    let bytes = match body {
+        ValueRef::Text(b) => b,
+        other => {
+            return Err(corrupt(format!(
+                "the body is stored as {:?}, not as JSON text",
+                other.data_type()
+            )))
+        }
+    };
+    serde_json::from_slice::<Record>(bytes)
+        .map_err(|e| corrupt(format!("the body is not a JSON object: {e}")))
+}
+
+fn to_i64(v: u64) -> i64 {
+    i64::try_from(v).unwrap_or(i64::MAX)
+}
+
+impl Store for SqliteStore {
+    fn begin(&mut self) -> Result<Box<dyn Import + '_>, StoreError> {
+        // `&mut self` guarantees no other transaction on this connection, so the unchecked
+        // constructor is safe here; taking a shared borrow lets the import hold its statements.
+        let conn: &Connection = &self.conn;
+        let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
+        // Read under the write lock. max(seq) guards against a counter behind the rows, so a
+        // sequence number is never handed out twice.
+        let last: i64 = tx.query_row(
+            "SELECT max(coalesce((SELECT value FROM meta WHERE key = 'last_seq'), 0), \
+                        coalesce((SELECT max(seq) FROM record), 0))",
+            [],
+            |r| r.get(0),
+        )?;
+        let last = u64::try_from(last).unwrap_or(0);
+        Ok(Box::new(SqliteImport {
+            select_body: conn.prepare(SELECT_BODY)?,
+            select_exists: RefCell::new(conn.prepare(SELECT_EXISTS)?),
+            insert: conn.prepare(INSERT)?,
+            update: conn.prepare(UPDATE)?,
+            tx,
+            start_seq: last,
+            seq: last,
+            modified_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+            buf: Vec::with_capacity(4096),
+        }))
+    }
+
+    fn get(&self, table: Table, id: &str) -> Result<Option<Record>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(SELECT_BODY)?;
+        let mut rows = stmt.query((table.name(), id))?;
+        match rows.next()? {
+            None => Ok(None),
+            Some(row) => decode(table, ValueRef::Text(id.as_bytes()), row.get_ref(0)?).map(Some),
+        }
+    }
+
+    fn exists(&self, table: Table, id: &str) -> Result<bool, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached(SELECT_EXISTS)?
+            .exists((table.name(), id))?)
+    }
+
+    fn count(&self, table: Table) -> Result<u64, StoreError> {
+        let n: i64 = self
+            .conn
+            .prepare_cached("SELECT count(*) FROM record WHERE tbl = ?1")?
+            .query_row([table.name()], |r| r.get(0))?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+
+    fn for_each(
+        &self,
+        table: Table,
+        f: &mut dyn FnMut(Record) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, body FROM record WHERE tbl = ?1 ORDER BY id")?;
+        let mut rows = stmt.query([table.name()])?;
+        while let Some(row) = rows.next()? {
+            f(decode(table, row.get_ref(0)?, row.get_ref(1)?)?)?;
+        }
+        Ok(())
+    }
+
+    fn changes_since(&self, after: u64, limit: usize) -> Result<Vec<Change>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT seq, tbl, id, modified_at FROM record WHERE seq > ?1 ORDER BY seq LIMIT ?2",
+        )?;
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let mut rows = stmt.query((to_i64(after), limit))?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            let seq = u64::try_from(row.get::<_, i64>(0)?).unwrap_or(0);
+            let name = row.get_ref(1)?.as_str().unwrap_or("");
+            let table = Table::lookup(name).ok_or_else(|| StoreError::CorruptChange {
+                seq,
+                reason: format!("'{name}' is not an HSDS table"),
+            })?;
+            out.push(Change {
+                seq,
+                table,
+                id: row.get(2)?,
+                modified_at: row.get(3)?,
+            });
+        }
+        Ok(out)
+    }
+
+    fn last_change(&self) -> Result<u64, StoreError> {
+        self.stored_last_seq()
+    }
+
+    fn schema_version(&self) -> Result<u32, StoreError> {
+        Ok(user_version(&self.conn)?)
+    }
+
+    fn describe(&self) -> String {
+        self.label.clone()
+    }
+}
+
+/// One SQLite write transaction with its statements prepared once, for the whole import.
+///
+/// Field order matters: the statements are finalized before the transaction ends.
+struct SqliteImport<'a> {
+    select_body: Statement<'a>,
+    select_exists: RefCell<Statement<'a>>,
+    insert: Statement<'a>,
+    update: Statement<'a>,
+    /// Rolls back when dropped without commit.
+    tx: Transaction<'a>,
+    /// The sequence counter when the import began.
+    start_seq: u64,
+    /// The last sequence number handed out.
+    seq: u64,
+    /// One time for every change of this import.
+    modified_at: String,
+    /// Reused buffer for the canonical JSON of the record being written.
+    buf: Vec<u8>,
+}
+
+impl Import for SqliteImport<'_> {
+    fn upsert(&mut self, table: Table, record: &Record) -> Result<Outcome, StoreError> {
+        let id = hsds::record_id(record).ok_or(StoreError::MissingId { table })?;
+        self.buf.clear();
+        serde_json::to_writer(&mut self.buf, record).map_err(|source| StoreError::Encode {
+            table,
+            id: id.to_string(),
+            source,
+        })?;
+        let name = table.name();
+        let same = {
+            let mut rows = self.select_body.query((name, id))?;
+            match rows.next()? {
+                None => None,
+                Some(row) => {
+                    Some(matches!(row.get_ref(0)?, ValueRef::Text(b) if b == self.buf.as_slice()))
+                }
+            }
+        };
+        match same {
+            Some(true) => Ok(Outcome::Unchanged),
+            Some(false) => {
+                let seq = to_i64(self.seq + 1);
+                self.update
+                    .execute((seq, name, id, JsonText(&self.buf), &self.modified_at))?;
+                self.seq += 1;
+                Ok(Outcome::Updated)
+            }
+            None => {
+                let seq = to_i64(self.seq + 1);
+                self.insert
+                    .execute((seq, name, id, JsonText(&self.buf), &self.modified_at))?;
+                self.seq += 1;
+                Ok(Outcome::Created)
+            }
+        }
+    }
+
+    fn exists(&self, table: Table, id: &str) -> Result<bool, StoreError> {
+        Ok(self.select_exists.borrow_mut().exists((table.name(), id))?)
+    }
+
+    fn commit(self: Box<Self>) -> Result<(), StoreError> {
+        let SqliteImport {
+            select_body,
+            select_exists,
+            insert,
+            update,
+            tx,
+            start_seq,
+            seq,
+            ..
+        } = *self;
+        drop((select_body, select_exists, insert, update));
+        if seq != start_seq {
+            tx.execute(
+                "UPDATE meta SET value = ?1 WHERE key = 'last_seq'",
+                [to_i64(seq)],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn rollback(self: Box<Self>) -> Result<(), StoreError> {
+        let SqliteImport {
+            select_body,
+            select_exists,
+            insert,
+            update,
+            tx,
+            ..
+        } = *self;
+        drop((select_body, select_exists, insert, update));
+        tx.rollback()?;
+        Ok(())
+    }
+}

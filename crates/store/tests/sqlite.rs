@@ -1,0 +1,535 @@
+//! The SQLite store, feature by feature, against real files in temporary folders.
+
+use serde_json::json;
+use std::collections::BTreeMap;
+use std::path::Path;
+use store::{Change, Outcome, Record, Store, StoreError, Table};
+
+fn rec(v: serde_json::Value) -> Record {
+    match v {
+        serde_json::Value::Object(m) => m,
+        other => panic!("fixture is not an object: {other}"),
+    }
+}
+
+fn org(id: &str, name: &str) -> Record {
+    rec(json!({"id": id, "name": name, "description": "helps"}))
+}
+
+fn svc(id: &str, org: &str) -> Record {
+    rec(
+        json!({"id": id, "organization_id": org, "name": format!("service {id}"), "status": "active"}),
+    )
+}
+
+fn open_at(path: &Path) -> Box<dyn Store> {
+    store::open(&format!("sqlite:{}", path.display())).expect("open store")
+}
+
+/// Everything a store holds, in a comparable form: every table's records by id, the change feed,
+/// the counter.
+#[derive(Debug, PartialEq)]
+struct Dump {
+    tables: BTreeMap<Table, Vec<(String, String)>>,
+    changes: Vec<Change>,
+    last: u64,
+}
+
+fn dump(s: &dyn Store) -> Dump {
+    let mut tables = BTreeMap::new();
+    for t in Table::ALL {
+        let mut rows = Vec::new();
+        s.for_each(t, &mut |r| {
+            let id = hsds::record_id(&r).unwrap_or_default().to_string();
+            rows.push((id, serde_json::to_string(&r).unwrap_or_default()));
+            Ok(())
+        })
+        .expect("for_each");
+        tables.insert(t, rows);
+    }
+    Dump {
+        tables,
+        changes: s.changes_since(0, usize::MAX).expect("changes"),
+        last: s.last_change().expect("last_change"),
+    }
+}
+
+fn import(s: &mut dyn Store, rows: &[(Table, Record)]) -> Vec<Outcome> {
+    let mut imp = s.begin().expect("begin");
+    let out = rows
+        .iter()
+        .map(|(t, r)| imp.upsert(*t, r).expect("upsert"))
+        .collect();
+    imp.commit().expect("commit");
+    out
+}
+
+fn sample() -> Vec<(Table, Record)> {
+    vec![
+        (Table::Organization, org("o1", "Safe Harbor")),
+        (Table::Organization, org("o2", "Open Door")),
+        (Table::Service, svc("s1", "o1")),
+        (Table::Service, svc("s2", "o2")),
+    ]
+}
+
+#[test]
+fn open_creates_file_and_folders_and_reopen_keeps_data() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("nested/deeper/haven.sqlite");
+    {
+        let mut s = open_at(&path);
+        assert!(path.exists(), "file created on first use");
+        assert!(store::is_empty(s.as_ref()).expect("is_empty"));
+        assert_eq!(s.last_change().expect("last"), 0);
+        assert_eq!(s.schema_version().expect("version"), 1);
+        import(s.as_mut(), &sample());
+        assert!(!store::is_empty(s.as_ref()).expect("is_empty"));
+    }
+    let s = open_at(&path);
+    assert_eq!(
+        s.get(Table::Organization, "o1").expect("get"),
+        Some(org("o1", "Safe Harbor"))
+    );
+    assert_eq!(s.count(Table::Service).expect("count"), 2);
+    assert_eq!(s.count(Table::Phone).expect("count"), 0);
+    assert_eq!(s.last_change().expect("last"), 4);
+    assert!(s.describe().starts_with("SQLite "), "{}", s.describe());
+    assert!(s.describe().contains("haven.sqlite"), "{}", s.describe());
+}
+
+#[test]
+fn every_url_form_opens_the_same_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("forms.sqlite");
+    {
+        let mut s = store::open(&path.display().to_string()).expect("plain path");
+        import(s.as_mut(), &sample());
+    }
+    for url in [
+        format!("sqlite:{}", path.display()),
+        format!("sqlite://{}", path.display()),
+        path.display().to_string(),
+    ] {
+        let s = store::open(&url).unwrap_or_else(|e| panic!("{url}: {e}"));
+        assert_eq!(s.count(Table::Organization).expect("count"), 2, "{url}");
+    }
+}
+
+#[test]
+fn in_memory_store_works_and_starts_empty() {
+    let mut s = store::open("sqlite::memory:").expect("memory");
+    assert!(store::is_empty(s.as_ref()).expect("is_empty"));
+    import(s.as_mut(), &sample());
+    assert_eq!(s.count(Table::Organization).expect("count"), 2);
+}
+
+#[test]
+fn default_url_is_a_relative_sqlite_file() {
+    assert_eq!(store::default_url(), "sqlite:haven-data/haven.sqlite");
+}
+
+#[test]
+fn unknown_scheme_is_a_bad_url_naming_it() {
+    let err = store::open("mysql://x").err().expect("must fail");
+    assert!(
+        matches!(&err, StoreError::BadUrl { url, .. } if url == "mysql://x"),
+        "{err:?}"
+    );
+    let msg = err.to_string();
+    assert!(msg.contains("mysql://x") && msg.contains("mysql"), "{msg}");
+}
+
+#[test]
+fn postgres_url_is_unsupported_for_now() {
+    for url in [
+        "postgres://u@localhost/haven",
+        "postgresql://localhost/haven",
+    ] {
+        let err = store::open(url).err().expect("must fail");
+        assert!(
+            matches!(&err, StoreError::Unsupported { url: u, .. } if u == url),
+            "{err:?}"
+        );
+        let msg = err.to_string();
+        assert!(msg.contains(url) && msg.contains("PostgreSQL"), "{msg}");
+        assert!(msg.contains("not built yet"), "{msg}");
+    }
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_an_open_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("notes.txt");
+    std::fs::write(&path, vec![b'x'; 4096]).expect("write");
+    let err = store::open(&path.display().to_string())
+        .err()
+        .expect("must fail");
+    assert!(
+        matches!(&err, StoreError::Open { path: p, .. } if p == &path),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("notes.txt"), "{err}");
+}
+
+#[test]
+fn folder_that_cannot_be_created_is_a_create_dir_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let blocker = dir.path().join("file");
+    std::fs::write(&blocker, b"x").expect("write");
+    let err = store::open(&format!("sqlite:{}/sub/haven.sqlite", blocker.display()))
+        .err()
+        .expect("must fail");
+    assert!(matches!(err, StoreError::CreateDir { .. }), "{err:?}");
+}
+
+#[test]
+fn upsert_counts_created_updated_unchanged() {
+    let mut s = store::open("sqlite::memory:").expect("open");
+    assert_eq!(import(s.as_mut(), &sample()), vec![Outcome::Created; 4]);
+    let after_first = s.last_change().expect("last");
+    assert_eq!(after_first, 4);
+
+    let mut changed = sample();
+    changed[1].1 = org("o2", "Open Door Shelter");
+    changed.push((Table::Phone, rec(json!({"id": "p1", "number": "555-0100"}))));
+    assert_eq!(
+        import(s.as_mut(), &changed),
+        vec![
+            Outcome::Unchanged,
+            Outcome::Updated,
+            Outcome::Unchanged,
+            Outcome::Unchanged,
+            Outcome::Created
+        ]
+    );
+    assert_eq!(s.last_change().expect("last"), 6, "one sequence per change");
+    assert_eq!(
+        s.get(Table::Organization, "o2").expect("get"),
+        Some(org("o2", "Open Door Shelter"))
+    );
+}
+
+#[test]
+fn importing_the_same_records_twice_changes_nothing_and_says_so() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("twice.sqlite");
+    let mut s = open_at(&path);
+    import(s.as_mut(), &sample());
+    let before = dump(s.as_ref());
+    drop(s);
+    let mut s = open_at(&path);
+    // Built in a different key order: the canonical body is still the same.
+    let mut again = sample();
+    again[0].1 = rec(json!({"description": "helps", "name": "Safe Harbor", "id": "o1"}));
+    assert_eq!(import(s.as_mut(), &again), vec![Outcome::Unchanged; 4]);
+    assert_eq!(
+        dump(s.as_ref()),
+        before,
+        "no new change sequence, nothing rewritten"
+    );
+}
+
+#[test]
+fn same_id_in_different_tables_are_different_records() {
+    let mut s = store::open("sqlite::memory:").expect("open");
+    let out = import(
+        s.as_mut(),
+        &[
+            (Table::Organization, org("x", "an org")),
+            (Table::Service, svc("x", "x")),
+        ],
+    );
+    assert_eq!(out, vec![Outcome::Created, Outcome::Created]);
+    assert_eq!(
+        s.get(Table::Service, "x").expect("get"),
+        Some(svc("x", "x"))
+    );
+    assert_eq!(s.get(Table::Program, "x").expect("get"), None);
+}
+
+#[test]
+fn explicit_rollback_leaves_the_store_as_it_was() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = open_at(&dir.path().join("rb.sqlite"));
+    import(s.as_mut(), &sample());
+    let before = dump(s.as_ref());
+    {
+        let mut imp = s.begin().expect("begin");
+        imp.upsert(Table::Organization, &org("o1", "renamed"))
+            .expect("upsert");
+        imp.upsert(Table::Organization, &org("o9", "new"))
+            .expect("upsert");
+        assert!(imp.exists(Table::Organization, "o9").expect("exists"));
+        imp.rollback().expect("rollback");
+    }
+    assert_eq!(dump(s.as_ref()), before);
+    assert!(!s.exists(Table::Organization, "o9").expect("exists"));
+    // The sequence numbers the rolled-back import used are handed out again: nothing saw them.
+    assert_eq!(
+        import(s.as_mut(), &[(Table::Organization, org("o9", "new"))]),
+        vec![Outcome::Created]
+    );
+    assert_eq!(s.last_change().expect("last"), before.last + 1);
+}
+
+#[test]
+fn dropping_an_import_without_commit_rolls_back() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("drop.sqlite");
+    let mut s = open_at(&path);
+    import(s.as_mut(), &sample());
+    let before = dump(s.as_ref());
+    {
+        let mut imp = s.begin().expect("begin");
+        for i in 0..100 {
+            imp.upsert(Table::Service, &svc(&format!("new{i}"), "o1"))
+                .expect("upsert");
+        }
+        imp.upsert(Table::Service, &svc("s1", "o2"))
+            .expect("upsert");
+        // dropped here
+    }
+    assert_eq!(dump(s.as_ref()), before);
+    drop(s);
+    assert_eq!(
+        dump(open_at(&path).as_ref()),
+        before,
+        "nothing reached the file either"
+    );
+}
+
+#[test]
+fn uncommitted_writes_are_invisible_to_other_connections() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("iso.sqlite");
+    let mut writer = open_at(&path);
+    let reader = open_at(&path);
+    let mut imp = writer.begin().expect("begin");
+    imp.upsert(Table::Organization, &org("o1", "x"))
+        .expect("upsert");
+    assert!(!reader.exists(Table::Organization, "o1").expect("exists"));
+    assert_eq!(reader.last_change().expect("last"), 0);
+    imp.commit().expect("commit");
+    assert!(reader.exists(Table::Organization, "o1").expect("exists"));
+    assert_eq!(reader.last_change().expect("last"), 1);
+}
+
+#[test]
+fn import_exists_sees_its_own_uncommitted_writes() {
+    let mut s = store::open("sqlite::memory:").expect("open");
+    import(s.as_mut(), &[(Table::Organization, org("old", "kept"))]);
+    let mut imp = s.begin().expect("begin");
+    assert!(imp.exists(Table::Organization, "old").expect("exists"));
+    assert!(!imp.exists(Table::Organization, "o1").expect("exists"));
+    imp.upsert(Table::Organization, &org("o1", "x"))
+        .expect("upsert");
+    assert!(imp.exists(Table::Organization, "o1").expect("exists"));
+    assert!(
+        !imp.exists(Table::Service, "o1").expect("exists"),
+        "tables are separate"
+    );
+    // And upsert sees them too: the same record again is unchanged.
+    assert_eq!(
+        imp.upsert(Table::Organization, &org("o1", "x"))
+            .expect("upsert"),
+        Outcome::Unchanged
+    );
+    assert_eq!(
+        imp.upsert(Table::Organization, &org("o1", "y"))
+            .expect("upsert"),
+        Outcome::Updated
+    );
+    imp.commit().expect("commit");
+    assert_eq!(
+        s.get(Table::Organization, "o1").expect("get"),
+        Some(org("o1", "y"))
+    );
+}
+
+#[test]
+fn for_each_is_ordered_by_id_and_streams_every_record() {
+    let mut s = store::open("sqlite::memory:").expect("open");
+    let ids = ["m", "a", "z", "b10", "b2", "B"];
+    let rows: Vec<_> = ids
+        .iter()
+        .map(|id| (Table::Service, svc(id, "o")))
+        .collect();
+    import(s.as_mut(), &rows);
+    import(
+        s.as_mut(),
+        &[(Table::Organization, org("o", "other table"))],
+    );
+    let mut seen = Vec::new();
+    s.for_each(Table::Service, &mut |r| {
+        seen.push(hsds::record_id(&r).unwrap_or_default().to_string());
+        Ok(())
+    })
+    .expect("for_each");
+    let mut expected: Vec<String> = ids.iter().map(|s| s.to_string()).collect();
+    expected.sort();
+    assert_eq!(seen, expected);
+}
+
+#[test]
+fn for_each_passes_the_callbacks_error_through_and_stops() {
+    let mut s = store::open("sqlite::memory:").expect("open");
+    import(s.as_mut(), &sample());
+    let mut calls = 0;
+    let err = s
+        .for_each(Table::Organization, &mut |_| {
+            calls += 1;
+            Err(StoreError::Callback("disk full on export".into()))
+        })
+        .expect_err("must fail");
+    assert_eq!(calls, 1);
+    assert_eq!(err.to_string(), "disk full on export");
+}
+
+#[test]
+fn changes_since_lists_changes_in_order_with_limit() {
+    let mut s = store::open("sqlite::memory:").expect("open");
+    import(s.as_mut(), &sample()); // seq 1..=4: o1 o2 s1 s2
+    import(s.as_mut(), &[(Table::Organization, org("o1", "renamed"))]); // seq 5
+
+    let all = s.changes_since(0, 100).expect("changes");
+    let got: Vec<(u64, Table, &str)> = all
+        .iter()
+        .map(|c| (c.seq, c.table, c.id.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (2, Table::Organization, "o2"),
+            (3, Table::Service, "s1"),
+            (4, Table::Service, "s2"),
+            (5, Table::Organization, "o1"),
+        ],
+        "a record appears once, at its latest change"
+    );
+    let page: Vec<u64> = s
+        .changes_since(2, 2)
+        .expect("changes")
+        .iter()
+        .map(|c| c.seq)
+        .collect();
+    assert_eq!(page, vec![3, 4]);
+    assert!(s.changes_since(5, 10).expect("changes").is_empty());
+    assert!(s.changes_since(0, 0).expect("changes").is_empty());
+    for c in &all {
+        // RFC 3339 UTC, e.g. 2025-01-31T12:00:00.123Z
+        assert!(
+            c.modified_at.ends_with('Z') && c.modified_at.len() == 24,
+            "{}",
+            c.modified_at
+        );
+        assert_eq!(&c.modified_at[10..11], "T");
+    }
+}
+
+#[test]
+fn newer_schema_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("future.sqlite");
+    drop(open_at(&path));
+    {
+        let c = rusqlite::Connection::open(&path).expect("raw open");
+        c.pragma_update(None, "user_version", 999)
+            .expect("set version");
+    }
+    let err = store::open(&path.display().to_string())
+        .err()
+        .expect("must fail");
+    assert!(
+        matches!(
+            err,
+            StoreError::NewerSchema {
+                found: 999,
+                supported: 1
+            }
+        ),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("999"), "{err}");
+}
+
+#[test]
+fn record_without_string_id_is_missing_id() {
+    let mut s = store::open("sqlite::memory:").expect("open");
+    let mut imp = s.begin().expect("begin");
+    for bad in [
+        json!({"name": "no id"}),
+        json!({"id": 7, "name": "numeric id"}),
+    ] {
+        let err = imp
+            .upsert(Table::Location, &rec(bad))
+            .expect_err("must fail");
+        assert!(
+            matches!(
+                err,
+                StoreError::MissingId {
+                    table: Table::Location
+                }
+            ),
+            "{err:?}"
+        );
+        assert!(err.to_string().contains("location"), "{err}");
+    }
+    imp.commit().expect("commit");
+    assert_eq!(s.last_change().expect("last"), 0);
+}
+
+#[test]
+fn a_damaged_body_is_reported_as_corrupt() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("damaged.sqlite");
+    {
+        let mut s = open_at(&path);
+        import(s.as_mut(), &sample());
+    }
+    {
+        let c = rusqlite::Connection::open(&path).expect("raw open");
+        c.execute("UPDATE record SET body = '[1,2]' WHERE id = 'o2'", [])
+            .expect("damage");
+    }
+    let s = open_at(&path);
+    let err = s.get(Table::Organization, "o2").expect_err("must fail");
+    assert!(
+        matches!(&err, StoreError::Corrupt { table: Table::Organization, id, .. } if id == "o2"),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("o2"), "{err}");
+    let err = s
+        .for_each(Table::Organization, &mut |_| Ok(()))
+        .expect_err("must fail");
+    assert!(matches!(err, StoreError::Corrupt { .. }), "{err:?}");
+    // Other records are still readable.
+    assert!(s.get(Table::Organization, "o1").expect("get").is_some());
+}
+
+#[test]
+fn extra_and_nested_fields_round_trip() {
+    let mut s = store::open("sqlite::memory:").expect("open");
+    let r = rec(json!({
+        "id": "l1", "latitude": 40.7128, "longitude": -74.006, "name": "Ünïcode ✓ \"quoted\"",
+        "x_custom": {"nested": [1, null, true]}, "big": 12345678901234u64
+    }));
+    import(s.as_mut(), &[(Table::Location, r.clone())]);
+    assert_eq!(s.get(Table::Location, "l1").expect("get"), Some(r.clone()));
+    assert_eq!(
+        import(s.as_mut(), &[(Table::Location, r)]),
+        vec![Outcome::Unchanged]
+    );
+}
+
+#[test]
+fn the_file_is_in_wal_mode() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("wal.sqlite");
+    let _s = open_at(&path);
+    let c = rusqlite::Connection::open(&path).expect("raw open");
+    let mode: String = c
+        .pragma_query_value(None, "journal_mode", |r| r.get(0))
+        .expect("mode");
+    assert_eq!(mode, "wal");
+}
