@@ -1,1 +1,320 @@
-//! placeholder
+//! The reproducible conversion of haven's starting facts (`data/sources/`) into HSDS 3.0 records.
+//!
+//! [`convert`] reads the hotlines file and the two US hospital files and returns an in-memory
+//! [`hsds::Directory`] plus a [`ConvertReport`] of how the hospital files joined. Same input, same
+//! output: every id is a UUID v5 of [`NAMESPACE`] and a stable key (`hotline:<name>/service`,
+//! `hifld:<ID>/location`, `cms:<Facility ID>/...`), so importing the bundle twice changes nothing.
+//!
+//! # Where things live in HSDS (the mapping choices)
+//!
+//! * **Attribution** (principle 3: every listing shows its source and when it was last checked).
+//!   Every organization, service and location gets an HSDS `metadata` row: `resource_type` = the
+//!   table, `resource_id` = the record, `last_action_type` = [`ACTION_VERIFIED`] ("seen in the named
+//!   public source on that date", not a call-back), `last_action_date` = the date,
+//!   `field_name` = [`ALL_FIELDS`] (`*`: the whole record), `previous_value` = "",
+//!   `replacement_value` = the attribution to show (a hotline's `source_seen`, or
+//!   [`HIFLD_ATTRIBUTION`]), `updated_by` = [`UPDATED_BY_PREFIX`] + the source file. The service's
+//!   own `assured_date` holds the same date, so consumers that ignore metadata still see it.
+//!   Facts taken from the CMS file (the ER tag, a CMS phone) get their own metadata row on the
+//!   `attribute` / `phone` record, with [`CMS_ATTRIBUTION`] and the CMS vintage [`CMS_DATE`].
+//! * **Consent note** (hotlines): the service's `application_process`. For a hotline, calling *is*
+//!   the application, and what the counsellor does with what you say (acts only with consent, except
+//!   for minors or imminent danger) is the part of that process a person at risk needs before
+//!   calling. It is a standard field every HSDS consumer shows, unlike an invented extra field.
+//! * **Languages**: named languages become `language` rows (`name`, ISO 639-1 `code` only for the
+//!   few names we can map with certainty, `note` = the part of the column they came from); the whole
+//!   column, as given, goes in the service's `interpretation_services`, which is where "200+
+//!   languages via interpreters" belongs. No language is invented.
+//! * **24/7 hours**: one `schedule` row: `freq` WEEKLY, `byday` `MO,TU,WE,TH,FR,SA,SU`,
+//!   `opens_at` `00:00`, `closes_at` `23:59`, `description` "Open 24 hours, every day". HSDS's own
+//!   guidance names 00:00–23:59 as the signal for "known to be open 24h"; an open-now evaluator
+//!   must read `closes_at` 23:59 as "through the end of the day". No UTC offset is given: a schedule
+//!   covering every minute of every day means the same in every time zone. Hours other than 24/7
+//!   are kept as free text in a schedule `description` only.
+//! * **Emergency department** (hospitals): an `attribute` row linking the service to the haven
+//!   taxonomy term `emergency-department` (CMS "Emergency Services" = Yes) or
+//!   `no-emergency-department` (= No), plus "Emergency department: yes / no / unknown" in the service
+//!   description. Unmatched hospitals get neither tag. The CMS CCN of a matched hospital is an
+//!   `organization_identifier` row.
+//! * **Taxonomy**: a small haven taxonomy ([`taxonomy::TERMS`]) linked by `attribute` rows.
+
+mod hospitals;
+mod hotlines;
+mod source;
+pub mod taxonomy;
+
+use hsds::{Directory, Origin, Record, Table};
+use serde_json::Value;
+use std::path::Path;
+use uuid::Uuid;
+
+pub use hospitals::{country2, house_number, name_words, zip5};
+pub use hotlines::{is_24_7, named_languages, region_name, terms, text_line, EVERY_DAY};
+
+/// haven's fixed UUID v5 namespace (uuid5(URL, "urn:haven:bundle")), so bundled ids never change.
+pub const NAMESPACE: Uuid = Uuid::from_u128(0xfaea08ec_20c1_5224_9277_a48abd9cc8fa);
+
+/// Path of the hotlines file inside the sources directory, as origins and attributions name it.
+pub const HOTLINES_FILE: &str = "hotlines.csv";
+/// Path of the HIFLD hospitals file inside the sources directory.
+pub const HIFLD_FILE: &str = "hospitals/hifld_hospitals.csv";
+/// Path of the CMS Hospital General Information file inside the sources directory.
+pub const CMS_FILE: &str = "hospitals/cms_hospital_general_information.csv";
+
+/// `metadata.last_action_type` of an attribution row: the facts were seen in the source that day.
+pub const ACTION_VERIFIED: &str = "verified";
+/// `metadata.field_name` of an attribution row: it vouches for the whole record.
+pub const ALL_FIELDS: &str = "*";
+/// Start of `metadata.updated_by` on every bundled attribution row (then the source file).
+pub const UPDATED_BY_PREFIX: &str = "haven bundled data: ";
+/// Attribution shown for facts from the HIFLD file.
+pub const HIFLD_ATTRIBUTION: &str = "HIFLD Hospitals (DHS), public use";
+/// Attribution shown for facts from the CMS file (ER flag, fallback phone).
+pub const CMS_ATTRIBUTION: &str = "CMS Hospital General Information, public domain";
+/// Date of HIFLD facts whose row has no usable SOURCEDATE/VAL_DATE: the release date.
+pub const HIFLD_RELEASE_DATE: &str = "2022-04-12";
+/// Date of CMS facts: the file carries none, so the day it was published to GitHub (2026-02-06).
+pub const CMS_DATE: &str = "2026-02-06";
+
+/// Why a conversion failed, naming the file (and row and field) to go and look at.
+#[derive(Debug, thiserror::Error)]
+pub enum BundleError {
+    /// The file could not be opened or is not readable CSV.
+    #[error("{file}: cannot read: {source}")]
+    Read {
+        /// The source file, relative to the sources directory.
+        file: String,
+        /// What went wrong underneath.
+        #[source]
+        source: csv::Error,
+    },
+    /// A column the conversion needs is not in the file's header.
+    #[error("{file}: missing column '{column}'")]
+    MissingColumn {
+        /// The source file.
+        file: String,
+        /// The column name expected in the header.
+        column: String,
+    },
+    /// A row holds a value that cannot be converted.
+    #[error("{file}:{row}: {field}: {reason}")]
+    BadRow {
+        /// The source file.
+        file: String,
+        /// Spreadsheet row number (the header is row 1).
+        row: u64,
+        /// The column.
+        field: String,
+        /// What is wrong with the value.
+        reason: String,
+    },
+}
+
+/// How many rows were read and how the two hospital files joined, so a new vintage can be judged.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ConvertReport {
+    /// Hotline rows converted.
+    pub hotlines: usize,
+    /// HIFLD rows with STATUS = OPEN (each one becomes a hospital listing).
+    pub hospitals_open: usize,
+    /// CMS rows read.
+    pub cms_rows: usize,
+    /// CMS rows matched to an open HIFLD hospital by ZIP + street house number.
+    pub matched_by_number: usize,
+    /// CMS rows matched by ZIP + a distinctive name word (after the number pass).
+    pub matched_by_name: usize,
+    /// CMS rows matched to no HIFLD hospital (none, or ambiguous candidates).
+    pub unmatched_cms: usize,
+    /// Open hospitals tagged `emergency-department`.
+    pub er_yes: usize,
+    /// Open hospitals tagged `no-emergency-department`.
+    pub er_no: usize,
+    /// Open hospitals with no CMS match: emergency department unknown.
+    pub er_unknown: usize,
+}
+
+impl ConvertReport {
+    /// Share of CMS rows matched (0..=1), the headline number of the join.
+    pub fn matched_ratio(&self) -> f64 {
+        if self.cms_rows == 0 {
+            return 0.0;
+        }
+        (self.matched_by_number + self.matched_by_name) as f64 / self.cms_rows as f64
+    }
+}
+
+impl std::fmt::Display for ConvertReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "hotlines {}; open hospitals {}; CMS rows {}: matched by number {}, by name {}, unmatched {} ({:.1}% matched); emergency department yes {}, no {}, unknown {}",
+            self.hotlines,
+            self.hospitals_open,
+            self.cms_rows,
+            self.matched_by_number,
+            self.matched_by_name,
+            self.unmatched_cms,
+            self.matched_ratio() * 100.0,
+            self.er_yes,
+            self.er_no,
+            self.er_unknown
+        )
+    }
+}
+
+/// Convert the sources directory (`data/sources/`) into HSDS records and the join statistics.
+///
+/// Reads `hotlines.csv`, `hospitals/hifld_hospitals.csv` and
+/// `hospitals/cms_hospital_general_information.csv`; every record's origin is its source row.
+pub fn convert(sources: &Path) -> Result<(Directory, ConvertReport), BundleError> {
+    let mut dir = Directory::default();
+    let mut report = ConvertReport::default();
+    taxonomy::push(&mut dir);
+    report.hotlines = hotlines::convert(sources, &mut dir)?;
+    hospitals::convert(sources, &mut dir, &mut report)?;
+    Ok((dir, report))
+}
+
+/// The deterministic id of the record with this stable key (UUID v5 in [`NAMESPACE`]).
+pub fn id(key: &str) -> String {
+    Uuid::new_v5(&NAMESPACE, key.as_bytes()).to_string()
+}
+
+/// Build a record from (field, value) pairs, leaving out `Value::Null`s.
+pub(crate) fn record<const N: usize>(fields: [(&str, Value); N]) -> Record {
+    let mut r = Record::new();
+    for (k, v) in fields {
+        if !v.is_null() {
+            r.insert(k.to_string(), v);
+        }
+    }
+    r
+}
+
+/// A string value, or null (left out) when absent.
+pub(crate) fn opt(v: Option<&str>) -> Value {
+    v.map_or(Value::Null, |s| Value::String(s.to_string()))
+}
+
+/// A string value.
+pub(crate) fn s(v: impl Into<String>) -> Value {
+    Value::String(v.into())
+}
+
+/// One attribution (`metadata`) row about a record.
+pub(crate) struct Attribution<'a> {
+    pub date: &'a str,
+    pub shown: &'a str,
+    pub file: &'a str,
+}
+
+/// Push the attribution `metadata` row of `resource_id` in `table` (field `*` unless named).
+pub(crate) fn attribute_to(
+    dir: &mut Directory,
+    table: Table,
+    resource_id: &str,
+    field: &str,
+    a: &Attribution<'_>,
+    origin: Origin,
+) {
+    dir.push(
+        Table::Metadata,
+        record([
+            (
+                "id",
+                s(id(&format!("metadata:{table}:{resource_id}:{field}"))),
+            ),
+            ("resource_id", s(resource_id)),
+            ("resource_type", s(table.name())),
+            ("last_action_date", s(a.date)),
+            ("last_action_type", s(ACTION_VERIFIED)),
+            ("field_name", s(field)),
+            ("previous_value", s("")),
+            ("replacement_value", s(a.shown)),
+            ("updated_by", s(format!("{UPDATED_BY_PREFIX}{}", a.file))),
+        ]),
+        origin,
+    );
+}
+
+/// A website as an absolute http(s) URI: kept when it is one, `http://`-prefixed when it is clearly
+/// a bare host (`www.x.org/...`), dropped otherwise (spaces, other schemes, no dotted host).
+pub fn web_uri(raw: &str) -> Option<String> {
+    let raw = raw.trim();
+    let lower = raw.to_ascii_lowercase();
+    let candidate = if lower.starts_with("http://") || lower.starts_with("https://") {
+        raw.to_string()
+    } else if lower.starts_with("www.") {
+        format!("http://{raw}")
+    } else {
+        return None;
+    };
+    let rest = candidate.split_once("://").map(|(_, r)| r)?;
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host_ok = host.contains('.')
+        && !host.starts_with('.')
+        && !host.ends_with('.')
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':'));
+    let chars_ok = candidate.chars().all(|c| {
+        c.is_ascii_graphic() && !matches!(c, '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}')
+    });
+    (host_ok && chars_ok).then_some(candidate)
+}
+
+/// A `YYYY-MM-DD` date from the leading date of a value (`2021/10/19 00:00:00+00` or `2026-12-01`).
+pub fn date_of(raw: &str) -> Option<String> {
+    let head: String = raw.trim().chars().take(10).collect();
+    let norm = head.replace('/', "-");
+    chrono::NaiveDate::parse_from_str(&norm, "%Y-%m-%d")
+        .ok()
+        .map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn websites_are_absolute_uris_or_dropped() {
+        assert_eq!(
+            web_uri("http://www.a.com").as_deref(),
+            Some("http://www.a.com")
+        );
+        assert_eq!(
+            web_uri("www.cpgh.org").as_deref(),
+            Some("http://www.cpgh.org")
+        );
+        assert_eq!(
+            web_uri("www.nortonsoundhealth.org/").as_deref(),
+            Some("http://www.nortonsoundhealth.org/")
+        );
+        assert_eq!(web_uri("http://www.alaweb.com/ tgarske"), None);
+        assert_eq!(web_uri("NOT AVAILABLE"), None);
+        assert_eq!(web_uri("mailto:x@y.org"), None);
+        assert_eq!(web_uri("https://localhost/x"), None);
+    }
+
+    #[test]
+    fn dates_come_from_the_leading_date() {
+        assert_eq!(
+            date_of("2021/10/19 00:00:00+00").as_deref(),
+            Some("2021-10-19")
+        );
+        assert_eq!(date_of("2026-12-01").as_deref(), Some("2026-12-01"));
+        assert_eq!(date_of("-999"), None);
+        assert_eq!(date_of("2021/13/40 00:00:00+00"), None);
+    }
+
+    #[test]
+    fn ids_are_stable_uuids() {
+        assert_eq!(id("hifld:1"), id("hifld:1"));
+        assert_ne!(id("hifld:1"), id("hifld:2"));
+        assert_eq!(Uuid::parse_str(&id("x")).unwrap().get_version_num(), 5);
+        assert_eq!(
+            NAMESPACE,
+            Uuid::new_v5(&Uuid::NAMESPACE_URL, b"urn:haven:bundle")
+        );
+    }
+}

@@ -1,0 +1,543 @@
+//! HIFLD open hospitals -> organization + service + location + address (+ phone, tags), with the
+//! CMS "Emergency Services" flag joined on ZIP + house number, then ZIP + a distinctive name word.
+
+use crate::source::{Row, Sheet};
+use crate::{attribute_to, date_of, id, opt, record, s, taxonomy, web_uri, Attribution};
+use crate::{BundleError, ConvertReport, ALL_FIELDS, CMS_ATTRIBUTION, CMS_DATE, CMS_FILE};
+use crate::{HIFLD_ATTRIBUTION, HIFLD_FILE, HIFLD_RELEASE_DATE};
+use hsds::{Directory, Origin, Table};
+use serde_json::{Number, Value};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::path::Path;
+
+const HIFLD_COLUMNS: &[&str] = &[
+    "ID",
+    "NAME",
+    "ADDRESS",
+    "CITY",
+    "STATE",
+    "ZIP",
+    "TELEPHONE",
+    "TYPE",
+    "STATUS",
+    "COUNTRY",
+    "LATITUDE",
+    "LONGITUDE",
+    "SOURCEDATE",
+    "VAL_DATE",
+    "WEBSITE",
+    "ALT_NAME",
+    "TRAUMA",
+];
+
+const CMS_COLUMNS: &[&str] = &[
+    "Facility ID",
+    "Facility Name",
+    "Address",
+    "ZIP Code",
+    "Telephone Number",
+    "Emergency Services",
+];
+
+/// Words too common in hospital names to tell two hospitals in one ZIP apart.
+const COMMON_WORDS: &[&str] = &[
+    "HOSPITAL",
+    "HOSPITALS",
+    "MEDICAL",
+    "MEDICINE",
+    "CENTER",
+    "CENTERS",
+    "CENTRE",
+    "REGIONAL",
+    "HEALTH",
+    "HEALTHCARE",
+    "SAINT",
+    "ST",
+    "OF",
+    "THE",
+    "COUNTY",
+    "MEMORIAL",
+    "COMMUNITY",
+    "GENERAL",
+    "AND",
+    "AT",
+    "IN",
+    "FOR",
+    "INC",
+    "LLC",
+    "CARE",
+    "SYSTEM",
+    "SYSTEMS",
+    "SERVICES",
+    "CAMPUS",
+    "HOSP",
+    "MED",
+    "CTR",
+];
+
+/// One open HIFLD hospital, as read.
+struct Hifld<'a> {
+    row: Row<'a>,
+    id: &'a str,
+    zip: Option<String>,
+    number: Option<String>,
+    words: BTreeSet<String>,
+}
+
+/// One CMS row, as read.
+struct Cms<'a> {
+    row: Row<'a>,
+    ccn: &'a str,
+    zip: Option<String>,
+    number: Option<String>,
+    words: BTreeSet<String>,
+    er: bool,
+}
+
+/// How a CMS row was matched.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum By {
+    Number,
+    Name,
+}
+
+pub(crate) fn convert(
+    sources: &Path,
+    dir: &mut Directory,
+    report: &mut ConvertReport,
+) -> Result<(), BundleError> {
+    let hifld_sheet = Sheet::read(sources, HIFLD_FILE, HIFLD_COLUMNS)?;
+    let cms_sheet = Sheet::read(sources, CMS_FILE, CMS_COLUMNS)?;
+
+    let mut open = Vec::new();
+    let mut ids = HashSet::new();
+    for row in hifld_sheet.rows() {
+        let hid = row.present("ID").ok_or_else(|| row.bad("ID", "empty"))?;
+        if !ids.insert(hid) {
+            return Err(row.bad("ID", format!("'{hid}' is listed twice")));
+        }
+        match row.get("STATUS") {
+            "OPEN" => {}
+            "CLOSED" => continue,
+            other => return Err(row.bad("STATUS", format!("'{other}' is neither OPEN nor CLOSED"))),
+        }
+        open.push(Hifld {
+            id: hid,
+            zip: zip5(row.get("ZIP")),
+            number: house_number(row.get("ADDRESS")),
+            words: name_words(row.get("NAME")),
+            row,
+        });
+    }
+    let mut cms = Vec::new();
+    let mut ccns = HashSet::new();
+    for row in cms_sheet.rows() {
+        let ccn = row
+            .present("Facility ID")
+            .ok_or_else(|| row.bad("Facility ID", "empty"))?;
+        if !ccns.insert(ccn) {
+            return Err(row.bad("Facility ID", format!("'{ccn}' is listed twice")));
+        }
+        let er = match row.get("Emergency Services") {
+            "Yes" => true,
+            "No" => false,
+            other => {
+                return Err(row.bad(
+                    "Emergency Services",
+                    format!("'{other}' is neither Yes nor No"),
+                ))
+            }
+        };
+        cms.push(Cms {
+            ccn,
+            zip: zip5(row.get("ZIP Code")),
+            number: house_number(row.get("Address")),
+            words: name_words(row.get("Facility Name")),
+            er,
+            row,
+        });
+    }
+
+    let matches = join(&open, &cms);
+    report.hospitals_open = open.len();
+    report.cms_rows = cms.len();
+    for (_, by) in matches.values() {
+        match by {
+            By::Number => report.matched_by_number += 1,
+            By::Name => report.matched_by_name += 1,
+        }
+    }
+    report.unmatched_cms = cms.len() - matches.len();
+
+    for (i, h) in open.iter().enumerate() {
+        let m = matches.get(&i).map(|&(c, _)| &cms[c]);
+        match m {
+            Some(c) if c.er => report.er_yes += 1,
+            Some(_) => report.er_no += 1,
+            None => report.er_unknown += 1,
+        }
+        hospital(dir, h, m)?;
+    }
+    Ok(())
+}
+
+/// One-to-one matches: open-HIFLD index -> (CMS index, how).
+fn join(open: &[Hifld<'_>], cms: &[Cms<'_>]) -> BTreeMap<usize, (usize, By)> {
+    let mut by_number: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
+    let mut by_zip: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, h) in open.iter().enumerate() {
+        if let Some(zip) = &h.zip {
+            by_zip.entry(zip).or_default().push(i);
+            if let Some(n) = &h.number {
+                by_number.entry((zip, n)).or_default().push(i);
+            }
+        }
+    }
+    let shares = |c: &Cms<'_>, h: &Hifld<'_>| !c.words.is_disjoint(&h.words);
+    let mut matched: BTreeMap<usize, (usize, By)> = BTreeMap::new();
+    let mut cms_done: HashSet<usize> = HashSet::new();
+
+    // Pass 1: ZIP + house number; several candidates are narrowed by a shared name word.
+    let mut proposals: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (ci, c) in cms.iter().enumerate() {
+        let (Some(zip), Some(n)) = (&c.zip, &c.number) else {
+            continue;
+        };
+        let Some(cands) = by_number.get(&(zip.as_str(), n.as_str())) else {
+            continue;
+        };
+        if let Some(h) = only(cands.iter().copied(), |&h| shares(c, &open[h])) {
+            proposals.entry(h).or_default().push(ci);
+        }
+    }
+    settle(
+        &mut proposals,
+        &mut matched,
+        &mut cms_done,
+        By::Number,
+        |ci, h| shares(&cms[ci], &open[h]),
+    );
+
+    // Pass 2: ZIP + a shared distinctive name word, among hospitals not yet matched.
+    let mut proposals: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (ci, c) in cms.iter().enumerate() {
+        if cms_done.contains(&ci) || c.words.is_empty() {
+            continue;
+        }
+        let Some(zip) = &c.zip else { continue };
+        let Some(cands) = by_zip.get(zip.as_str()) else {
+            continue;
+        };
+        let free: Vec<usize> = cands
+            .iter()
+            .copied()
+            .filter(|h| !matched.contains_key(h) && shares(c, &open[*h]))
+            .collect();
+        if let [h] = free[..] {
+            proposals.entry(h).or_default().push(ci);
+        }
+    }
+    settle(
+        &mut proposals,
+        &mut matched,
+        &mut cms_done,
+        By::Name,
+        |_, _| false,
+    );
+    matched
+}
+
+/// The single candidate, or the single one passing `narrow` when there are several; else None.
+fn only(
+    cands: impl Iterator<Item = usize> + Clone,
+    narrow: impl Fn(&usize) -> bool,
+) -> Option<usize> {
+    let all: Vec<usize> = cands.collect();
+    match all[..] {
+        [one] => Some(one),
+        [] => None,
+        _ => match all.into_iter().filter(narrow).collect::<Vec<_>>()[..] {
+            [one] => Some(one),
+            _ => None,
+        },
+    }
+}
+
+/// Accept proposals where one CMS row wants an HIFLD row; when several do, the one passing
+/// `narrow` wins, or none does (ambiguous).
+fn settle(
+    proposals: &mut BTreeMap<usize, Vec<usize>>,
+    matched: &mut BTreeMap<usize, (usize, By)>,
+    cms_done: &mut HashSet<usize>,
+    by: By,
+    narrow: impl Fn(usize, usize) -> bool,
+) {
+    for (&h, cs) in proposals.iter() {
+        if let Some(ci) = only(cs.iter().copied(), |&ci| narrow(ci, h)) {
+            matched.insert(h, (ci, by));
+            cms_done.insert(ci);
+        }
+    }
+}
+
+/// The 5-digit ZIP of a value (`2134` -> `02134`, `36420-1234` -> `36420`), or None.
+pub fn zip5(raw: &str) -> Option<String> {
+    let head = raw.trim().split('-').next().unwrap_or_default();
+    if head.is_empty() || head.len() > 5 || !head.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    Some(format!("{head:0>5}"))
+}
+
+/// The house number starting a street address (`849 SOUTH THREE NOTCH` -> `849`), or None.
+pub fn house_number(address: &str) -> Option<String> {
+    let digits: String = address
+        .trim()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    (!digits.is_empty()).then_some(digits)
+}
+
+/// The distinctive words of a hospital name: upper-cased, apostrophes dropped, common words
+/// (HOSPITAL, MEDICAL, CENTER, SAINT/ST, ...) and numbers left out.
+pub fn name_words(name: &str) -> BTreeSet<String> {
+    name.to_uppercase()
+        .replace(['\'', '’'], "")
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() > 1 && !w.chars().all(|c| c.is_ascii_digit()))
+        .filter(|w| !COMMON_WORDS.contains(w))
+        .map(str::to_string)
+        .collect()
+}
+
+/// ISO 3166-1 alpha-2 code of an HIFLD `COUNTRY` (alpha-3). Territories keep their own codes.
+pub fn country2(alpha3: &str) -> Option<&'static str> {
+    Some(match alpha3 {
+        "USA" => "US",
+        "PRI" => "PR",
+        "GUM" => "GU",
+        "VIR" => "VI",
+        "ASM" => "AS",
+        "MNP" => "MP",
+        "PLW" => "PW",
+        _ => return None,
+    })
+}
+
+fn sentence_case(s: &str) -> String {
+    let lower = s.to_lowercase();
+    let mut c = lower.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+fn coordinate(row: &Row<'_>, field: &str, limit: f64) -> Result<Option<Value>, BundleError> {
+    let Some(raw) = row.present(field) else {
+        return Ok(None);
+    };
+    let v: f64 = raw
+        .parse()
+        .map_err(|_| row.bad(field, format!("'{raw}' is not a number")))?;
+    if !(-limit..=limit).contains(&v) {
+        return Err(row.bad(field, format!("{v} is out of range")));
+    }
+    Ok(Number::from_f64(v).map(Value::Number))
+}
+
+fn hospital(dir: &mut Directory, h: &Hifld<'_>, cms: Option<&Cms<'_>>) -> Result<(), BundleError> {
+    let row = &h.row;
+    let origin = row.origin();
+    let key = format!("hifld:{}", h.id);
+    let name = row
+        .present("NAME")
+        .ok_or_else(|| row.bad("NAME", "empty"))?;
+    let country = country2(row.get("COUNTRY")).ok_or_else(|| {
+        row.bad(
+            "COUNTRY",
+            format!("unknown country '{}'", row.get("COUNTRY")),
+        )
+    })?;
+    let latitude = coordinate(row, "LATITUDE", 90.0)?;
+    let longitude = coordinate(row, "LONGITUDE", 180.0)?;
+    let website = row.present("WEBSITE").and_then(web_uri);
+    let assured = [date_of(row.get("SOURCEDATE")), date_of(row.get("VAL_DATE"))]
+        .into_iter()
+        .flatten()
+        .max()
+        .unwrap_or_else(|| HIFLD_RELEASE_DATE.to_string());
+    let kind = row.present("TYPE").map(sentence_case);
+    let kind_text = kind.as_deref().unwrap_or("Hospital");
+    let place = match (row.present("CITY"), row.present("STATE")) {
+        (Some(c), Some(st)) => format!(" in {c}, {st}"),
+        _ => String::new(),
+    };
+    let mut description = if kind.is_some() {
+        format!("{kind_text} hospital.")
+    } else {
+        "Hospital.".to_string()
+    };
+    description.push_str(&match cms {
+        Some(c) if c.er => format!(
+            " Emergency department: yes (CMS Hospital General Information, CCN {}: Emergency Services = Yes).",
+            c.ccn
+        ),
+        Some(c) => format!(
+            " Emergency department: no (CMS Hospital General Information, CCN {}: Emergency Services = No).",
+            c.ccn
+        ),
+        None => " Emergency department: unknown (not found in CMS Hospital General Information).".to_string(),
+    });
+    if let Some(trauma) = row.present("TRAUMA") {
+        description.push_str(&format!(" Trauma center: {trauma} (HIFLD)."));
+    }
+
+    let org_id = id(&format!("{key}/organization"));
+    let svc_id = id(&format!("{key}/service"));
+    let loc_id = id(&format!("{key}/location"));
+    dir.push(
+        Table::Organization,
+        record([
+            ("id", s(org_id.clone())),
+            ("name", s(name)),
+            ("alternate_name", opt(row.present("ALT_NAME"))),
+            ("description", s(format!("{kind_text} hospital{place}."))),
+            ("website", opt(website.as_deref())),
+        ]),
+        origin.clone(),
+    );
+    dir.push(
+        Table::Service,
+        record([
+            ("id", s(svc_id.clone())),
+            ("organization_id", s(org_id.clone())),
+            ("name", s(name)),
+            ("description", s(description)),
+            ("url", opt(website.as_deref())),
+            ("status", s("active")),
+            ("assured_date", s(assured.clone())),
+        ]),
+        origin.clone(),
+    );
+    dir.push(
+        Table::Location,
+        record([
+            ("id", s(loc_id.clone())),
+            ("location_type", s("physical")),
+            ("organization_id", s(org_id.clone())),
+            ("name", s(name)),
+            ("latitude", latitude.unwrap_or(Value::Null)),
+            ("longitude", longitude.unwrap_or(Value::Null)),
+            ("external_identifier", s(h.id)),
+            ("external_identifier_type", s("HIFLD Hospitals ID")),
+        ]),
+        origin.clone(),
+    );
+    if let (Some(address_1), Some(city), Some(state), Some(zip)) = (
+        row.present("ADDRESS"),
+        row.present("CITY"),
+        row.present("STATE"),
+        h.zip.as_deref(),
+    ) {
+        dir.push(
+            Table::Address,
+            record([
+                ("id", s(id(&format!("{key}/address")))),
+                ("location_id", s(loc_id.clone())),
+                ("address_1", s(address_1)),
+                ("city", s(city)),
+                ("state_province", s(state)),
+                ("postal_code", s(zip)),
+                ("country", s(country)),
+                ("address_type", s("physical")),
+            ]),
+            origin.clone(),
+        );
+    }
+    dir.push(
+        Table::ServiceAtLocation,
+        record([
+            ("id", s(id(&format!("{key}/service_at_location")))),
+            ("service_id", s(svc_id.clone())),
+            ("location_id", s(loc_id.clone())),
+        ]),
+        origin.clone(),
+    );
+
+    let hifld = Attribution {
+        date: &assured,
+        shown: HIFLD_ATTRIBUTION,
+        file: HIFLD_FILE,
+    };
+    let cms_who = Attribution {
+        date: CMS_DATE,
+        shown: CMS_ATTRIBUTION,
+        file: CMS_FILE,
+    };
+    for (table, rid) in [
+        (Table::Organization, &org_id),
+        (Table::Service, &svc_id),
+        (Table::Location, &loc_id),
+    ] {
+        attribute_to(dir, table, rid, ALL_FIELDS, &hifld, origin.clone());
+    }
+
+    let phone_id = id(&format!("{key}/phone"));
+    let phone = |number: &str| {
+        record([
+            ("id", s(phone_id.clone())),
+            ("service_id", s(svc_id.clone())),
+            ("number", s(number)),
+            ("type", s("voice")),
+            ("description", s("Main number")),
+        ])
+    };
+    if let Some(number) = row.present("TELEPHONE") {
+        dir.push(Table::Phone, phone(number), origin.clone());
+    } else if let Some(c) = cms {
+        if let Some(number) = c.row.present("Telephone Number") {
+            let cms_origin: Origin = c.row.origin();
+            dir.push(Table::Phone, phone(number), cms_origin.clone());
+            attribute_to(
+                dir,
+                Table::Phone,
+                &phone_id,
+                ALL_FIELDS,
+                &cms_who,
+                cms_origin,
+            );
+        }
+    }
+
+    taxonomy::tag(dir, Table::Service, &svc_id, "hospital", origin.clone());
+    if let Some(c) = cms {
+        let code = if c.er {
+            "emergency-department"
+        } else {
+            "no-emergency-department"
+        };
+        let cms_origin = c.row.origin();
+        let attr = taxonomy::tag(dir, Table::Service, &svc_id, code, cms_origin.clone());
+        attribute_to(
+            dir,
+            Table::Attribute,
+            &attr,
+            "taxonomy_term_id",
+            &cms_who,
+            cms_origin,
+        );
+        dir.push(
+            Table::OrganizationIdentifier,
+            record([
+                ("id", s(id(&format!("{key}/identifier/cms:{}", c.ccn)))),
+                ("organization_id", s(org_id.clone())),
+                ("identifier_type", s("CMS Certification Number (CCN)")),
+                ("identifier", s(c.ccn)),
+            ]),
+            c.row.origin(),
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,324 @@
+//! `hotlines.csv` -> organization + service (+ phones, languages, schedule, service area, tags).
+
+use crate::source::{Row, Sheet};
+use crate::{attribute_to, date_of, id, opt, record, s, taxonomy, web_uri, Attribution};
+use crate::{BundleError, HOTLINES_FILE};
+use hsds::{Directory, Table};
+use std::collections::BTreeSet;
+use std::path::Path;
+
+const COLUMNS: &[&str] = &[
+    "region",
+    "name",
+    "purpose",
+    "phone",
+    "text",
+    "chat",
+    "tty",
+    "languages",
+    "hours",
+    "consent_note",
+    "source_seen",
+    "seen_on",
+];
+
+/// The days of a week, as HSDS `byday` tokens.
+pub const EVERY_DAY: &str = "MO,TU,WE,TH,FR,SA,SU";
+
+/// Convert every row of `hotlines.csv`; returns the number of rows.
+pub(crate) fn convert(sources: &Path, dir: &mut Directory) -> Result<usize, BundleError> {
+    let sheet = Sheet::read(sources, HOTLINES_FILE, COLUMNS)?;
+    let mut seen = BTreeSet::new();
+    for row in sheet.rows() {
+        let name = row
+            .present("name")
+            .ok_or_else(|| row.bad("name", "empty"))?;
+        if !seen.insert(name.to_string()) {
+            return Err(row.bad("name", format!("'{name}' is listed twice")));
+        }
+        hotline(dir, &row, name)?;
+    }
+    Ok(sheet.len())
+}
+
+fn hotline(dir: &mut Directory, row: &Row<'_>, name: &str) -> Result<(), BundleError> {
+    let key = format!("hotline:{name}");
+    let origin = row.origin();
+    let purpose = row
+        .present("purpose")
+        .ok_or_else(|| row.bad("purpose", "empty: every listing needs a description"))?;
+    let seen_on = date_of(row.get("seen_on")).ok_or_else(|| {
+        row.bad(
+            "seen_on",
+            format!("'{}' is not a YYYY-MM-DD date", row.get("seen_on")),
+        )
+    })?;
+    let source_seen = row
+        .present("source_seen")
+        .ok_or_else(|| row.bad("source_seen", "empty: every listing needs its source"))?;
+    let area = region_name(row.get("region"))
+        .ok_or_else(|| row.bad("region", format!("unknown region '{}'", row.get("region"))))?;
+    let url = match row.present("chat") {
+        None => None,
+        Some(chat) => Some(
+            web_uri(chat)
+                .ok_or_else(|| row.bad("chat", format!("'{chat}' is not an absolute URL")))?,
+        ),
+    };
+
+    let org_id = id(&format!("{key}/organization"));
+    let svc_id = id(&format!("{key}/service"));
+    dir.push(
+        Table::Organization,
+        record([
+            ("id", s(org_id.clone())),
+            ("name", s(name)),
+            ("description", s(purpose)),
+        ]),
+        origin.clone(),
+    );
+    dir.push(
+        Table::Service,
+        record([
+            ("id", s(svc_id.clone())),
+            ("organization_id", s(org_id.clone())),
+            ("name", s(name)),
+            ("description", s(purpose)),
+            ("url", opt(url.as_deref())),
+            ("status", s("active")),
+            ("interpretation_services", opt(row.present("languages"))),
+            ("application_process", opt(row.present("consent_note"))),
+            ("assured_date", s(seen_on.clone())),
+        ]),
+        origin.clone(),
+    );
+    let who = Attribution {
+        date: &seen_on,
+        shown: source_seen,
+        file: HOTLINES_FILE,
+    };
+    attribute_to(
+        dir,
+        Table::Organization,
+        &org_id,
+        crate::ALL_FIELDS,
+        &who,
+        origin.clone(),
+    );
+    attribute_to(
+        dir,
+        Table::Service,
+        &svc_id,
+        crate::ALL_FIELDS,
+        &who,
+        origin.clone(),
+    );
+
+    phones(dir, row, &key, &svc_id)?;
+    languages(dir, row, &key, &svc_id);
+    if let Some(hours) = row.present("hours") {
+        dir.push(
+            Table::Schedule,
+            schedule(&key, &svc_id, hours),
+            origin.clone(),
+        );
+    }
+    dir.push(
+        Table::ServiceArea,
+        record([
+            ("id", s(id(&format!("{key}/service_area")))),
+            ("service_id", s(svc_id.clone())),
+            ("name", s(area)),
+            (
+                "description",
+                s(format!("haven region code {}", row.get("region"))),
+            ),
+        ]),
+        origin.clone(),
+    );
+    for code in terms(name, purpose) {
+        taxonomy::tag(dir, Table::Service, &svc_id, code, origin.clone());
+    }
+    Ok(())
+}
+
+/// The service area named by a haven region code (ISO 3166-1/2, plus US-NY-NYC for the city).
+pub fn region_name(code: &str) -> Option<&'static str> {
+    Some(match code.trim() {
+        "US" => "United States",
+        "US-NY" => "New York State",
+        "US-NY-NYC" => "New York City",
+        "GB" => "United Kingdom",
+        _ => return None,
+    })
+}
+
+/// The haven taxonomy terms of a hotline, from plain keywords in its name and purpose.
+pub fn terms(name: &str, purpose: &str) -> Vec<&'static str> {
+    let text = format!("{name} {purpose}").to_lowercase();
+    let mut out = vec!["hotline"];
+    if text.contains("traffick") || text.contains("slavery") {
+        out.push("trafficking");
+    }
+    if text.contains("domestic") {
+        out.push("domestic-violence");
+    }
+    if text.contains("crisis") {
+        out.push("crisis");
+    }
+    if text.contains("emergency") || text.contains("immediate danger") {
+        out.push("emergency");
+    }
+    out
+}
+
+fn phones(dir: &mut Directory, row: &Row<'_>, key: &str, svc_id: &str) -> Result<(), BundleError> {
+    let mut push = |kind: &str, n: usize, number: &str, description: Option<&str>| {
+        dir.push(
+            Table::Phone,
+            record([
+                ("id", s(id(&format!("{key}/phone/{kind}/{n}")))),
+                ("service_id", s(svc_id)),
+                ("number", s(number)),
+                ("type", s(kind)),
+                ("description", opt(description)),
+            ]),
+            row.origin(),
+        );
+    };
+    if let Some(voice) = row.present("phone") {
+        for (n, number) in voice
+            .split(';')
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .enumerate()
+        {
+            if !number.chars().any(|c| c.is_ascii_digit()) {
+                return Err(row.bad("phone", format!("'{number}' has no digits")));
+            }
+            push("voice", n, number, None);
+        }
+    }
+    if let Some(text) = row.present("text") {
+        let (number, description) = text_line(text)
+            .ok_or_else(|| row.bad("text", format!("no number to text in '{text}'")))?;
+        push("text", 0, &number, Some(&description));
+    }
+    if let Some(tty) = row.present("tty") {
+        if !tty.chars().any(|c| c.is_ascii_digit()) {
+            return Err(row.bad("tty", format!("'{tty}' has no digits")));
+        }
+        push("textphone", 0, tty, Some("TTY"));
+    }
+    Ok(())
+}
+
+/// The number to text and what to send: `BEFREE or HELP to 233733` -> ("233733", "Text BEFREE or
+/// HELP to 233733"); a bare number -> ("988", "Text 988"); free text keeps its words as the
+/// description and its first number (`text-to-911 only in some areas` -> "911").
+pub fn text_line(text: &str) -> Option<(String, String)> {
+    let is_number = |v: &str| {
+        v.chars().any(|c| c.is_ascii_digit())
+            && v.chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '-' | ' ' | '(' | ')' | '+' | '.'))
+    };
+    let text = text.trim();
+    if is_number(text) {
+        return Some((text.to_string(), format!("Text {text}")));
+    }
+    if let Some((keyword, number)) = text.rsplit_once(" to ") {
+        if is_number(number.trim()) && !keyword.trim().is_empty() {
+            return Some((
+                number.trim().to_string(),
+                format!("Text {} to {}", keyword.trim(), number.trim()),
+            ));
+        }
+    }
+    let digits: String = text
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(char::is_ascii_digit)
+        .collect();
+    (!digits.is_empty()).then(|| (digits, text.to_string()))
+}
+
+/// ISO 639-1 codes of the language names we can map with certainty.
+fn language_code(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "English" => "en",
+        "Spanish" => "es",
+        "French" => "fr",
+        _ => return None,
+    })
+}
+
+/// Named languages of a `languages` cell: (name, note). `phone: 200+ languages via interpreters;
+/// text and chat: English, Spanish` -> [("English", "text and chat"), ("Spanish", "text and chat")].
+pub fn named_languages(cell: &str) -> Vec<(String, Option<String>)> {
+    let mut out = Vec::new();
+    for segment in cell.split(';') {
+        let (label, items) = match segment.split_once(':') {
+            Some((l, i)) => (Some(l.trim().to_string()), i),
+            None => (None, segment),
+        };
+        for item in items.split(',').map(str::trim) {
+            let is_name = item.chars().next().is_some_and(|c| c.is_uppercase())
+                && item.chars().all(char::is_alphabetic);
+            if is_name && !out.iter().any(|(n, _): &(String, _)| n == item) {
+                out.push((item.to_string(), label.clone()));
+            }
+        }
+    }
+    out
+}
+
+fn languages(dir: &mut Directory, row: &Row<'_>, key: &str, svc_id: &str) {
+    let Some(cell) = row.present("languages") else {
+        return;
+    };
+    for (name, note) in named_languages(cell) {
+        dir.push(
+            Table::Language,
+            record([
+                ("id", s(id(&format!("{key}/language/{name}")))),
+                ("service_id", s(svc_id)),
+                ("name", s(name.clone())),
+                ("code", opt(language_code(&name))),
+                ("note", opt(note.as_deref())),
+            ]),
+            row.origin(),
+        );
+    }
+}
+
+/// A 24/7 schedule (every day 00:00-23:59, HSDS's "open 24h" signal), or a description-only one.
+fn schedule(key: &str, svc_id: &str, hours: &str) -> hsds::Record {
+    let base = [
+        ("id", s(id(&format!("{key}/schedule")))),
+        ("service_id", s(svc_id)),
+    ];
+    if is_24_7(hours) {
+        let [a, b] = base;
+        record([
+            a,
+            b,
+            ("freq", s("WEEKLY")),
+            ("byday", s(EVERY_DAY)),
+            ("opens_at", s("00:00")),
+            ("closes_at", s("23:59")),
+            ("description", s("Open 24 hours, every day")),
+        ])
+    } else {
+        let [a, b] = base;
+        record([a, b, ("description", s(hours))])
+    }
+}
+
+/// Whether an hours cell says "always open".
+pub fn is_24_7(hours: &str) -> bool {
+    let h = hours.trim().to_lowercase();
+    matches!(
+        h.as_str(),
+        "24/7" | "24x7" | "24 / 7" | "24 hours" | "24 hours, 7 days"
+    )
+}

@@ -1,0 +1,414 @@
+//! The conversion on small fixtures named after what they prove (tests/fixtures/small/).
+
+mod common;
+
+use bundle::{
+    convert, id, taxonomy, BundleError, ConvertReport, CMS_ATTRIBUTION, HIFLD_ATTRIBUTION,
+};
+use hsds::{Directory, Record, Table};
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+
+fn small() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/small")
+}
+
+fn run() -> (Directory, ConvertReport) {
+    convert(&small()).expect("fixtures convert")
+}
+
+fn str_of<'a>(r: &'a Record, k: &str) -> &'a str {
+    r.get(k).and_then(Value::as_str).unwrap_or_default()
+}
+
+fn one<'a>(dir: &'a Directory, t: Table, id: &str) -> &'a Record {
+    dir.records(t)
+        .find(|r| str_of(r, "id") == id)
+        .unwrap_or_else(|| panic!("no {t} {id}"))
+}
+
+fn where_<'a>(dir: &'a Directory, t: Table, k: &str, v: &str) -> Vec<&'a Record> {
+    dir.records(t).filter(|r| str_of(r, k) == v).collect()
+}
+
+fn terms_of(dir: &Directory, service_id: &str) -> Vec<String> {
+    let mut out: Vec<String> = where_(dir, Table::Attribute, "link_id", service_id)
+        .into_iter()
+        .map(|a| {
+            let term = one(dir, Table::TaxonomyTerm, str_of(a, "taxonomy_term_id"));
+            str_of(term, "code").to_string()
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn hospital_service(hifld_id: &str) -> String {
+    id(&format!("hifld:{hifld_id}/service"))
+}
+
+#[test]
+fn every_record_satisfies_the_hsds_schema() {
+    let (dir, _) = run();
+    let problems = common::problems(&dir);
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+#[test]
+fn ids_are_the_same_on_every_run() {
+    let (a, _) = run();
+    let (b, _) = run();
+    assert_eq!(a.content(), b.content());
+    assert_eq!(a, b, "same records, same order, same origins");
+    let svc = one(&a, Table::Service, &hospital_service("0001336420"));
+    assert_eq!(str_of(svc, "name"), "ANDALUSIA HEALTH");
+    // pinned: changing the namespace or the key scheme would break every importer's ids
+    assert_eq!(str_of(svc, "id"), "481fa616-e38f-53be-a089-527f00a103a5");
+}
+
+#[test]
+fn the_join_report_counts_each_way_a_cms_row_matched() {
+    let (_, report) = run();
+    assert_eq!(
+        report,
+        ConvertReport {
+            hotlines: 2,
+            hospitals_open: 6,
+            cms_rows: 6,
+            matched_by_number: 2,
+            matched_by_name: 1,
+            unmatched_cms: 3,
+            er_yes: 2,
+            er_no: 1,
+            er_unknown: 3,
+        }
+    );
+}
+
+#[test]
+fn closed_hospitals_are_left_out() {
+    let (dir, _) = run();
+    assert!(dir
+        .records(Table::Service)
+        .all(|r| str_of(r, "name") != "OLD TOWN HOSPITAL"));
+    assert_eq!(dir.records(Table::Location).count(), 6);
+}
+
+#[test]
+fn a_hospital_matched_by_number_with_emergency_services_yes_is_tagged_emergency_department() {
+    let (dir, _) = run();
+    let svc_id = hospital_service("0001336420");
+    assert_eq!(
+        terms_of(&dir, &svc_id),
+        ["emergency-department", "hospital"]
+    );
+    let svc = one(&dir, Table::Service, &svc_id);
+    assert!(str_of(svc, "description").contains("Emergency department: yes"));
+    assert!(str_of(svc, "description").contains("Trauma center: LEVEL III"));
+    // the ER tag carries its own CMS attribution
+    let tag = where_(&dir, Table::Attribute, "link_id", &svc_id)
+        .into_iter()
+        .find(|a| str_of(a, "taxonomy_term_id") == taxonomy::term_id("emergency-department"))
+        .unwrap();
+    let meta = where_(&dir, Table::Metadata, "resource_id", str_of(tag, "id"));
+    assert_eq!(meta.len(), 1);
+    assert_eq!(str_of(meta[0], "replacement_value"), CMS_ATTRIBUTION);
+    assert_eq!(str_of(meta[0], "resource_type"), "attribute");
+    // and the CCN is an organization identifier
+    let org_id = str_of(svc, "organization_id");
+    let ident = where_(
+        &dir,
+        Table::OrganizationIdentifier,
+        "organization_id",
+        org_id,
+    );
+    assert_eq!(str_of(ident[0], "identifier"), "010036");
+}
+
+#[test]
+fn a_hospital_without_a_phone_gets_the_cms_phone_matched_by_name() {
+    let (dir, _) = run();
+    let svc_id = hospital_service("0002000001");
+    assert_eq!(
+        terms_of(&dir, &svc_id),
+        ["hospital", "no-emergency-department"]
+    );
+    let phones = where_(&dir, Table::Phone, "service_id", &svc_id);
+    assert_eq!(phones.len(), 1);
+    assert_eq!(str_of(phones[0], "number"), "(989) 555-0199");
+    let meta = where_(
+        &dir,
+        Table::Metadata,
+        "resource_id",
+        str_of(phones[0], "id"),
+    );
+    assert_eq!(str_of(meta[0], "replacement_value"), CMS_ATTRIBUTION);
+    let svc = one(&dir, Table::Service, &svc_id);
+    assert_eq!(str_of(svc, "url"), "http://www.lakeview-behavioral.org/");
+    assert_eq!(str_of(svc, "assured_date"), "2022-05-02");
+}
+
+#[test]
+fn ambiguous_and_unmatched_hospitals_have_an_unknown_emergency_department() {
+    let (dir, _) = run();
+    for hid in ["0004000001", "0004000002", "0006000001"] {
+        let svc_id = hospital_service(hid);
+        assert_eq!(terms_of(&dir, &svc_id), ["hospital"], "{hid}");
+        let svc = one(&dir, Table::Service, &svc_id);
+        assert!(
+            str_of(svc, "description").contains("Emergency department: unknown"),
+            "{hid}"
+        );
+        assert!(where_(
+            &dir,
+            Table::OrganizationIdentifier,
+            "organization_id",
+            str_of(svc, "organization_id")
+        )
+        .is_empty());
+    }
+}
+
+#[test]
+fn missing_markers_leave_fields_out() {
+    let (dir, _) = run();
+    let hid = "0005000001";
+    let loc = one(&dir, Table::Location, &id(&format!("hifld:{hid}/location")));
+    assert!(!loc.contains_key("latitude") && !loc.contains_key("longitude"));
+    let svc = one(&dir, Table::Service, &hospital_service(hid));
+    assert!(
+        !svc.contains_key("url"),
+        "a website with a space is not a URI"
+    );
+    assert_eq!(str_of(svc, "assured_date"), bundle::HIFLD_RELEASE_DATE);
+    let org = one(&dir, Table::Organization, str_of(svc, "organization_id"));
+    assert!(!org.contains_key("alternate_name"));
+    // matched by number (330 + 02138, leading zero kept) despite a different name
+    assert_eq!(
+        terms_of(&dir, &hospital_service(hid)),
+        ["emergency-department", "hospital"]
+    );
+}
+
+#[test]
+fn hospitals_have_a_located_address_with_zip_and_iso_country() {
+    let (dir, _) = run();
+    let loc_id = id("hifld:0001336420/location");
+    let loc = one(&dir, Table::Location, &loc_id);
+    assert_eq!(loc["latitude"], json!(31.29579533));
+    assert_eq!(loc["longitude"], json!(-86.49454911));
+    assert_eq!(str_of(loc, "location_type"), "physical");
+    let addr = where_(&dir, Table::Address, "location_id", &loc_id);
+    assert_eq!(str_of(addr[0], "postal_code"), "36420");
+    assert_eq!(str_of(addr[0], "country"), "US");
+    let pr = where_(
+        &dir,
+        Table::Address,
+        "location_id",
+        &id("hifld:0006000001/location"),
+    );
+    assert_eq!(str_of(pr[0], "country"), "PR");
+    assert_eq!(str_of(pr[0], "postal_code"), "00961");
+    let cam = where_(
+        &dir,
+        Table::Address,
+        "location_id",
+        &id("hifld:0005000001/location"),
+    );
+    assert_eq!(str_of(cam[0], "postal_code"), "02138");
+    let sal = where_(&dir, Table::ServiceAtLocation, "location_id", &loc_id);
+    assert_eq!(str_of(sal[0], "service_id"), hospital_service("0001336420"));
+}
+
+#[test]
+fn every_service_organization_and_location_carries_its_source_and_date() {
+    let (dir, _) = run();
+    for t in [Table::Service, Table::Organization, Table::Location] {
+        for r in dir.records(t) {
+            let meta = where_(&dir, Table::Metadata, "resource_id", str_of(r, "id"));
+            assert_eq!(meta.len(), 1, "{t} {}", str_of(r, "name"));
+            let m = meta[0];
+            assert_eq!(str_of(m, "resource_type"), t.name());
+            assert_eq!(str_of(m, "last_action_type"), bundle::ACTION_VERIFIED);
+            assert_eq!(str_of(m, "field_name"), "*");
+            assert!(str_of(m, "updated_by").starts_with(bundle::UPDATED_BY_PREFIX));
+            assert!(!str_of(m, "replacement_value").is_empty());
+            if t == Table::Service {
+                assert_eq!(str_of(m, "last_action_date"), str_of(r, "assured_date"));
+            }
+        }
+    }
+    let svc = one(&dir, Table::Service, &hospital_service("0001336420"));
+    let meta = where_(&dir, Table::Metadata, "resource_id", str_of(svc, "id"));
+    assert_eq!(str_of(meta[0], "replacement_value"), HIFLD_ATTRIBUTION);
+    assert_eq!(str_of(meta[0], "last_action_date"), "2021-10-19");
+}
+
+#[test]
+fn a_hotline_has_its_phones_languages_hours_area_consent_and_source() {
+    let (dir, _) = run();
+    let key = "hotline:National Human Trafficking Hotline";
+    let svc_id = id(&format!("{key}/service"));
+    let svc = one(&dir, Table::Service, &svc_id);
+    assert_eq!(str_of(svc, "status"), "active");
+    assert_eq!(
+        str_of(svc, "url"),
+        "https://humantraffickinghotline.org/chat"
+    );
+    assert_eq!(str_of(svc, "assured_date"), "2026-12-01");
+    assert!(str_of(svc, "application_process").starts_with("acts only with the caller's consent"));
+    assert!(str_of(svc, "interpretation_services").contains("200+ languages"));
+
+    let mut phones: Vec<(String, String, String)> =
+        where_(&dir, Table::Phone, "service_id", &svc_id)
+            .into_iter()
+            .map(|p| {
+                (
+                    str_of(p, "type").into(),
+                    str_of(p, "number").into(),
+                    str_of(p, "description").into(),
+                )
+            })
+            .collect();
+    phones.sort();
+    assert_eq!(
+        phones,
+        [
+            (
+                "text".into(),
+                "233733".into(),
+                "Text BEFREE or HELP to 233733".into()
+            ),
+            ("textphone".into(), "711".into(), "TTY".into()),
+            ("voice".into(), "1-888-373-7888".into(), String::new()),
+        ]
+    );
+
+    let langs: Vec<(&str, &str, &str)> = where_(&dir, Table::Language, "service_id", &svc_id)
+        .into_iter()
+        .map(|l| (str_of(l, "name"), str_of(l, "code"), str_of(l, "note")))
+        .collect();
+    assert_eq!(
+        langs,
+        [
+            ("English", "en", "text and chat"),
+            ("Spanish", "es", "text and chat")
+        ]
+    );
+
+    let sched = where_(&dir, Table::Schedule, "service_id", &svc_id);
+    assert_eq!(sched.len(), 1);
+    assert_eq!(str_of(sched[0], "freq"), "WEEKLY");
+    assert_eq!(str_of(sched[0], "byday"), "MO,TU,WE,TH,FR,SA,SU");
+    assert_eq!(str_of(sched[0], "opens_at"), "00:00");
+    assert_eq!(str_of(sched[0], "closes_at"), "23:59");
+
+    let area = where_(&dir, Table::ServiceArea, "service_id", &svc_id);
+    assert_eq!(str_of(area[0], "name"), "United States");
+    assert_eq!(terms_of(&dir, &svc_id), ["hotline", "trafficking"]);
+
+    let meta = where_(&dir, Table::Metadata, "resource_id", &svc_id);
+    assert_eq!(
+        str_of(meta[0], "replacement_value"),
+        "humantraffickinghotline.org; polarisproject.org; acf.hhs.gov"
+    );
+    assert_eq!(str_of(meta[0], "last_action_date"), "2026-12-01");
+
+    let dv = id("hotline:National Domestic Violence Hotline/service");
+    assert_eq!(terms_of(&dir, &dv), ["domestic-violence", "hotline"]);
+    assert!(!one(&dir, Table::Service, &dv).contains_key("application_process"));
+}
+
+#[test]
+fn text_lines_keep_the_keyword_and_the_number() {
+    assert_eq!(
+        bundle::text_line("START to 88788"),
+        Some(("88788".into(), "Text START to 88788".into()))
+    );
+    assert_eq!(
+        bundle::text_line("988"),
+        Some(("988".into(), "Text 988".into()))
+    );
+    assert_eq!(
+        bundle::text_line("text-to-911 only in some areas: call if you can").map(|t| t.0),
+        Some("911".into())
+    );
+    assert_eq!(bundle::text_line("no number"), None);
+}
+
+#[test]
+fn name_words_ignore_the_common_ones() {
+    let w = bundle::name_words("ST. MARY'S REGIONAL MEDICAL CENTER OF THE COUNTY");
+    assert_eq!(w.into_iter().collect::<Vec<_>>(), ["MARYS"]);
+    assert_eq!(
+        bundle::house_number("849 SOUTH THREE NOTCH"),
+        Some("849".into())
+    );
+    assert_eq!(bundle::house_number("PO BOX 12"), None);
+    assert_eq!(bundle::zip5("2138").as_deref(), Some("02138"));
+}
+
+fn copy_fixtures(to: &Path) {
+    std::fs::create_dir_all(to.join("hospitals")).unwrap();
+    for f in [bundle::HOTLINES_FILE, bundle::HIFLD_FILE, bundle::CMS_FILE] {
+        std::fs::copy(small().join(f), to.join(f)).unwrap();
+    }
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("bundle-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    copy_fixtures(&dir);
+    dir
+}
+
+#[test]
+fn a_missing_file_is_a_read_error_naming_it() {
+    let dir = scratch("missing");
+    std::fs::remove_file(dir.join(bundle::CMS_FILE)).unwrap();
+    match convert(&dir) {
+        Err(BundleError::Read { file, .. }) => assert_eq!(file, bundle::CMS_FILE),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_missing_column_is_named() {
+    let dir = scratch("column");
+    let p = dir.join(bundle::HOTLINES_FILE);
+    let text = std::fs::read_to_string(&p)
+        .unwrap()
+        .replacen("seen_on", "seen", 1);
+    std::fs::write(&p, text).unwrap();
+    match convert(&dir) {
+        Err(BundleError::MissingColumn { file, column }) => {
+            assert_eq!(
+                (file.as_str(), column.as_str()),
+                (bundle::HOTLINES_FILE, "seen_on")
+            )
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_bad_date_is_a_bad_row_with_its_row_number() {
+    let dir = scratch("date");
+    let p = dir.join(bundle::HOTLINES_FILE);
+    let text = std::fs::read_to_string(&p).unwrap().replace(
+        ",2026-12-01\nUS,National Domestic",
+        ",Dec 2026\nUS,National Domestic",
+    );
+    std::fs::write(&p, text).unwrap();
+    match convert(&dir) {
+        Err(BundleError::BadRow {
+            file, row, field, ..
+        }) => {
+            assert_eq!(
+                (file.as_str(), row, field.as_str()),
+                (bundle::HOTLINES_FILE, 2, "seen_on")
+            )
+        }
+        other => panic!("{other:?}"),
+    }
+}

@@ -1,0 +1,35 @@
+//! The conversion of the real bundled sources (data/sources/): plausible counts, a good join,
+//! and every record conformant.
+
+mod common;
+
+use hsds::Table;
+use std::path::Path;
+
+#[test]
+fn the_real_sources_convert_with_a_good_join() {
+    let sources = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/sources");
+    let (dir, report) = bundle::convert(&sources).expect("real sources convert");
+    println!("{report}");
+    assert_eq!(report.hotlines, 7);
+    assert_eq!(report.hospitals_open, 7_634);
+    assert_eq!(report.cms_rows, 5_421);
+    assert!(report.matched_ratio() > 0.85, "{report}");
+    assert_eq!(
+        report.matched_by_number + report.matched_by_name + report.unmatched_cms,
+        report.cms_rows
+    );
+    assert_eq!(
+        report.er_yes + report.er_no + report.er_unknown,
+        report.hospitals_open
+    );
+    assert_eq!(dir.records(Table::Service).count(), 7 + 7_634);
+    assert_eq!(dir.records(Table::Location).count(), 7_634);
+    let problems = common::problems(&dir);
+    assert!(
+        problems.is_empty(),
+        "{} problems, first: {:#?}",
+        problems.len(),
+        &problems[..problems.len().min(20)]
+    );
+}
