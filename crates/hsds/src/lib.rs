@@ -1,10 +1,12 @@
 //! HSDS 3.0 for haven: the model, the official schemas, validation, and the JSON and
 //! tabular-datapackage (CSV) forms. Pure: no database, no HTTP, so every layer can trust it.
 
+pub mod io;
 pub mod model;
 pub mod record;
 pub mod spec;
 pub mod table;
+pub mod validate;
 
 pub use model::{from_record, to_record, ModelError, Object};
 pub use record::{record_id, Directory, Loc, Origin, Problem, Record, Severity};

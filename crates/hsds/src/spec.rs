@@ -262,7 +262,20 @@ fn build(table: Table, datapackage: &Value) -> TableSpec {
         }
     }
     let mut fields = Vec::new();
-    let mut nested = Vec::new();
+    // The compiled API schemas nest two relations the modular ones do not declare.
+    let mut nested = match table {
+        Table::Organization => vec![Nested {
+            name: "services".into(),
+            table: Table::Service,
+            many: true,
+        }],
+        Table::ServiceAtLocation => vec![Nested {
+            name: "service".into(),
+            table: Table::Service,
+            many: false,
+        }],
+        _ => Vec::new(),
+    };
     // Scalar fields in datapackage (CSV) order, then any scalar the JSON schema adds.
     let mut order: Vec<String> = dp_types.iter().map(|(n, _)| n.clone()).collect();
     for (k, v) in &props {

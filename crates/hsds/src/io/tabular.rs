@@ -1,0 +1,326 @@
+//! The tabular datapackage: `datapackage.json` plus one CSV per table, in a folder or a zip.
+
+use super::{parse_number, ReadError, Sink};
+use crate::spec::{spec, Kind};
+use crate::{Origin, Problem, Record, Table};
+use serde_json::Value;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// The resources a datapackage descriptor lists: (table, CSV path inside the package).
+fn resources(
+    descriptor: &str,
+    file: &Arc<str>,
+    sink: &mut dyn Sink,
+) -> Option<Vec<(Table, String)>> {
+    let v: Value = match serde_json::from_str(descriptor.trim_start_matches('\u{feff}')) {
+        Ok(v) => v,
+        Err(e) => {
+            sink.problem(Problem::file(
+                Origin::file(file),
+                format!("datapackage.json is not valid JSON (line {}, column {}): {e}", e.line(), e.column()),
+            ));
+            return None;
+        }
+    };
+    let Some(list) = v.get("resources").and_then(Value::as_array) else {
+        sink.problem(Problem::file(
+            Origin::pointer(file, ""),
+            "datapackage.json has no \"resources\" list",
+        ));
+        return None;
+    };
+    let mut out = Vec::new();
+    for (i, r) in list.iter().enumerate() {
+        let name = r.get("name").and_then(Value::as_str).unwrap_or_default();
+        let path = r.get("path").and_then(Value::as_str);
+        let table = Table::lookup(name).or_else(|| path.and_then(|p| Table::lookup(p.rsplit('/').next().unwrap_or(p))));
+        match (table, path) {
+            (Some(t), Some(p)) => out.push((t, p.to_string())),
+            (Some(t), None) => out.push((t, t.file_name().to_string())),
+            (None, _) => sink.problem(Problem {
+                severity: crate::Severity::Warning,
+                origin: Origin::pointer(file, format!("/resources/{i}")),
+                table: None,
+                field: None,
+                message: format!("resource \"{name}\" is not an HSDS 3.0 table; skipped"),
+            }),
+        }
+    }
+    Some(out)
+}
+
+/// Read a datapackage folder (with `datapackage.json`, or failing that the official CSV names).
+pub fn read_datapackage_dir(dir: &Path, sink: &mut dyn Sink) -> Result<(), ReadError> {
+    let desc_path = dir.join("datapackage.json");
+    let io = |path: &Path, e| ReadError::Io {
+        path: path.to_path_buf(),
+        source: e,
+    };
+    let tables: Vec<(Table, PathBuf)> = if desc_path.is_file() {
+        let text = std::fs::read_to_string(&desc_path).map_err(|e| io(&desc_path, e))?;
+        let file: Arc<str> = Arc::from(desc_path.display().to_string());
+        match resources(&text, &file, sink) {
+            Some(rs) => rs.into_iter().map(|(t, p)| (t, dir.join(p))).collect(),
+            None => return Ok(()),
+        }
+    } else {
+        let found: Vec<(Table, PathBuf)> = Table::ALL
+            .iter()
+            .map(|t| (*t, dir.join(t.file_name())))
+            .filter(|(_, p)| p.is_file())
+            .collect();
+        if found.is_empty() {
+            return Err(ReadError::Unsupported {
+                path: dir.to_path_buf(),
+                message: "is a folder with neither a datapackage.json nor any HSDS CSV file (organizations.csv, services.csv, ...)".into(),
+            });
+        }
+        sink.problem(Problem {
+            severity: crate::Severity::Warning,
+            origin: Origin::file(&dir.display().to_string()),
+            table: None,
+            field: None,
+            message: "has no datapackage.json; reading the CSV files with official HSDS names".into(),
+        });
+        found
+    };
+    let total: u64 = tables
+        .iter()
+        .filter_map(|(_, p)| std::fs::metadata(p).ok())
+        .map(|m| m.len())
+        .sum();
+    let mut done = 0u64;
+    for (t, p) in tables {
+        let name: Arc<str> = Arc::from(p.display().to_string());
+        let f = match std::fs::File::open(&p) {
+            Ok(f) => f,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                sink.problem(Problem::file(
+                    Origin::file(&name),
+                    format!("is listed in datapackage.json for table {t} but does not exist"),
+                ));
+                continue;
+            }
+            Err(e) => return Err(io(&p, e)),
+        };
+        let len = f.metadata().map(|m| m.len()).unwrap_or(0);
+        read_csv(f, t, &name, done, total, sink).map_err(|e| io(&p, e))?;
+        done += len;
+        sink.progress(done, total);
+    }
+    Ok(())
+}
+
+/// Read one CSV file whose name says its table (`phones.csv`, `phone.csv`).
+pub fn read_csv_file(path: &Path, sink: &mut dyn Sink) -> Result<(), ReadError> {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    let stem = name.strip_suffix(".csv").unwrap_or(name);
+    let table = Table::lookup(name)
+        .or_else(|| Table::lookup(stem))
+        .ok_or_else(|| ReadError::Unsupported {
+            path: path.to_path_buf(),
+            message: "is not named after an HSDS table (e.g. organizations.csv, services.csv); rename it or import its datapackage folder".into(),
+        })?;
+    let f = std::fs::File::open(path).map_err(|e| ReadError::Io {
+        path: path.to_path_buf(),
+        source: e,
+    })?;
+    let total = f.metadata().map(|m| m.len()).unwrap_or(0);
+    let file: Arc<str> = Arc::from(path.display().to_string());
+    read_csv(f, table, &file, 0, total, sink).map_err(|e| ReadError::Io {
+        path: path.to_path_buf(),
+        source: e,
+    })
+}
+
+/// Read a `.zip` of a datapackage (the descriptor may sit in one top folder).
+pub fn read_zip(path: &Path, sink: &mut dyn Sink) -> Result<(), ReadError> {
+    let zerr = |e: zip::result::ZipError| ReadError::Zip {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    };
+    let f = std::fs::File::open(path).map_err(|e| ReadError::Io {
+        path: path.to_path_buf(),
+        source: e,
+    })?;
+    let mut z = zip::ZipArchive::new(std::io::BufReader::new(f)).map_err(zerr)?;
+    let names: Vec<String> = z.file_names().map(str::to_string).collect();
+    let desc = names
+        .iter()
+        .filter(|n| n.rsplit('/').next() == Some("datapackage.json"))
+        .min_by_key(|n| n.matches('/').count())
+        .cloned();
+    let shown = path.display().to_string();
+    let (prefix, tables): (String, Vec<(Table, String)>) = match desc {
+        Some(d) => {
+            let prefix = d.strip_suffix("datapackage.json").unwrap_or("").to_string();
+            let mut text = String::new();
+            z.by_name(&d)
+                .map_err(zerr)?
+                .read_to_string(&mut text)
+                .map_err(|e| ReadError::Io {
+                    path: path.to_path_buf(),
+                    source: e,
+                })?;
+            let file: Arc<str> = Arc::from(format!("{shown}!{d}"));
+            match resources(&text, &file, sink) {
+                Some(rs) => (prefix, rs),
+                None => return Ok(()),
+            }
+        }
+        None => {
+            let rs: Vec<(Table, String)> = names
+                .iter()
+                .filter_map(|n| Table::lookup(n.rsplit('/').next().unwrap_or(n)).map(|t| (t, n.clone())))
+                .collect();
+            if rs.is_empty() {
+                return Err(ReadError::Unsupported {
+                    path: path.to_path_buf(),
+                    message: "is a zip with neither a datapackage.json nor any HSDS CSV file".into(),
+                });
+            }
+            (String::new(), rs)
+        }
+    };
+    let total: u64 = tables
+        .iter()
+        .filter_map(|(_, p)| z.by_name(&format!("{prefix}{p}")).ok().map(|f| f.size()))
+        .sum();
+    let mut done = 0;
+    for (t, p) in tables {
+        let member = format!("{prefix}{p}");
+        let file: Arc<str> = Arc::from(format!("{shown}!{member}"));
+        let entry = match z.by_name(&member) {
+            Ok(e) => e,
+            Err(zip::result::ZipError::FileNotFound) => {
+                sink.problem(Problem::file(
+                    Origin::file(&file),
+                    format!("is listed in datapackage.json for table {t} but is not in the zip"),
+                ));
+                continue;
+            }
+            Err(e) => return Err(zerr(e)),
+        };
+        let len = entry.size();
+        read_csv(entry, t, &file, done, total, sink).map_err(|e| ReadError::Io {
+            path: path.to_path_buf(),
+            source: e,
+        })?;
+        done += len;
+        sink.progress(done, total);
+    }
+    Ok(())
+}
+
+/// Read the rows of one table's CSV: BOM, CRLF, quoted newlines and empty cells all handled.
+fn read_csv<R: Read>(
+    input: R,
+    table: Table,
+    file: &Arc<str>,
+    base_done: u64,
+    total: u64,
+    sink: &mut dyn Sink,
+) -> std::io::Result<()> {
+    let ts = spec(table);
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(true)
+        .has_headers(false)
+        .from_reader(std::io::BufReader::with_capacity(1 << 16, input));
+    let mut rec = csv::StringRecord::new();
+    let mut row: u64 = 0;
+    let mut header: Vec<String> = Vec::new();
+    let mut kinds: Vec<Option<Kind>> = Vec::new();
+    loop {
+        match rdr.read_record(&mut rec) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                let line = e.position().map(|p| p.line()).unwrap_or(row + 1);
+                let bad_utf8 = matches!(e.kind(), csv::ErrorKind::Utf8 { .. });
+                sink.problem(Problem::error(
+                    Origin::row(file, row + 1),
+                    table,
+                    None,
+                    if bad_utf8 {
+                        format!("row is not valid UTF-8 text (line {line}); save the file as UTF-8")
+                    } else {
+                        format!("cannot read the CSV here (line {line}): {e}")
+                    },
+                ));
+                if matches!(e.kind(), csv::ErrorKind::Io(_)) {
+                    return Err(std::io::Error::other(e.to_string()));
+                }
+                row += 1;
+                continue;
+            }
+        }
+        row += 1;
+        if row == 1 {
+            header = rec
+                .iter()
+                .enumerate()
+                .map(|(i, h)| {
+                    let h = if i == 0 { h.trim_start_matches('\u{feff}') } else { h };
+                    h.trim().to_string()
+                })
+                .collect();
+            kinds = header.iter().map(|h| ts.field(h).map(|f| f.kind)).collect();
+            let mut seen = std::collections::BTreeSet::new();
+            for h in &header {
+                if h.is_empty() {
+                    sink.problem(Problem::error(Origin::row(file, 1), table, None, "the header has an empty column name"));
+                } else if !seen.insert(h.as_str()) {
+                    sink.problem(Problem::error(Origin::row(file, 1), table, Some(h), "the column appears twice in the header"));
+                }
+            }
+            for f in ts.fields.iter().filter(|f| f.required || f.tabular_required) {
+                if !header.contains(&f.name) {
+                    sink.problem(Problem::error(
+                        Origin::row(file, 1),
+                        table,
+                        Some(&f.name),
+                        "required column is missing from the header",
+                    ));
+                }
+            }
+            if !header.iter().any(|h| h == "id") {
+                return Ok(());
+            }
+            continue;
+        }
+        if rec.len() == 1 && rec.get(0).is_some_and(|c| c.trim().is_empty()) {
+            continue; // a blank line
+        }
+        if rec.len() != header.len() {
+            sink.problem(Problem::error(
+                Origin::row(file, row),
+                table,
+                None,
+                format!("row has {} cells but the header has {} columns", rec.len(), header.len()),
+            ));
+            continue;
+        }
+        let mut record = Record::new();
+        for (i, cell) in rec.iter().enumerate() {
+            if cell.is_empty() {
+                continue;
+            }
+            let v = match kinds[i] {
+                Some(Kind::Number) => match parse_number(cell) {
+                    Some(n) => Value::Number(n),
+                    None => Value::String(cell.to_string()),
+                },
+                _ => Value::String(cell.to_string()),
+            };
+            record.insert(header[i].clone(), v);
+        }
+        sink.record(table, record, Origin::row(file, row));
+        if row % 20_000 == 0 {
+            let pos = rdr.position().byte();
+            sink.progress(base_done + pos, total);
+        }
+    }
+    Ok(())
+}
