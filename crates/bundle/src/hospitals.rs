@@ -34,8 +34,10 @@ const CMS_COLUMNS: &[&str] = &[
     "Facility ID",
     "Facility Name",
     "Address",
+    "City/Town",
     "ZIP Code",
     "Telephone Number",
+    "Hospital Type",
     "Emergency Services",
 ];
 
@@ -82,6 +84,9 @@ struct Hifld<'a> {
     zip: Option<String>,
     number: Option<String>,
     words: BTreeSet<String>,
+    tokens: Vec<String>,
+    city: Vec<String>,
+    kind: &'a str,
 }
 
 /// One CMS row, as read.
@@ -91,6 +96,10 @@ struct Cms<'a> {
     zip: Option<String>,
     number: Option<String>,
     words: BTreeSet<String>,
+    tokens: Vec<String>,
+    city: Vec<String>,
+    kind: Option<&'static str>,
+    class: Option<Class>,
     er: bool,
 }
 
@@ -126,6 +135,9 @@ pub(crate) fn convert(
             zip: zip5(row.get("ZIP")),
             number: house_number(row.get("ADDRESS")),
             words: name_words(row.get("NAME")),
+            tokens: name_tokens(row.get("NAME")),
+            city: name_tokens(row.get("CITY")),
+            kind: row.get("TYPE"),
             row,
         });
     }
@@ -153,6 +165,10 @@ pub(crate) fn convert(
             zip: zip5(row.get("ZIP Code")),
             number: house_number(row.get("Address")),
             words: name_words(row.get("Facility Name")),
+            tokens: name_tokens(row.get("Facility Name")),
+            city: name_tokens(row.get("City/Town")),
+            kind: hifld_type(row.get("Hospital Type")),
+            class: class_of(hifld_type(row.get("Hospital Type")).unwrap_or("GENERAL ACUTE CARE")),
             er,
             row,
         });
@@ -181,7 +197,27 @@ pub(crate) fn convert(
     Ok(())
 }
 
+/// How alike a CMS row and an HIFLD hospital are, compared in this order: the same full name,
+/// the share of distinctive name words in common (per mille), the same hospital type.
+type Likeness = (bool, u32, bool);
+
+fn likeness(c: &Cms<'_>, h: &Hifld<'_>) -> Likeness {
+    let shared = c.words.intersection(&h.words).count() as u32;
+    let union = c.words.union(&h.words).count() as u32;
+    (
+        c.tokens == h.tokens,
+        (shared * 1000).checked_div(union).unwrap_or(0),
+        c.kind == Some(h.kind),
+    )
+}
+
 /// One-to-one matches: open-HIFLD index -> (CMS index, how).
+///
+/// Pass 1 proposes, for each CMS row, the open HIFLD hospitals with its ZIP and house number;
+/// pass 2, for rows still unmatched, the free hospitals in its ZIP sharing a distinctive name
+/// word. One candidate is taken as it is; among several, the single most alike one (see
+/// [`Likeness`]; it must share a name word) is taken, and a tie is ambiguous: no match. When
+/// several CMS rows propose the same hospital, the same rule picks one of them or none.
 fn join(open: &[Hifld<'_>], cms: &[Cms<'_>]) -> BTreeMap<usize, (usize, By)> {
     let mut by_number: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
     let mut by_zip: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
@@ -193,11 +229,9 @@ fn join(open: &[Hifld<'_>], cms: &[Cms<'_>]) -> BTreeMap<usize, (usize, By)> {
             }
         }
     }
-    let shares = |c: &Cms<'_>, h: &Hifld<'_>| !c.words.is_disjoint(&h.words);
     let mut matched: BTreeMap<usize, (usize, By)> = BTreeMap::new();
     let mut cms_done: HashSet<usize> = HashSet::new();
 
-    // Pass 1: ZIP + house number; several candidates are narrowed by a shared name word.
     let mut proposals: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for (ci, c) in cms.iter().enumerate() {
         let (Some(zip), Some(n)) = (&c.zip, &c.number) else {
@@ -206,19 +240,19 @@ fn join(open: &[Hifld<'_>], cms: &[Cms<'_>]) -> BTreeMap<usize, (usize, By)> {
         let Some(cands) = by_number.get(&(zip.as_str(), n.as_str())) else {
             continue;
         };
-        if let Some(h) = only(cands.iter().copied(), |&h| shares(c, &open[h])) {
+        if let Some(h) = best(cands, |h| likeness(c, &open[h])) {
             proposals.entry(h).or_default().push(ci);
         }
     }
     settle(
-        &mut proposals,
+        &proposals,
+        open,
+        cms,
         &mut matched,
         &mut cms_done,
         By::Number,
-        |ci, h| shares(&cms[ci], &open[h]),
     );
 
-    // Pass 2: ZIP + a shared distinctive name word, among hospitals not yet matched.
     let mut proposals: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for (ci, c) in cms.iter().enumerate() {
         if cms_done.contains(&ci) || c.words.is_empty() {
@@ -231,53 +265,105 @@ fn join(open: &[Hifld<'_>], cms: &[Cms<'_>]) -> BTreeMap<usize, (usize, By)> {
         let free: Vec<usize> = cands
             .iter()
             .copied()
-            .filter(|h| !matched.contains_key(h) && shares(c, &open[*h]))
+            .filter(|h| !matched.contains_key(h) && name_alike(c, &open[*h]))
             .collect();
-        if let [h] = free[..] {
+        if let Some(h) = best(&free, |h| likeness(c, &open[h])) {
             proposals.entry(h).or_default().push(ci);
         }
     }
-    settle(
-        &mut proposals,
-        &mut matched,
-        &mut cms_done,
-        By::Name,
-        |_, _| false,
-    );
+    settle(&proposals, open, cms, &mut matched, &mut cms_done, By::Name);
     matched
 }
 
-/// The single candidate, or the single one passing `narrow` when there are several; else None.
-fn only(
-    cands: impl Iterator<Item = usize> + Clone,
-    narrow: impl Fn(&usize) -> bool,
-) -> Option<usize> {
-    let all: Vec<usize> = cands.collect();
-    match all[..] {
-        [one] => Some(one),
-        [] => None,
-        _ => match all.into_iter().filter(narrow).collect::<Vec<_>>()[..] {
-            [one] => Some(one),
-            _ => None,
-        },
+/// Broad kinds of hospital: a name-only match must not cross them (a psychiatric hospital is not
+/// the acute hospital down the road that shares a word of its name).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Acute,
+    Psychiatric,
+    RehabOrLongTerm,
+}
+
+fn class_of(hifld_type: &str) -> Option<Class> {
+    match hifld_type {
+        "PSYCHIATRIC" => Some(Class::Psychiatric),
+        "REHABILITATION" | "LONG TERM CARE" | "CHRONIC DISEASE" => Some(Class::RehabOrLongTerm),
+        "GENERAL ACUTE CARE" | "CRITICAL ACCESS" | "CHILDREN" | "WOMEN" | "MILITARY"
+        | "SPECIAL" => Some(Class::Acute),
+        _ => None,
     }
 }
 
-/// Accept proposals where one CMS row wants an HIFLD row; when several do, the one passing
-/// `narrow` wins, or none does (ambiguous).
+/// Pass 2's test: the same broad kind, and a distinctive name word in common that is not just the
+/// name of either hospital's city (AUGUSTA VA MEDICAL CENTER is not TRINITY HOSPITAL OF AUGUSTA).
+fn name_alike(c: &Cms<'_>, h: &Hifld<'_>) -> bool {
+    let same_class = match (c.class, class_of(h.kind)) {
+        (Some(a), Some(b)) => a == b,
+        _ => true,
+    };
+    same_class
+        && c.words
+            .intersection(&h.words)
+            .any(|w| !c.city.contains(w) && !h.city.contains(w))
+}
+
+/// The only candidate, or the single most alike of several (sharing a name word); else None.
+fn best(cands: &[usize], like: impl Fn(usize) -> Likeness) -> Option<usize> {
+    match cands {
+        [] => return None,
+        [one] => return Some(*one),
+        _ => {}
+    }
+    let scored: Vec<(Likeness, usize)> = cands
+        .iter()
+        .map(|&i| (like(i), i))
+        .filter(|(l, _)| l.1 > 0)
+        .collect();
+    let top = scored.iter().map(|(l, _)| *l).max()?;
+    let mut at_top = scored.iter().filter(|(l, _)| *l == top);
+    let first = at_top.next()?.1;
+    at_top.next().is_none().then_some(first)
+}
+
+/// Accept the proposals: an HIFLD hospital wanted by one CMS row takes it; wanted by several, it
+/// takes the single most alike, or none.
 fn settle(
-    proposals: &mut BTreeMap<usize, Vec<usize>>,
+    proposals: &BTreeMap<usize, Vec<usize>>,
+    open: &[Hifld<'_>],
+    cms: &[Cms<'_>],
     matched: &mut BTreeMap<usize, (usize, By)>,
     cms_done: &mut HashSet<usize>,
     by: By,
-    narrow: impl Fn(usize, usize) -> bool,
 ) {
-    for (&h, cs) in proposals.iter() {
-        if let Some(ci) = only(cs.iter().copied(), |&ci| narrow(ci, h)) {
+    for (&h, cs) in proposals {
+        if let Some(ci) = best(cs, |ci| likeness(&cms[ci], &open[h])) {
             matched.insert(h, (ci, by));
             cms_done.insert(ci);
         }
     }
+}
+
+/// The HIFLD `TYPE` matching a CMS `Hospital Type`, when there is one.
+pub fn hifld_type(cms_type: &str) -> Option<&'static str> {
+    Some(match cms_type {
+        "Acute Care Hospitals" => "GENERAL ACUTE CARE",
+        "Critical Access Hospitals" => "CRITICAL ACCESS",
+        "Psychiatric" => "PSYCHIATRIC",
+        "Childrens" => "CHILDREN",
+        "Long-term" => "LONG TERM CARE",
+        "Acute Care - Veterans Administration" | "Acute Care - Department of Defense" => "MILITARY",
+        _ => return None,
+    })
+}
+
+/// Every word of a name, upper-cased, apostrophes dropped (for "the same full name").
+pub fn name_tokens(name: &str) -> Vec<String> {
+    name.to_uppercase()
+        .replace(['\'', '’'], "")
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 /// The 5-digit ZIP of a value (`2134` -> `02134`, `36420-1234` -> `36420`), or None.

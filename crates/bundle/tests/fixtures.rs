@@ -73,14 +73,14 @@ fn the_join_report_counts_each_way_a_cms_row_matched() {
         report,
         ConvertReport {
             hotlines: 2,
-            hospitals_open: 6,
-            cms_rows: 6,
-            matched_by_number: 2,
+            hospitals_open: 8,
+            cms_rows: 7,
+            matched_by_number: 3,
             matched_by_name: 1,
             unmatched_cms: 3,
-            er_yes: 2,
+            er_yes: 3,
             er_no: 1,
-            er_unknown: 3,
+            er_unknown: 4,
         }
     );
 }
@@ -91,7 +91,7 @@ fn closed_hospitals_are_left_out() {
     assert!(dir
         .records(Table::Service)
         .all(|r| str_of(r, "name") != "OLD TOWN HOSPITAL"));
-    assert_eq!(dir.records(Table::Location).count(), 6);
+    assert_eq!(dir.records(Table::Location).count(), 8);
 }
 
 #[test]
@@ -167,6 +167,19 @@ fn ambiguous_and_unmatched_hospitals_have_an_unknown_emergency_department() {
         )
         .is_empty());
     }
+}
+
+#[test]
+fn two_hospitals_at_one_address_go_to_the_one_with_the_same_name() {
+    let (dir, _) = run();
+    assert_eq!(
+        terms_of(&dir, &hospital_service("0007000001")),
+        ["emergency-department", "hospital"]
+    );
+    assert_eq!(
+        terms_of(&dir, &hospital_service("0007000002")),
+        ["hospital"]
+    );
 }
 
 #[test]
