@@ -1,1 +1,270 @@
-fn main() {}
+//! `haven`: the one binary. Serve the site, import, validate and export HSDS data, make demo data.
+
+mod bundled;
+mod generate;
+mod pipeline;
+mod serve;
+
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// haven: a survivor-centered guide and referral directory.
+#[derive(Parser)]
+#[command(name = "haven", version, about, long_about = None)]
+struct Cli {
+    /// Where the directory is stored: `sqlite:PATH`, or a plain file path.
+    #[arg(long, global = true, env = "HAVEN_DB", default_value_t = store::default_url())]
+    db: String,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the public site on the embedded store (loads the bundled directory on first start).
+    Serve {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: String,
+        /// Where the quick-exit button leads.
+        #[arg(long, default_value = "https://weather.com/")]
+        exit_url: String,
+    },
+    /// Import HSDS files (JSON, NDJSON, a datapackage folder or .zip), all or nothing.
+    Import {
+        /// Files or datapackage folders to import together, as one transaction.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Treat warnings (unresolved optional references, ...) as errors.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Check HSDS files as `import` would, without writing anything. Exit 0 when importable.
+    Validate {
+        /// Files or datapackage folders to check together.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Treat warnings as errors.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Export everything in the store.
+    Export {
+        /// Output form.
+        #[arg(long, value_enum, default_value_t = Format::Datapackage)]
+        format: Format,
+        /// Output file (json, ndjson; `-` for standard output) or folder (datapackage).
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Write a deterministic synthetic datapackage, labelled as demo data, for benchmarks and demos.
+    Generate {
+        /// How many services.
+        #[arg(long, default_value_t = 1000)]
+        services: u64,
+        /// Random seed: the same seed gives the same files.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Output folder (created; must be empty or an earlier datapackage).
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// The bundled directory (hotlines, US hospitals).
+    Bundle {
+        #[command(subcommand)]
+        command: BundleCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum BundleCommand {
+    /// Convert the source files (data/sources) into the shipped datapackage (data/bundled).
+    Build {
+        /// Folder with hotlines.csv and hospitals/.
+        #[arg(long, default_value = "data/sources")]
+        sources: PathBuf,
+        /// Output datapackage folder.
+        #[arg(long, default_value = "data/bundled")]
+        out: PathBuf,
+    },
+    /// Load the bundled directory into the store now (serve does this on first start).
+    Load,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    /// One JSON object keyed by table name (the official tabular JSON form).
+    Json,
+    /// One record per line, each a one-record tabular document.
+    Ndjson,
+    /// A folder with datapackage.json and one CSV per table.
+    Datapackage,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("haven: error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn open_store(url: &str) -> Result<Box<dyn store::Store>> {
+    store::open(url).with_context(|| format!("opening the store at {url}"))
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Import { paths, strict } => {
+            let mut st = open_store(&cli.db)?;
+            let report = pipeline::run(st.as_mut(), &paths, strict, false)?;
+            pipeline::print_problems(&report.problems, 100);
+            if report.has_errors() {
+                let n = report.problems.iter().filter(|p| p.is_error()).count();
+                eprintln!(
+                    "haven: import failed with {n} error{}; nothing was written.",
+                    if n == 1 { "" } else { "s" }
+                );
+                return Ok(ExitCode::from(1));
+            }
+            print!("{}", pipeline::format_tally(&report.tally, false));
+            let changed: u64 = report.tally.values().map(|t| t.created + t.updated).sum();
+            if changed == 0 {
+                println!("Nothing changed: the store already holds exactly this data.");
+            } else {
+                println!("Imported into {}.", st.describe());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Validate { paths, strict } => {
+            let mut st = open_store(&cli.db)?;
+            let report = pipeline::run(st.as_mut(), &paths, strict, true)?;
+            pipeline::print_problems(&report.problems, 100);
+            let errors = report.problems.iter().filter(|p| p.is_error()).count();
+            let warnings = report.problems.len() - errors;
+            print!("{}", pipeline::format_tally(&report.tally, true));
+            if errors > 0 {
+                println!("Not importable: {errors} error(s), {warnings} warning(s).");
+                Ok(ExitCode::from(1))
+            } else {
+                println!("Valid: {warnings} warning(s).");
+                Ok(ExitCode::SUCCESS)
+            }
+        }
+        Command::Export { format, out } => {
+            let st = open_store(&cli.db)?;
+            let src = StoreSource(st.as_ref());
+            let counts = match format {
+                Format::Datapackage => hsds::io::write_datapackage(&src, &out)?,
+                Format::Json | Format::Ndjson => {
+                    let write = |w: &mut dyn std::io::Write| match format {
+                        Format::Json => hsds::io::write_json(&src, w, &out),
+                        _ => hsds::io::write_ndjson(&src, w, &out),
+                    };
+                    if out.as_os_str() == "-" {
+                        let stdout = std::io::stdout();
+                        let mut lock = std::io::BufWriter::new(stdout.lock());
+                        write(&mut lock)?
+                    } else {
+                        // Written beside the target and renamed, so a failure leaves no half file.
+                        let tmp = out.with_extension("tmp-export");
+                        let f = std::fs::File::create(&tmp)
+                            .with_context(|| format!("creating {}", tmp.display()))?;
+                        let mut w = std::io::BufWriter::new(f);
+                        let counts = write(&mut w);
+                        drop(w);
+                        match counts {
+                            Ok(c) => {
+                                std::fs::rename(&tmp, &out)
+                                    .with_context(|| format!("writing {}", out.display()))?;
+                                c
+                            }
+                            Err(e) => {
+                                let _ = std::fs::remove_file(&tmp);
+                                return Err(e.into());
+                            }
+                        }
+                    }
+                }
+            };
+            let total: u64 = counts.values().sum();
+            if out.as_os_str() != "-" {
+                eprintln!("Exported {total} records from {} to {}.", st.describe(), out.display());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Generate { services, seed, out } => {
+            if services == 0 {
+                bail!("--services must be at least 1");
+            }
+            let summary = generate::generate(&generate::GenerateOptions {
+                services,
+                seed,
+                out: out.clone(),
+            })?;
+            println!(
+                "Wrote {} synthetic demo records ({services} services, seed {seed}) to {}.",
+                summary.total(),
+                out.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Bundle { command } => match command {
+            BundleCommand::Build { sources, out } => {
+                let (dir, report) = bundle::convert(&sources)
+                    .with_context(|| format!("converting the sources in {}", sources.display()))?;
+                let counts = hsds::io::write_datapackage(&dir, &out)?;
+                println!("{report}");
+                let total: u64 = counts.values().sum();
+                println!("Wrote {total} records to {}.", out.display());
+                Ok(ExitCode::SUCCESS)
+            }
+            BundleCommand::Load => {
+                let mut st = open_store(&cli.db)?;
+                let report = bundled::load(st.as_mut())?;
+                print!("{}", pipeline::format_tally(&report.tally, false));
+                Ok(ExitCode::SUCCESS)
+            }
+        },
+        Command::Serve { addr, exit_url } => {
+            let mut st = open_store(&cli.db)?;
+            if store::is_empty(st.as_ref())? {
+                let report = bundled::load(st.as_mut())?;
+                let n: u64 = report.tally.values().map(|t| t.created).sum();
+                eprintln!("haven: new store: loaded the bundled directory ({n} records).");
+            }
+            serve::serve(st, &addr, &exit_url)?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// The store as a source of records for the writers.
+struct StoreSource<'a>(&'a dyn store::Store);
+
+impl hsds::io::RecordSource for StoreSource<'_> {
+    fn each(
+        &self,
+        table: hsds::Table,
+        f: &mut dyn FnMut(&hsds::Record) -> Result<(), hsds::io::WriteError>,
+    ) -> Result<(), hsds::io::WriteError> {
+        let mut inner: Option<hsds::io::WriteError> = None;
+        let r = self.0.for_each(table, &mut |rec| match f(&rec) {
+            Ok(()) => Ok(()),
+            Err(e) => {
+                inner = Some(e);
+                Err(store::StoreError::Callback("export stopped".into()))
+            }
+        });
+        match (r, inner) {
+            (_, Some(e)) => Err(e),
+            (Err(e), None) => Err(hsds::io::WriteError::Source(e.to_string())),
+            (Ok(()), None) => Ok(()),
+        }
+    }
+}

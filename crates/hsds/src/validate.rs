@@ -58,7 +58,7 @@ struct Pending {
     table: Table,
     origin: Origin,
     /// (field, target table or None when the target table name is itself invalid, id, kind)
-    refs: Vec<(&'static str, Option<Table>, String, RefKind)>,
+    refs: Vec<(&'static str, Result<Table, String>, String, RefKind)>,
 }
 
 /// Streaming validator: feed it every record of an input, then call [`Checker::finish`].
@@ -458,17 +458,17 @@ impl Checker {
         for r in &ts.references {
             let Some(id) = record.get(r.field).and_then(Value::as_str) else { continue };
             let target = match r.target {
-                Target::Table(t) => Some(t),
-                Target::NamedBy(f) => match record.get(f).and_then(Value::as_str) {
-                    Some(name) => Table::lookup(name),
-                    None => None,
-                },
+                Target::Table(t) => Ok(t),
+                Target::NamedBy(f) => {
+                    let name = record.get(f).and_then(Value::as_str).unwrap_or_default();
+                    Table::lookup(name).ok_or_else(|| format!("{f} \"{name}\""))
+                }
             };
-            if let Some(t) = target {
+            if let Ok(t) = target {
                 if self.has(t, id) {
                     if r.kind == RefKind::Owner {
                         // One owner resolves: the row means something; others still get checked.
-                        refs.push((r.field, Some(t), String::new(), RefKind::Owner));
+                        refs.push((r.field, Ok(t), String::new(), RefKind::Owner));
                     }
                     continue;
                 }
@@ -513,8 +513,8 @@ impl Checker {
                     continue;
                 }
                 let resolved = match target {
-                    Some(t) => self.has(*t, id) || known(*t, id)?,
-                    None => false,
+                    Ok(t) => self.has(*t, id) || known(*t, id)?,
+                    Err(_) => false,
                 };
                 if resolved {
                     if *kind == RefKind::Owner {
@@ -523,8 +523,8 @@ impl Checker {
                     continue;
                 }
                 let what = match target {
-                    Some(t) => format!("{id} does not match any {t} in this import or the store"),
-                    None => format!("{id} cannot be looked up: the table it names is not an HSDS table"),
+                    Ok(t) => format!("{id} does not match any {t} in this import or the store"),
+                    Err(named) => format!("{id} cannot be looked up: {named} is not an HSDS table name"),
                 };
                 match kind {
                     RefKind::Required => {

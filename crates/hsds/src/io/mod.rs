@@ -6,7 +6,7 @@ mod tabular;
 mod write;
 
 pub use json::read_json;
-pub use tabular::{read_csv_file, read_datapackage_dir, read_zip};
+pub use tabular::{read_csv_file, read_csv_from, read_datapackage_dir, read_zip};
 pub use write::{write_datapackage, write_json, write_ndjson, RecordSource, WriteError};
 
 use crate::{Directory, Origin, Problem, Record, Table};

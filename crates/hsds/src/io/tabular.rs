@@ -324,3 +324,9 @@ fn read_csv<R: Read>(
     }
     Ok(())
 }
+
+/// Read one table's CSV from any reader (embedded data, network bodies); `name` is shown in problems.
+pub fn read_csv_from<R: Read>(input: R, table: Table, name: &str, sink: &mut dyn Sink) -> std::io::Result<()> {
+    let file: Arc<str> = Arc::from(name);
+    read_csv(input, table, &file, 0, 0, sink)
+}
