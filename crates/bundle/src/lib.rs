@@ -11,7 +11,7 @@
 //!   Every organization, service and location gets an HSDS `metadata` row: `resource_type` = the
 //!   table, `resource_id` = the record, `last_action_type` = [`ACTION_VERIFIED`] ("seen in the named
 //!   public source on that date", not a call-back), `last_action_date` = the date,
-//!   `field_name` = [`ALL_FIELDS`] (`*`: the whole record), `previous_value` = "",
+//!   `field_name` = [`ALL_FIELDS`] (`*`: the whole record), `previous_value` = [`PREVIOUS_VALUE`] (a CSV cannot hold an empty required value),
 //!   `replacement_value` = the attribution to show (a hotline's `source_seen`, or
 //!   [`HIFLD_ATTRIBUTION`]), `updated_by` = [`UPDATED_BY_PREFIX`] + the source file. The service's
 //!   own `assured_date` holds the same date, so consumers that ignore metadata still see it.
@@ -52,6 +52,9 @@ pub use hospitals::{country2, house_number, name_words, zip5};
 pub use hotlines::{is_24_7, named_languages, region_name, terms, text_line, EVERY_DAY};
 
 /// haven's fixed UUID v5 namespace (uuid5(URL, "urn:haven:bundle")), so bundled ids never change.
+/// What a verification record says came before: HSDS requires a value and a CSV cell cannot hold an empty one.
+pub const PREVIOUS_VALUE: &str = "not recorded";
+
 pub const NAMESPACE: Uuid = Uuid::from_u128(0xfaea08ec_20c1_5224_9277_a48abd9cc8fa);
 
 /// Path of the hotlines file inside the sources directory, as origins and attributions name it.
@@ -229,7 +232,7 @@ pub(crate) fn attribute_to(
             ("last_action_date", s(a.date)),
             ("last_action_type", s(ACTION_VERIFIED)),
             ("field_name", s(field)),
-            ("previous_value", s("")),
+            ("previous_value", s(PREVIOUS_VALUE)),
             ("replacement_value", s(a.shown)),
             ("updated_by", s(format!("{UPDATED_BY_PREFIX}{}", a.file))),
         ]),

@@ -169,15 +169,18 @@ fn write_package_into(source: &dyn RecordSource, dir: &Path) -> Result<Counts, W
             .and_then(|rs| rs.iter().find(|r| r["name"] == t.name()))
             .cloned()
             .unwrap_or_else(|| serde_json::json!({"name": t.name(), "path": t.file_name(), "schema": {"fields": []}}));
-        if let Some(fields) = res["schema"]["fields"].as_array_mut() {
+        if let Some(fields) = res.pointer_mut("/schema/fields").and_then(Value::as_array_mut) {
             for e in &extras {
                 fields.push(serde_json::json!({"name": e, "type": "string", "description": "Extra field kept from the imported data (not part of HSDS 3.0)."}));
             }
         }
-        if let Some(list) = res["schema"]["foreignKeys"].as_array_mut() {
+        if let Some(list) = res.pointer_mut("/schema/foreignKeys").and_then(Value::as_array_mut) {
+            // Generic tools reject a key into a table the package lacks, or one the data breaks.
             list.retain(|fk| {
                 let f = fk["fields"].as_str().unwrap_or_default();
-                !broken_fk.contains(f)
+                let target = fk["reference"]["resource"].as_str().and_then(Table::lookup);
+                let present = target.is_some_and(|t| ids.get(&t).is_some_and(|s| !s.is_empty()));
+                present && !broken_fk.contains(f)
             });
         }
         resources.push(res);
