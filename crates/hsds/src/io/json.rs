@@ -57,7 +57,7 @@ fn infer_table(obj: &serde_json::Map<String, Value>) -> Result<Table, String> {
             .count();
         best.push((known, t));
     }
-    best.sort_by(|a, b| b.0.cmp(&a.0));
+    best.sort_by_key(|b| std::cmp::Reverse(b.0));
     match best.as_slice() {
         [] => Err("is not an HSDS record: it lacks the required fields of every HSDS object".into()),
         [(_, t)] => Ok(*t),

@@ -317,7 +317,7 @@ fn read_csv<R: Read>(
             record.insert(header[i].clone(), v);
         }
         sink.record(table, record, Origin::row(file, row));
-        if row % 20_000 == 0 {
+        if row.is_multiple_of(20_000) {
             let pos = rdr.position().byte();
             sink.progress(base_done + pos, total);
         }
