@@ -323,17 +323,17 @@ impl Checker {
                         self.report(Problem::error(at, table, Some(&key), msg));
                         continue;
                     }
-                    if let Some(allowed) = &field.allowed {
-                        if table == Table::Schedule && key == "byday" {
-                            let bad: Vec<&str> = s.split(',').map(str::trim).filter(|t| !is_byday_token(t)).collect();
-                            if !bad.is_empty() {
-                                let msg = format!(
-                                    "\"{}\" is not a weekday token; use MO, TU, WE, TH, FR, SA, SU, comma-separated, with an optional position for monthly rules (1MO, -1FR)",
-                                    bad.join(",")
-                                );
-                                self.report(Problem::error(at, table, Some(&key), msg));
-                            }
-                        } else if !allowed.iter().any(|a| a == s) {
+                    if table == Table::Schedule && key == "byday" {
+                        let bad: Vec<&str> = s.split(',').map(str::trim).filter(|t| !is_byday_token(t)).collect();
+                        if !bad.is_empty() {
+                            let msg = format!(
+                                "\"{}\" is not a weekday token; use MO, TU, WE, TH, FR, SA, SU, comma-separated, with an optional position for monthly rules (1MO, -1FR)",
+                                bad.join(",")
+                            );
+                            self.report(Problem::error(at, table, Some(&key), msg));
+                        }
+                    } else if let Some(allowed) = &field.allowed {
+                        if !allowed.iter().any(|a| a == s) {
                             let msg = format!("\"{s}\" is not one of: {}", allowed.join(", "));
                             self.report(Problem::error(at, table, Some(&key), msg));
                         }

@@ -202,8 +202,8 @@ fn read_forms(v: Value, file: &Arc<str>, base: &str, hint: Option<Table>, sink: 
                 }
                 return;
             }
-            let tabular = !obj.is_empty()
-                && obj.iter().all(|(k, v)| Table::lookup(k).is_some() && v.is_array());
+            // `{}` is an empty tabular document (an export of an empty store).
+            let tabular = obj.iter().all(|(k, v)| Table::lookup(k).is_some() && v.is_array());
             if tabular {
                 for (k, v) in obj {
                     let Some(t) = Table::lookup(&k) else { continue };
