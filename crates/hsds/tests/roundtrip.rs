@@ -566,6 +566,13 @@ proptest! {
         let problems = check(&mut dir);
         prop_assert!(problems.is_empty(), "checker complains about valid data: {:?}", problems.iter().map(|p| p.to_string()).collect::<Vec<_>>());
         prop_assert_eq!(dir.len(), generated);
+        // The JSON export of random data also meets the official compiled tabular schema.
+        static TABULAR: std::sync::OnceLock<jsonschema::Validator> = std::sync::OnceLock::new();
+        let mut buf = Vec::new();
+        write_json(&dir, &mut buf, Path::new("export.json")).expect("write_json");
+        let doc: Value = serde_json::from_slice(&buf).expect("write_json writes JSON");
+        let errs = schema_errors(TABULAR.get_or_init(tabular_validator), &doc);
+        prop_assert!(errs.is_empty(), "not valid against compiled/tabular.json: {:?}", errs);
         for form in [Form::Datapackage, Form::Json, Form::Ndjson] {
             let back = round_trip(&dir, form);
             prop_assert_eq!(back.len(), dir.len(), "{:?}: record count changed", form);
