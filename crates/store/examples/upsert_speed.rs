@@ -3,6 +3,11 @@
 //! same data again (all unchanged), then a full `for_each` walk.
 //!
 //! `cargo run --release -p store --example upsert_speed -- 1000000 [PATH]`
+//!
+//! Measured on the 2-core project machine, 1,000,000 services (5M rows, 216 bytes of JSON each):
+//! first import 46 s (~109k rows/s, peak RSS 300 MB), same data again 27 s (~186k rows/s, all
+//! unchanged). PostgreSQL 15 `\copy` of the same 5M rows into `record(seq, tbl, id, body,
+//! modified_at, PRIMARY KEY (tbl, id))` on the same machine: 71 s.
 
 use serde_json::{json, Value};
 use std::time::Instant;
