@@ -194,11 +194,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             let total: u64 = counts.values().sum();
             if out.as_os_str() != "-" {
-                eprintln!("Exported {total} records from {} to {}.", st.describe(), out.display());
+                eprintln!(
+                    "Exported {total} records from {} to {}.",
+                    st.describe(),
+                    out.display()
+                );
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Generate { services, seed, out } => {
+        Command::Generate {
+            services,
+            seed,
+            out,
+        } => {
             if services == 0 {
                 bail!("--services must be at least 1");
             }

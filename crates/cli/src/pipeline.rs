@@ -97,7 +97,12 @@ fn progress_bar(paths: &[PathBuf]) -> Option<ProgressBar> {
     Some(b)
 }
 
-type Read<'a> = (Checker, Option<Box<dyn Import + 'a>>, BTreeMap<Table, Tally>, Option<StoreError>);
+type Read<'a> = (
+    Checker,
+    Option<Box<dyn Import + 'a>>,
+    BTreeMap<Table, Tally>,
+    Option<StoreError>,
+);
 
 /// Feeds records into the pipeline: files named on the command line, or embedded data.
 pub type Feed<'f> = &'f mut dyn FnMut(&mut dyn Sink);
@@ -109,14 +114,22 @@ pub fn files(paths: &[PathBuf]) -> impl FnMut(&mut dyn Sink) + '_ {
             if let Err(e) = hsds::io::read_path(path, sink) {
                 let shown = path.display().to_string();
                 let msg = e.to_string();
-                let msg = msg.strip_prefix(&format!("{shown}: ")).unwrap_or(&msg).to_string();
+                let msg = msg
+                    .strip_prefix(&format!("{shown}: "))
+                    .unwrap_or(&msg)
+                    .to_string();
                 sink.problem(Problem::file(Origin::file(&shown), msg));
             }
         }
     }
 }
 
-fn read_into<'a>(tx: Option<Box<dyn Import + 'a>>, bar: Option<ProgressBar>, feed: Feed<'_>, strict: bool) -> Read<'a> {
+fn read_into<'a>(
+    tx: Option<Box<dyn Import + 'a>>,
+    bar: Option<ProgressBar>,
+    feed: Feed<'_>,
+    strict: bool,
+) -> Read<'a> {
     let mut p = Pipeline {
         checker: Checker::new(),
         tx,
@@ -139,7 +152,13 @@ pub fn run(
     strict: bool,
     dry_run: bool,
 ) -> anyhow::Result<Report> {
-    run_feed(store, &mut files(paths), progress_bar(paths), strict, dry_run)
+    run_feed(
+        store,
+        &mut files(paths),
+        progress_bar(paths),
+        strict,
+        dry_run,
+    )
 }
 
 /// Like [`run`], for any feed of records.

@@ -20,8 +20,15 @@ pub fn page(st: &dyn store::Store, exit_url: &str) -> Result<String> {
             p.get("service_id").and_then(|v| v.as_str()),
             p.get("number").and_then(|v| v.as_str()),
         ) {
-            let kind = p.get("type").and_then(|v| v.as_str()).unwrap_or("voice").to_string();
-            phones.entry(sid.to_string()).or_default().push((kind, n.to_string()));
+            let kind = p
+                .get("type")
+                .and_then(|v| v.as_str())
+                .unwrap_or("voice")
+                .to_string();
+            phones
+                .entry(sid.to_string())
+                .or_default()
+                .push((kind, n.to_string()));
         }
         Ok(())
     })?;
@@ -30,7 +37,10 @@ pub fn page(st: &dyn store::Store, exit_url: &str) -> Result<String> {
     st.for_each(Table::Service, &mut |s| {
         let name = s.get("name").and_then(|v| v.as_str()).unwrap_or_default();
         let id = s.get("id").and_then(|v| v.as_str()).unwrap_or_default();
-        let desc = s.get("description").and_then(|v| v.as_str()).unwrap_or_default();
+        let desc = s
+            .get("description")
+            .and_then(|v| v.as_str())
+            .unwrap_or_default();
         if s.get("url").is_none() && !phones.contains_key(id) {
             return Ok(());
         }
@@ -38,9 +48,16 @@ pub fn page(st: &dyn store::Store, exit_url: &str) -> Result<String> {
             hospitals += 1;
             return Ok(());
         }
-        items.push_str(&format!("<li><strong>{}</strong> <span>{}</span><ul>", esc(name), esc(desc)));
+        items.push_str(&format!(
+            "<li><strong>{}</strong> <span>{}</span><ul>",
+            esc(name),
+            esc(desc)
+        ));
         for (kind, n) in phones.get(id).into_iter().flatten() {
-            let digits: String = n.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
+            let digits: String = n
+                .chars()
+                .filter(|c| c.is_ascii_digit() || *c == '+')
+                .collect();
             let scheme = if kind == "text" { "sms" } else { "tel" };
             items.push_str(&format!(
                 "<li>{}: <a href=\"{scheme}:{}\">{}</a></li>",
@@ -49,8 +66,14 @@ pub fn page(st: &dyn store::Store, exit_url: &str) -> Result<String> {
                 esc(n)
             ));
         }
-        let assured = s.get("assured_date").and_then(|v| v.as_str()).unwrap_or("unknown");
-        items.push_str(&format!("<li>Last verified: {}</li></ul></li>", esc(assured)));
+        let assured = s
+            .get("assured_date")
+            .and_then(|v| v.as_str())
+            .unwrap_or("unknown");
+        items.push_str(&format!(
+            "<li>Last verified: {}</li></ul></li>",
+            esc(assured)
+        ));
         Ok(())
     })?;
     Ok(format!(
@@ -86,10 +109,16 @@ pub fn serve(st: Box<dyn store::Store>, addr: &str, exit_url: &str) -> Result<()
         let (status, body) = match path {
             "/" => match page(st.as_ref(), exit_url) {
                 Ok(b) => ("200 OK", b),
-                Err(_) => ("500 Internal Server Error", "<h1>Something went wrong</h1>".into()),
+                Err(_) => (
+                    "500 Internal Server Error",
+                    "<h1>Something went wrong</h1>".into(),
+                ),
             },
             "/healthz" => ("200 OK", "ok".into()),
-            _ => ("404 Not Found", "<h1>Not found</h1><a href=\"/\">Home</a>".into()),
+            _ => (
+                "404 Not Found",
+                "<h1>Not found</h1><a href=\"/\">Home</a>".into(),
+            ),
         };
         let _ = write!(
             conn,

@@ -75,7 +75,10 @@ fn default_store_is_created_under_haven_data() {
     let env = Env::new();
     let pkg = good_package(&env, "pkg");
     let out = env.ok(&["import", pkg.to_str().unwrap()]);
-    assert!(out.contains("organization") && out.contains("created"), "{out}");
+    assert!(
+        out.contains("organization") && out.contains("created"),
+        "{out}"
+    );
     assert!(env.path("haven-data/haven.sqlite").is_file());
 }
 
@@ -93,7 +96,15 @@ fn db_flag_and_env_accept_sqlite_urls_and_plain_paths() {
         .output()
         .unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).contains("Counselling"));
-    let err = env.fails(&["--db", "mysql://x", "export", "--format", "json", "--out", "-"]);
+    let err = env.fails(&[
+        "--db",
+        "mysql://x",
+        "export",
+        "--format",
+        "json",
+        "--out",
+        "-",
+    ]);
     assert!(err.contains("mysql://x"), "{err}");
 }
 
@@ -144,15 +155,25 @@ fn each_rule_reports_where_and_what_and_writes_nothing() {
         let dir = format!("case-{}", name.replace(' ', "-"));
         env.write(&format!("{dir}/services.csv"), &services);
         let err = env.fails(&["import", env.path(&dir).to_str().unwrap()]);
-        assert!(err.contains(expected), "case {name}: expected\n  {expected}\nin\n{err}");
+        assert!(
+            err.contains(expected),
+            "case {name}: expected\n  {expected}\nin\n{err}"
+        );
         assert!(err.contains("nothing was written"), "case {name}: {err}");
         let problems = err.lines().filter(|l| l.contains(": error: ")).count();
         assert_eq!(problems, 1, "case {name}: each problem once:\n{err}");
-        assert_eq!(env.dump(), before, "case {name}: the store changed after a failed import");
+        assert_eq!(
+            env.dump(),
+            before,
+            "case {name}: the store changed after a failed import"
+        );
         // validate says the same and exits 1.
         let out = env.haven(&["validate", env.path(&dir).to_str().unwrap()]);
         assert_eq!(out.status.code(), Some(1), "case {name}");
-        assert!(String::from_utf8_lossy(&out.stderr).contains(expected), "case {name}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains(expected),
+            "case {name}"
+        );
     }
 }
 
@@ -163,7 +184,10 @@ fn location_and_schedule_rules() {
     env.ok(&["import", pkg.to_str().unwrap()]);
     let loc = "3a19ff88-4620-4d17-9830-ac1d859eb5d5";
     let sch = "48102e86-bb50-41c4-8f1e-e269368c41d1";
-    env.write("p/locations.csv", &format!("id,location_type,latitude,longitude\n{loc},physical,100,10\n"));
+    env.write(
+        "p/locations.csv",
+        &format!("id,location_type,latitude,longitude\n{loc},physical,100,10\n"),
+    );
     env.write(
         "p/schedules.csv",
         &format!(
@@ -187,7 +211,10 @@ fn child_rows_need_an_owner_and_optional_references_warn() {
     let pkg = good_package(&env, "p");
     let ph = "1554f2e2-a373-45db-a3fa-9fc48a61c15e";
     let nowhere = "00000000-0000-4000-8000-000000000000";
-    env.write("p/phones.csv", &format!("id,service_id,number\n{ph},{nowhere},555-0100\n"));
+    env.write(
+        "p/phones.csv",
+        &format!("id,service_id,number\n{ph},{nowhere},555-0100\n"),
+    );
     let err = env.fails(&["import", pkg.to_str().unwrap()]);
     assert!(
         err.contains("phones.csv:2: error: phone.service_id: 00000000-0000-4000-8000-000000000000 does not match any service in this import or the store, and no other owner reference of this row resolves"),
@@ -195,17 +222,31 @@ fn child_rows_need_an_owner_and_optional_references_warn() {
     );
     env.write("p/phones.csv", &format!("id,number\n{ph},555-0100\n"));
     let err = env.fails(&["import", pkg.to_str().unwrap()]);
-    assert!(err.contains("phones.csv:2: error: phone: belongs to nothing: give one of"), "{err}");
+    assert!(
+        err.contains("phones.csv:2: error: phone: belongs to nothing: give one of"),
+        "{err}"
+    );
     // A second, unresolved owner is a warning when one resolves; --strict makes it an error.
-    env.write("p/phones.csv", &format!("id,service_id,location_id,number\n{ph},{SVC},{nowhere},555-0100\n"));
+    env.write(
+        "p/phones.csv",
+        &format!("id,service_id,location_id,number\n{ph},{SVC},{nowhere},555-0100\n"),
+    );
     let out = env.haven(&["import", pkg.to_str().unwrap()]);
     assert!(out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("phones.csv:2: warning: phone.location_id"));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("phones.csv:2: warning: phone.location_id")
+    );
     let env2 = Env::new();
     let pkg2 = good_package(&env2, "p");
-    env2.write("p/phones.csv", &format!("id,service_id,location_id,number\n{ph},{SVC},{nowhere},555-0100\n"));
+    env2.write(
+        "p/phones.csv",
+        &format!("id,service_id,location_id,number\n{ph},{SVC},{nowhere},555-0100\n"),
+    );
     let err = env2.fails(&["import", "--strict", pkg2.to_str().unwrap()]);
-    assert!(err.contains("phones.csv:2: error: phone.location_id"), "{err}");
+    assert!(
+        err.contains("phones.csv:2: error: phone.location_id"),
+        "{err}"
+    );
     assert_eq!(env2.dump(), "");
 }
 
@@ -215,7 +256,10 @@ fn references_resolve_against_the_store() {
     let pkg = good_package(&env, "p");
     env.ok(&["import", pkg.to_str().unwrap()]);
     let ph = "1554f2e2-a373-45db-a3fa-9fc48a61c15e";
-    env.write("later/phones.csv", &format!("id,service_id,number\n{ph},{SVC},555-0100\n"));
+    env.write(
+        "later/phones.csv",
+        &format!("id,service_id,number\n{ph},{SVC},555-0100\n"),
+    );
     let out = env.ok(&["import", env.path("later/phones.csv").to_str().unwrap()]);
     assert!(out.contains("phone"), "{out}");
 }
@@ -225,15 +269,27 @@ fn problem_list_is_capped_at_100_and_says_how_many_more() {
     let env = Env::new();
     let mut text = String::from("id,organization_id,name,status\n");
     for i in 0..150 {
-        text.push_str(&format!("{:08x}-0000-4000-8000-000000000000,{ORG},S{i},open\n", i));
+        text.push_str(&format!(
+            "{:08x}-0000-4000-8000-000000000000,{ORG},S{i},open\n",
+            i
+        ));
     }
-    env.write("many/organizations.csv", &format!("id,name,description\n{ORG},O,D\n"));
+    env.write(
+        "many/organizations.csv",
+        &format!("id,name,description\n{ORG},O,D\n"),
+    );
     env.write("many/services.csv", &text);
     let err = env.fails(&["import", env.path("many").to_str().unwrap()]);
     // 150 bad statuses plus the warning that the folder has no datapackage.json.
-    let shown = err.lines().filter(|l| l.contains(": error: ") || l.contains(": warning: ")).count();
+    let shown = err
+        .lines()
+        .filter(|l| l.contains(": error: ") || l.contains(": warning: "))
+        .count();
     assert_eq!(shown, 100, "{err}");
-    assert!(err.contains("... and 51 more problems (51 errors, 0 warnings) not shown"), "{err}");
+    assert!(
+        err.contains("... and 51 more problems (51 errors, 0 warnings) not shown"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -249,10 +305,16 @@ fn validate_writes_nothing() {
 fn unreadable_inputs_are_reported_with_their_path() {
     let env = Env::new();
     let err = env.fails(&["import", "missing.json"]);
-    assert!(err.contains("missing.json: error: no such file or folder"), "{err}");
+    assert!(
+        err.contains("missing.json: error: no such file or folder"),
+        "{err}"
+    );
     env.write("bad.json", "{\"id\": ");
     let err = env.fails(&["import", "bad.json"]);
-    assert!(err.contains("bad.json") && err.contains("not valid JSON"), "{err}");
+    assert!(
+        err.contains("bad.json") && err.contains("not valid JSON"),
+        "{err}"
+    );
     env.write("notes.txt", "hello");
     let err = env.fails(&["import", "notes.txt"]);
     assert!(err.contains("notes.txt: error: not a .json"), "{err}");
@@ -276,7 +338,11 @@ fn official_examples_round_trip_through_the_store() {
         if input.file_name().is_some_and(|n| n != "base.json") {
             assert!(!x.is_empty(), "{shown} imported nothing");
         }
-        for (format, out) in [("datapackage", "dp"), ("json", "all.json"), ("ndjson", "all.ndjson")] {
+        for (format, out) in [
+            ("datapackage", "dp"),
+            ("json", "all.json"),
+            ("ndjson", "all.ndjson"),
+        ] {
             env.ok(&["export", "--format", format, "--out", out]);
             let again = Env::new();
             again.ok(&["import", env.path(out).to_str().unwrap()]);
@@ -294,7 +360,10 @@ fn the_bundled_directory_loads_once() {
     assert!(created > 7000, "{out}");
     let out = env.ok(&["bundle", "load"]);
     let line = out.lines().find(|l| l.starts_with("service ")).unwrap();
-    assert_eq!(line.split_whitespace().collect::<Vec<_>>(), ["service", "0", "0", &created.to_string()]);
+    assert_eq!(
+        line.split_whitespace().collect::<Vec<_>>(),
+        ["service", "0", "0", &created.to_string()]
+    );
 }
 
 /// The shipped datapackage is exactly what the conversion makes from the sources.
@@ -325,7 +394,10 @@ fn bundled_datapackage_is_reproducible_from_sources() {
     for n in names {
         let a = std::fs::read(root.join("data/bundled").join(&n)).unwrap();
         let b = std::fs::read(out.join(&n)).unwrap();
-        assert!(a == b, "data/bundled/{n} differs from a fresh `haven bundle build`; rerun it");
+        assert!(
+            a == b,
+            "data/bundled/{n} differs from a fresh `haven bundle build`; rerun it"
+        );
     }
 }
 
@@ -335,7 +407,10 @@ fn exported_datapackage_passes_frictionless() {
     let tool = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../.venv-test/bin/frictionless");
     if !tool.is_file() {
         // The README test command installs it; running cargo test alone cannot, so fail loudly.
-        panic!("{} is missing: run `bash scripts/test.sh`, which installs the pinned tools", tool.display());
+        panic!(
+            "{} is missing: run `bash scripts/test.sh`, which installs the pinned tools",
+            tool.display()
+        );
     }
     for input in [examples().join("csv"), examples().join("service_full.json")] {
         let env = Env::new();
@@ -347,6 +422,10 @@ fn exported_datapackage_passes_frictionless() {
             .output()
             .unwrap();
         let text = String::from_utf8_lossy(&o.stdout);
-        assert!(o.status.success() && text.contains("\"valid\": true"), "{}: {text}", input.display());
+        assert!(
+            o.status.success() && text.contains("\"valid\": true"),
+            "{}: {text}",
+            input.display()
+        );
     }
 }

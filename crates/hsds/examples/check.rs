@@ -4,7 +4,9 @@ fn main() {
     match hsds::io::read_all(&paths) {
         Ok(mut c) => {
             let mut problems = c.problems.clone();
-            let more = hsds::validate::check_directory::<()>(&mut c.directory, &mut |_, _| Ok(false)).unwrap_or_default();
+            let more =
+                hsds::validate::check_directory::<()>(&mut c.directory, &mut |_, _| Ok(false))
+                    .unwrap_or_default();
             problems.extend(more);
             for p in &problems {
                 println!("{p}");

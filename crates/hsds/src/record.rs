@@ -57,7 +57,9 @@ impl Origin {
     /// The same place, one field deeper (JSON: pointer gains `/field`; CSV rows stay as they are).
     pub fn field(&self, field: &str) -> Origin {
         match &self.at {
-            Loc::Pointer(p) => Origin::pointer(&self.file, format!("{p}/{}", escape_pointer(field))),
+            Loc::Pointer(p) => {
+                Origin::pointer(&self.file, format!("{p}/{}", escape_pointer(field)))
+            }
             _ => self.clone(),
         }
     }
@@ -105,7 +107,12 @@ pub struct Problem {
 
 impl Problem {
     /// An error about a field of a record.
-    pub fn error(origin: Origin, table: Table, field: Option<&str>, message: impl Into<String>) -> Self {
+    pub fn error(
+        origin: Origin,
+        table: Table,
+        field: Option<&str>,
+        message: impl Into<String>,
+    ) -> Self {
         Problem {
             severity: Severity::Error,
             origin,
@@ -116,7 +123,12 @@ impl Problem {
     }
 
     /// A warning about a field of a record.
-    pub fn warning(origin: Origin, table: Table, field: Option<&str>, message: impl Into<String>) -> Self {
+    pub fn warning(
+        origin: Origin,
+        table: Table,
+        field: Option<&str>,
+        message: impl Into<String>,
+    ) -> Self {
         Problem {
             severity: Severity::Warning,
             ..Problem::error(origin, table, field, message)
@@ -173,7 +185,11 @@ impl Directory {
 
     /// The records of one table (empty when there are none).
     pub fn records(&self, table: Table) -> impl Iterator<Item = &Record> {
-        self.tables.get(&table).into_iter().flatten().map(|(r, _)| r)
+        self.tables
+            .get(&table)
+            .into_iter()
+            .flatten()
+            .map(|(r, _)| r)
     }
 
     /// Number of records across all tables.
@@ -192,7 +208,11 @@ impl Directory {
         for (t, rows) in &self.tables {
             let m = out.entry(*t).or_default();
             for (r, _) in rows {
-                let id = r.get("id").and_then(Value::as_str).unwrap_or_default().to_string();
+                let id = r
+                    .get("id")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_string();
                 m.insert(id, r.clone());
             }
         }

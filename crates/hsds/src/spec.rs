@@ -228,10 +228,11 @@ fn references(table: Table) -> Vec<Reference> {
 }
 
 fn ref_target(v: &Value) -> Option<(Table, bool)> {
-    let r = v
-        .get("$ref")
-        .map(|r| (r, false))
-        .or_else(|| v.get("items").and_then(|i| i.get("$ref")).map(|r| (r, true)))?;
+    let r = v.get("$ref").map(|r| (r, false)).or_else(|| {
+        v.get("items")
+            .and_then(|i| i.get("$ref"))
+            .map(|r| (r, true))
+    })?;
     let name = r.0.as_str()?.trim_end_matches(".json");
     Table::lookup(name).map(|t| (t, r.1))
 }
@@ -240,7 +241,10 @@ fn build(table: Table, datapackage: &Value) -> TableSpec {
     // Both sources are compiled into the binary and checked by the tests below, so a
     // malformed file is a build defect, not user input.
     let schema: Value = serde_json::from_str(schema_source(table)).expect("embedded HSDS schema");
-    let props = schema["properties"].as_object().cloned().unwrap_or_default();
+    let props = schema["properties"]
+        .as_object()
+        .cloned()
+        .unwrap_or_default();
     let required: Vec<&str> = schema["required"]
         .as_array()
         .map(|a| a.iter().filter_map(Value::as_str).collect())
@@ -379,14 +383,20 @@ mod tests {
     #[test]
     fn kinds_enums_and_requirements_come_from_the_schema() {
         let svc = spec(Table::Service);
-        assert_eq!(svc.field("status").unwrap().allowed.as_ref().unwrap().len(), 4);
+        assert_eq!(
+            svc.field("status").unwrap().allowed.as_ref().unwrap().len(),
+            4
+        );
         assert!(svc.field("name").unwrap().required);
         assert!(svc.field("organization_id").unwrap().tabular_required);
         assert_eq!(svc.field("email").unwrap().kind, Kind::Email);
         assert_eq!(svc.field("last_modified").unwrap().kind, Kind::DateTime);
         assert_eq!(svc.field("assured_date").unwrap().kind, Kind::Date);
         assert_eq!(svc.field("minimum_age").unwrap().kind, Kind::Number);
-        assert_eq!(spec(Table::Schedule).field("opens_at").unwrap().kind, Kind::Time);
+        assert_eq!(
+            spec(Table::Schedule).field("opens_at").unwrap().kind,
+            Kind::Time
+        );
         let phones = svc.nested("phones").unwrap();
         assert_eq!(phones.table, Table::Phone);
         assert!(phones.many);

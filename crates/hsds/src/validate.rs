@@ -28,12 +28,16 @@ enum IdKey {
 
 impl IdKey {
     fn of(id: &str) -> IdKey {
-        if id.len() == 36 {
+        // Only the canonical lowercase hyphenated spelling folds, so distinct texts stay distinct.
+        let b = id.as_bytes();
+        let canonical = b.len() == 36
+            && b.iter().enumerate().all(|(i, c)| match i {
+                8 | 13 | 18 | 23 => *c == b'-',
+                _ => c.is_ascii_digit() || (b'a'..=b'f').contains(c),
+            });
+        if canonical {
             if let Ok(u) = uuid::Uuid::try_parse(id) {
-                // Keep the textual form distinct from other spellings of the same uuid.
-                if u.hyphenated().to_string() == id {
-                    return IdKey::Uuid(u.as_u128());
-                }
+                return IdKey::Uuid(u.as_u128());
             }
         }
         IdKey::Text(id.into())
@@ -103,7 +107,8 @@ pub fn is_time(s: &str) -> bool {
     let ok_zone = zone.is_empty()
         || zone == "Z"
         || (zone.len() == 6
-            && chrono::NaiveTime::parse_from_str(&format!("{}:00", &zone[1..]), "%H:%M:%S").is_ok());
+            && chrono::NaiveTime::parse_from_str(&format!("{}:00", &zone[1..]), "%H:%M:%S")
+                .is_ok());
     let ok_clock = match clock.len() {
         5 => chrono::NaiveTime::parse_from_str(clock, "%H:%M").is_ok(),
         8 => chrono::NaiveTime::parse_from_str(clock, "%H:%M:%S").is_ok(),
@@ -214,7 +219,8 @@ impl Checker {
         // A missing header column is said once; its rows then skip the same complaint.
         if let (crate::Loc::Row(1), Some(t), Some(f)) = (&p.origin.at, p.table, &p.field) {
             if p.is_error() {
-                self.missing_columns.push((p.origin.file.clone(), t, f.clone()));
+                self.missing_columns
+                    .push((p.origin.file.clone(), t, f.clone()));
             }
         }
         if p.is_error() {
@@ -264,11 +270,10 @@ impl Checker {
         let before = self.errors;
         let ts = spec(table);
         // Types, formats, enums.
-        let keys: Vec<String> = record.keys().cloned().collect();
-        for key in keys {
-            let Some(field) = ts.field(&key) else { continue };
-            let Some(v) = record.get_mut(&key) else { continue };
-            let at = origin.field(&key);
+        for (key, v) in record.iter_mut() {
+            let key = key.as_str();
+            let Some(field) = ts.field(key) else { continue };
+            let at = origin.field(key);
             match field.kind {
                 Kind::Number => {
                     if let Value::String(s) = v {
@@ -277,31 +282,32 @@ impl Checker {
                             Some(n) => {
                                 let msg = format!("should be a number, found text \"{s}\"; kept as the number {n}");
                                 *v = Value::Number(n);
-                                self.report(Problem::warning(at, table, Some(&key), msg));
+                                self.report(Problem::warning(at, table, Some(key), msg));
                             }
                             None => {
                                 let msg = format!("should be a number, found \"{s}\"");
-                                self.report(Problem::error(at, table, Some(&key), msg));
+                                self.report(Problem::error(at, table, Some(key), msg));
                             }
                         }
                     } else if !v.is_number() {
                         let msg = format!("should be a number, found {}", describe(v));
-                        self.report(Problem::error(at, table, Some(&key), msg));
+                        self.report(Problem::error(at, table, Some(key), msg));
                     }
                 }
                 _ => {
                     if let Value::Number(n) = v {
-                        let msg = format!("should be text, found the number {n}; kept as text \"{n}\"");
+                        let msg =
+                            format!("should be text, found the number {n}; kept as text \"{n}\"");
                         *v = Value::String(n.to_string());
-                        self.report(Problem::warning(at.clone(), table, Some(&key), msg));
+                        self.report(Problem::warning(at.clone(), table, Some(key), msg));
                     } else if let Value::Bool(b) = v {
                         let msg = format!("should be text, found {b}; kept as text \"{b}\"");
                         *v = Value::String(b.to_string());
-                        self.report(Problem::warning(at.clone(), table, Some(&key), msg));
+                        self.report(Problem::warning(at.clone(), table, Some(key), msg));
                     }
                     let Some(s) = v.as_str() else {
                         let msg = format!("should be text, found {}", describe(v));
-                        self.report(Problem::error(at, table, Some(&key), msg));
+                        self.report(Problem::error(at, table, Some(key), msg));
                         continue;
                     };
                     // Times are stored as HH:MM:SS, the datapackage's form, so generic tools accept them.
@@ -310,32 +316,44 @@ impl Checker {
                     }
                     let s = v.as_str().unwrap_or_default();
                     let bad = match field.kind {
-                        Kind::Uuid if !is_uuid(s) => Some("is not a UUID (like 2f0c4e1a-8b7d-4c3e-9f1a-0b2c3d4e5f60)"),
+                        Kind::Uuid if !is_uuid(s) => {
+                            Some("is not a UUID (like 2f0c4e1a-8b7d-4c3e-9f1a-0b2c3d4e5f60)")
+                        }
                         Kind::Email if !is_email(s) => Some("is not an e-mail address"),
-                        Kind::Uri if !is_uri(s) => Some("is not an absolute URI (like https://example.org/page)"),
+                        Kind::Uri if !is_uri(s) => {
+                            Some("is not an absolute URI (like https://example.org/page)")
+                        }
                         Kind::Date if !is_date(s) => Some("is not a date written YYYY-MM-DD"),
-                        Kind::Time if !is_time(s) => Some("is not a time of day written HH:MM or HH:MM:SS (24-hour)"),
-                        Kind::DateTime if !is_date_time(s) => Some("is not a date and time in RFC 3339 form (like 2024-05-01T09:30:00Z)"),
+                        Kind::Time if !is_time(s) => {
+                            Some("is not a time of day written HH:MM or HH:MM:SS (24-hour)")
+                        }
+                        Kind::DateTime if !is_date_time(s) => Some(
+                            "is not a date and time in RFC 3339 form (like 2024-05-01T09:30:00Z)",
+                        ),
                         _ => None,
                     };
                     if let Some(why) = bad {
                         let msg = format!("\"{s}\" {why}");
-                        self.report(Problem::error(at, table, Some(&key), msg));
+                        self.report(Problem::error(at, table, Some(key), msg));
                         continue;
                     }
                     if table == Table::Schedule && key == "byday" {
-                        let bad: Vec<&str> = s.split(',').map(str::trim).filter(|t| !is_byday_token(t)).collect();
+                        let bad: Vec<&str> = s
+                            .split(',')
+                            .map(str::trim)
+                            .filter(|t| !is_byday_token(t))
+                            .collect();
                         if !bad.is_empty() {
                             let msg = format!(
                                 "\"{}\" is not a weekday token; use MO, TU, WE, TH, FR, SA, SU, comma-separated, with an optional position for monthly rules (1MO, -1FR)",
                                 bad.join(",")
                             );
-                            self.report(Problem::error(at, table, Some(&key), msg));
+                            self.report(Problem::error(at, table, Some(key), msg));
                         }
                     } else if let Some(allowed) = &field.allowed {
                         if !allowed.iter().any(|a| a == s) {
                             let msg = format!("\"{s}\" is not one of: {}", allowed.join(", "));
-                            self.report(Problem::error(at, table, Some(&key), msg));
+                            self.report(Problem::error(at, table, Some(key), msg));
                         }
                     }
                 }
@@ -375,7 +393,10 @@ impl Checker {
             return Verdict::Reject;
         }
         let at = self.seen_at(origin);
-        self.seen.entry(table).or_default().insert(key, Seen { hash, at });
+        self.seen
+            .entry(table)
+            .or_default()
+            .insert(key, Seen { hash, at });
         if verdict == Verdict::Keep {
             self.queue_references(table, record, origin);
         }
@@ -396,14 +417,22 @@ impl Checker {
                 }
             }
             if record.contains_key("latitude") != record.contains_key("longitude") {
-                let missing = if record.contains_key("latitude") { "longitude" } else { "latitude" };
+                let missing = if record.contains_key("latitude") {
+                    "longitude"
+                } else {
+                    "latitude"
+                };
                 let msg = "is missing while the other coordinate is given; give both or neither";
                 self.report(Problem::error(origin.clone(), table, Some(missing), msg));
             }
         }
         if table == Table::Schedule {
             let s = |k: &str| record.get(k).and_then(Value::as_str);
-            for (k, lo, hi) in [("bymonthday", -31, 31), ("byyearday", -366, 366), ("byweekno", -53, 53)] {
+            for (k, lo, hi) in [
+                ("bymonthday", -31, 31),
+                ("byyearday", -366, 366),
+                ("byweekno", -53, 53),
+            ] {
                 if let Some(v) = s(k) {
                     if let Some(msg) = int_list_problem(v, lo, hi) {
                         self.report(Problem::error(origin.field(k), table, Some(k), msg));
@@ -421,13 +450,23 @@ impl Checker {
             if let Some(tz) = num("timezone") {
                 if !(-12.0..=14.0).contains(&tz) {
                     let msg = format!("{tz} is not a UTC offset in hours (-12 to 14)");
-                    self.report(Problem::error(origin.field("timezone"), table, Some("timezone"), msg));
+                    self.report(Problem::error(
+                        origin.field("timezone"),
+                        table,
+                        Some("timezone"),
+                        msg,
+                    ));
                 }
             }
             if let (Some(a), Some(b)) = (s("valid_from"), s("valid_to")) {
                 if is_date(a) && is_date(b) && b < a {
                     let msg = format!("{b} is before valid_from {a}");
-                    self.report(Problem::error(origin.field("valid_to"), table, Some("valid_to"), msg));
+                    self.report(Problem::error(
+                        origin.field("valid_to"),
+                        table,
+                        Some("valid_to"),
+                        msg,
+                    ));
                 }
             }
             if s("byday").is_some() && s("freq").is_none() {
@@ -435,7 +474,11 @@ impl Checker {
                 self.report(Problem::error(origin.clone(), table, Some("freq"), msg));
             }
             if s("opens_at").is_some() != s("closes_at").is_some() && s("freq").is_some() {
-                let missing = if s("opens_at").is_some() { "closes_at" } else { "opens_at" };
+                let missing = if s("opens_at").is_some() {
+                    "closes_at"
+                } else {
+                    "opens_at"
+                };
                 let msg = "is missing while the other end of the opening hours is given";
                 self.report(Problem::warning(origin.clone(), table, Some(missing), msg));
             }
@@ -456,7 +499,9 @@ impl Checker {
         let ts = spec(table);
         let mut refs = Vec::new();
         for r in &ts.references {
-            let Some(id) = record.get(r.field).and_then(Value::as_str) else { continue };
+            let Some(id) = record.get(r.field).and_then(Value::as_str) else {
+                continue;
+            };
             let target = match r.target {
                 Target::Table(t) => Ok(t),
                 Target::NamedBy(f) => {
@@ -524,12 +569,17 @@ impl Checker {
                 }
                 let what = match target {
                     Ok(t) => format!("{id} does not match any {t} in this import or the store"),
-                    Err(named) => format!("{id} cannot be looked up: {named} is not an HSDS table name"),
+                    Err(named) => {
+                        format!("{id} cannot be looked up: {named} is not an HSDS table name")
+                    }
                 };
                 match kind {
-                    RefKind::Required => {
-                        self.report(Problem::error(p.origin.field(field), p.table, Some(field), what))
-                    }
+                    RefKind::Required => self.report(Problem::error(
+                        p.origin.field(field),
+                        p.table,
+                        Some(field),
+                        what,
+                    )),
                     RefKind::Optional => self.report(Problem::warning(
                         p.origin.field(field),
                         p.table,
@@ -542,10 +592,20 @@ impl Checker {
             for (field, what) in owner_missing {
                 if owner_ok {
                     let msg = format!("{what}; kept as given (another owner reference resolves)");
-                    self.report(Problem::warning(p.origin.field(field), p.table, Some(field), msg));
+                    self.report(Problem::warning(
+                        p.origin.field(field),
+                        p.table,
+                        Some(field),
+                        msg,
+                    ));
                 } else {
                     let msg = format!("{what}, and no other owner reference of this row resolves");
-                    self.report(Problem::error(p.origin.field(field), p.table, Some(field), msg));
+                    self.report(Problem::error(
+                        p.origin.field(field),
+                        p.table,
+                        Some(field),
+                        msg,
+                    ));
                 }
             }
         }
@@ -580,12 +640,22 @@ mod tests {
 
     #[test]
     fn formats() {
-        assert!(is_time("09:30") && is_time("23:59:59") && is_time("10:00:00Z") && is_time("10:00:00-05:00"));
+        assert!(
+            is_time("09:30")
+                && is_time("23:59:59")
+                && is_time("10:00:00Z")
+                && is_time("10:00:00-05:00")
+        );
         assert!(!is_time("24:00") && !is_time("9:30") && !is_time("noon"));
         assert!(is_date("2024-02-29") && !is_date("2023-02-29") && !is_date("2024-2-1"));
         assert!(is_date_time("2024-05-01T09:30:00Z") && !is_date_time("2024-05-01"));
         assert!(is_email("a@b.org") && !is_email("a b@c.org") && !is_email("nope"));
-        assert!(is_uri("https://x.org/a") && is_uri("tel:+15550100") && !is_uri("www.x.org") && !is_uri("http://a b"));
+        assert!(
+            is_uri("https://x.org/a")
+                && is_uri("tel:+15550100")
+                && !is_uri("www.x.org")
+                && !is_uri("http://a b")
+        );
         assert!(is_byday_token("MO") && is_byday_token("-1FR") && is_byday_token("2TU"));
         assert!(!is_byday_token("MON") && !is_byday_token("0MO") && !is_byday_token("mo"));
     }

@@ -603,9 +603,8 @@ fn generated_times_are_normalized_once_and_then_stable() {
 /// writes it) must read back as the same double. The CSV reader parses with Rust's exact
 /// `f64::from_str`; the JSON readers use serde_json, whose default float parser may be one ULP
 /// off unless its `float_roundtrip` feature is on, so JSON and NDJSON exports of such values do
-/// not restore bit-for-bit. Un-ignore once `serde_json` gets `features = ["float_roundtrip"]`.
+/// not restore bit-for-bit; the workspace enables `serde_json`'s `float_roundtrip` for this.
 #[test]
-#[ignore = "serde_json without float_roundtrip misreads some doubles by one ULP (Cargo.toml owner)"]
 fn json_keeps_full_precision_coordinates() {
     let mut d = Directory::default();
     let mut r = Record::new();

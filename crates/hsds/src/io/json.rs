@@ -38,8 +38,15 @@ const HINTS: [(&str, Table); 22] = [
 
 /// The table a file name suggests (`service_full.json` -> service), if any.
 pub fn table_hint(path: &Path) -> Option<Table> {
-    let stem = path.file_stem()?.to_str()?.to_ascii_lowercase().replace('-', "_");
-    HINTS.iter().find(|(h, _)| stem.contains(h)).map(|(_, t)| *t)
+    let stem = path
+        .file_stem()?
+        .to_str()?
+        .to_ascii_lowercase()
+        .replace('-', "_");
+    HINTS
+        .iter()
+        .find(|(h, _)| stem.contains(h))
+        .map(|(_, t)| *t)
 }
 
 /// Guess the table of a record from its keys: every required key present, most keys known.
@@ -47,7 +54,11 @@ fn infer_table(obj: &serde_json::Map<String, Value>) -> Result<Table, String> {
     let mut best: Vec<(usize, Table)> = Vec::new();
     for t in Table::ALL {
         let s = spec(t);
-        let required_ok = s.fields.iter().filter(|f| f.required).all(|f| obj.contains_key(&f.name));
+        let required_ok = s
+            .fields
+            .iter()
+            .filter(|f| f.required)
+            .all(|f| obj.contains_key(&f.name));
         if !required_ok {
             continue;
         }
@@ -59,7 +70,9 @@ fn infer_table(obj: &serde_json::Map<String, Value>) -> Result<Table, String> {
     }
     best.sort_by_key(|b| std::cmp::Reverse(b.0));
     match best.as_slice() {
-        [] => Err("is not an HSDS record: it lacks the required fields of every HSDS object".into()),
+        [] => {
+            Err("is not an HSDS record: it lacks the required fields of every HSDS object".into())
+        }
         [(_, t)] => Ok(*t),
         [(a, t), (b, u), ..] if a == b => Err(format!(
             "could be a {t} or a {u}; name the file after its table (e.g. {}s.json) so haven knows",
@@ -77,7 +90,11 @@ pub fn read_json(path: &Path, sink: &mut dyn Sink) -> Result<(), ReadError> {
         source: e,
     };
     let total = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase();
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
     let hint = table_hint(path);
     if ext == "ndjson" || ext == "jsonl" {
         return read_ndjson(path, &file, hint, total, sink);
@@ -90,7 +107,15 @@ pub fn read_json(path: &Path, sink: &mut dyn Sink) -> Result<(), ReadError> {
             sink.progress(total, total);
             Ok(())
         }
-        Err(e) if e.classify() == serde_json::error::Category::Syntax && e.line() > 1 && text.trim_start().starts_with('{') && text.lines().filter(|l| !l.trim().is_empty()).all(|l| l.trim_start().starts_with('{')) => {
+        Err(e)
+            if e.classify() == serde_json::error::Category::Syntax
+                && e.line() > 1
+                && text.trim_start().starts_with('{')
+                && text
+                    .lines()
+                    .filter(|l| !l.trim().is_empty())
+                    .all(|l| l.trim_start().starts_with('{')) =>
+        {
             read_ndjson(path, &file, hint, total, sink)
         }
         Err(e) => Err(ReadError::Json {
@@ -154,7 +179,9 @@ impl Sink for Merge<'_> {
         if let Some(id) = id {
             if let Some(&i) = self.index.get(&(table, id.clone())) {
                 let prev = &mut self.rows[i].1;
-                let compatible = record.iter().all(|(k, v)| prev.get(k).is_none_or(|p| p == v));
+                let compatible = record
+                    .iter()
+                    .all(|(k, v)| prev.get(k).is_none_or(|p| p == v));
                 if compatible {
                     for (k, v) in record {
                         prev.entry(k).or_insert(v);
@@ -203,7 +230,9 @@ fn read_forms(v: Value, file: &Arc<str>, base: &str, hint: Option<Table>, sink: 
                 return;
             }
             // `{}` is an empty tabular document (an export of an empty store).
-            let tabular = obj.iter().all(|(k, v)| Table::lookup(k).is_some() && v.is_array());
+            let tabular = obj
+                .iter()
+                .all(|(k, v)| Table::lookup(k).is_some() && v.is_array());
             if tabular {
                 for (k, v) in obj {
                     let Some(t) = Table::lookup(&k) else { continue };
@@ -230,7 +259,10 @@ fn read_forms(v: Value, file: &Arc<str>, base: &str, hint: Option<Table>, sink: 
         }
         other => sink.problem(Problem::file(
             Origin::pointer(file, base),
-            format!("expected an HSDS object or a list of them, found {}", kind_of(&other)),
+            format!(
+                "expected an HSDS object or a list of them, found {}",
+                kind_of(&other)
+            ),
         )),
     }
 }
@@ -307,7 +339,9 @@ fn flatten(
     let id = record.get("id").and_then(Value::as_str).map(str::to_string);
     // A single nested object (a service's organization) is what `<table>_id` points at.
     for (k, v) in &children {
-        let (Some(n), Some(cid)) = (ts.nested(k), v.get("id").and_then(Value::as_str)) else { continue };
+        let (Some(n), Some(cid)) = (ts.nested(k), v.get("id").and_then(Value::as_str)) else {
+            continue;
+        };
         let field = format!("{}_id", n.table.name());
         if !n.many && ts.field(&field).is_some() && !record.contains_key(&field) {
             record.insert(field, Value::String(cid.to_string()));
@@ -335,7 +369,11 @@ fn flatten(
                             Origin::pointer(file, iptr),
                             table,
                             Some(&k),
-                            format!("each item should be a {} object, found {}", n.table, kind_of(&other)),
+                            format!(
+                                "each item should be a {} object, found {}",
+                                n.table,
+                                kind_of(&other)
+                            ),
                         )),
                     }
                 }
@@ -349,7 +387,11 @@ fn flatten(
                 Some(&k),
                 format!(
                     "should be {}, found {}",
-                    if many { format!("a list of {} objects", n.table) } else { format!("a {} object", n.table) },
+                    if many {
+                        format!("a list of {} objects", n.table)
+                    } else {
+                        format!("a {} object", n.table)
+                    },
                     kind_of(&other)
                 ),
             )),
@@ -390,10 +432,22 @@ mod tests {
 
     #[test]
     fn hints_from_file_names() {
-        assert_eq!(table_hint(Path::new("x/service_full.json")), Some(Table::Service));
-        assert_eq!(table_hint(Path::new("service_at_location_list.json")), Some(Table::ServiceAtLocation));
-        assert_eq!(table_hint(Path::new("taxonomy_term_list.json")), Some(Table::TaxonomyTerm));
-        assert_eq!(table_hint(Path::new("taxonomies.json")), Some(Table::Taxonomy));
+        assert_eq!(
+            table_hint(Path::new("x/service_full.json")),
+            Some(Table::Service)
+        );
+        assert_eq!(
+            table_hint(Path::new("service_at_location_list.json")),
+            Some(Table::ServiceAtLocation)
+        );
+        assert_eq!(
+            table_hint(Path::new("taxonomy_term_list.json")),
+            Some(Table::TaxonomyTerm)
+        );
+        assert_eq!(
+            table_hint(Path::new("taxonomies.json")),
+            Some(Table::Taxonomy)
+        );
         assert_eq!(table_hint(Path::new("base.json")), None);
     }
 }

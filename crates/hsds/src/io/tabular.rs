@@ -19,7 +19,11 @@ fn resources(
         Err(e) => {
             sink.problem(Problem::file(
                 Origin::file(file),
-                format!("datapackage.json is not valid JSON (line {}, column {}): {e}", e.line(), e.column()),
+                format!(
+                    "datapackage.json is not valid JSON (line {}, column {}): {e}",
+                    e.line(),
+                    e.column()
+                ),
             ));
             return None;
         }
@@ -35,7 +39,8 @@ fn resources(
     for (i, r) in list.iter().enumerate() {
         let name = r.get("name").and_then(Value::as_str).unwrap_or_default();
         let path = r.get("path").and_then(Value::as_str);
-        let table = Table::lookup(name).or_else(|| path.and_then(|p| Table::lookup(p.rsplit('/').next().unwrap_or(p))));
+        let table = Table::lookup(name)
+            .or_else(|| path.and_then(|p| Table::lookup(p.rsplit('/').next().unwrap_or(p))));
         match (table, path) {
             (Some(t), Some(p)) => out.push((t, p.to_string())),
             (Some(t), None) => out.push((t, t.file_name().to_string())),
@@ -82,7 +87,8 @@ pub fn read_datapackage_dir(dir: &Path, sink: &mut dyn Sink) -> Result<(), ReadE
             origin: Origin::file(&dir.display().to_string()),
             table: None,
             field: None,
-            message: "has no datapackage.json; reading the CSV files with official HSDS names".into(),
+            message: "has no datapackage.json; reading the CSV files with official HSDS names"
+                .into(),
         });
         found
     };
@@ -115,7 +121,10 @@ pub fn read_datapackage_dir(dir: &Path, sink: &mut dyn Sink) -> Result<(), ReadE
 
 /// Read one CSV file whose name says its table (`phones.csv`, `phone.csv`).
 pub fn read_csv_file(path: &Path, sink: &mut dyn Sink) -> Result<(), ReadError> {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
     let stem = name.strip_suffix(".csv").unwrap_or(name);
     let table = Table::lookup(name)
         .or_else(|| Table::lookup(stem))
@@ -173,12 +182,15 @@ pub fn read_zip(path: &Path, sink: &mut dyn Sink) -> Result<(), ReadError> {
         None => {
             let rs: Vec<(Table, String)> = names
                 .iter()
-                .filter_map(|n| Table::lookup(n.rsplit('/').next().unwrap_or(n)).map(|t| (t, n.clone())))
+                .filter_map(|n| {
+                    Table::lookup(n.rsplit('/').next().unwrap_or(n)).map(|t| (t, n.clone()))
+                })
                 .collect();
             if rs.is_empty() {
                 return Err(ReadError::Unsupported {
                     path: path.to_path_buf(),
-                    message: "is a zip with neither a datapackage.json nor any HSDS CSV file".into(),
+                    message: "is a zip with neither a datapackage.json nor any HSDS CSV file"
+                        .into(),
                 });
             }
             (String::new(), rs)
@@ -262,7 +274,11 @@ fn read_csv<R: Read>(
                 .iter()
                 .enumerate()
                 .map(|(i, h)| {
-                    let h = if i == 0 { h.trim_start_matches('\u{feff}') } else { h };
+                    let h = if i == 0 {
+                        h.trim_start_matches('\u{feff}')
+                    } else {
+                        h
+                    };
                     h.trim().to_string()
                 })
                 .collect();
@@ -270,12 +286,26 @@ fn read_csv<R: Read>(
             let mut seen = std::collections::BTreeSet::new();
             for h in &header {
                 if h.is_empty() {
-                    sink.problem(Problem::error(Origin::row(file, 1), table, None, "the header has an empty column name"));
+                    sink.problem(Problem::error(
+                        Origin::row(file, 1),
+                        table,
+                        None,
+                        "the header has an empty column name",
+                    ));
                 } else if !seen.insert(h.as_str()) {
-                    sink.problem(Problem::error(Origin::row(file, 1), table, Some(h), "the column appears twice in the header"));
+                    sink.problem(Problem::error(
+                        Origin::row(file, 1),
+                        table,
+                        Some(h),
+                        "the column appears twice in the header",
+                    ));
                 }
             }
-            for f in ts.fields.iter().filter(|f| f.required || f.tabular_required) {
+            for f in ts
+                .fields
+                .iter()
+                .filter(|f| f.required || f.tabular_required)
+            {
                 if !header.contains(&f.name) {
                     sink.problem(Problem::error(
                         Origin::row(file, 1),
@@ -298,7 +328,11 @@ fn read_csv<R: Read>(
                 Origin::row(file, row),
                 table,
                 None,
-                format!("row has {} cells but the header has {} columns", rec.len(), header.len()),
+                format!(
+                    "row has {} cells but the header has {} columns",
+                    rec.len(),
+                    header.len()
+                ),
             ));
             continue;
         }
@@ -326,7 +360,12 @@ fn read_csv<R: Read>(
 }
 
 /// Read one table's CSV from any reader (embedded data, network bodies); `name` is shown in problems.
-pub fn read_csv_from<R: Read>(input: R, table: Table, name: &str, sink: &mut dyn Sink) -> std::io::Result<()> {
+pub fn read_csv_from<R: Read>(
+    input: R,
+    table: Table,
+    name: &str,
+    sink: &mut dyn Sink,
+) -> std::io::Result<()> {
     let file: Arc<str> = Arc::from(name);
     read_csv(input, table, &file, 0, 0, sink)
 }

@@ -11,11 +11,19 @@ use std::path::{Path, PathBuf};
 /// Something that can hand out every record of a table, in a stable order (the store, a Directory).
 pub trait RecordSource {
     /// Call `f` with each record of `table`.
-    fn each(&self, table: Table, f: &mut dyn FnMut(&Record) -> Result<(), WriteError>) -> Result<(), WriteError>;
+    fn each(
+        &self,
+        table: Table,
+        f: &mut dyn FnMut(&Record) -> Result<(), WriteError>,
+    ) -> Result<(), WriteError>;
 }
 
 impl RecordSource for Directory {
-    fn each(&self, table: Table, f: &mut dyn FnMut(&Record) -> Result<(), WriteError>) -> Result<(), WriteError> {
+    fn each(
+        &self,
+        table: Table,
+        f: &mut dyn FnMut(&Record) -> Result<(), WriteError>,
+    ) -> Result<(), WriteError> {
         for r in self.records(table) {
             f(r)?;
         }
@@ -34,7 +42,9 @@ pub enum WriteError {
         source: std::io::Error,
     },
     /// The output folder exists, is not empty and is not a datapackage: refuse to mix files into it.
-    #[error("{path}: folder is not empty and holds no datapackage.json; choose an empty or new folder")]
+    #[error(
+        "{path}: folder is not empty and holds no datapackage.json; choose an empty or new folder"
+    )]
     NotEmpty { path: PathBuf },
     /// Reading the records to export failed.
     #[error("reading records to export: {0}")]
@@ -69,14 +79,20 @@ pub type Counts = BTreeMap<Table, u64>;
 pub fn write_datapackage(source: &dyn RecordSource, out: &Path) -> Result<Counts, WriteError> {
     if out.exists() {
         let has_desc = out.join("datapackage.json").is_file();
-        let empty = std::fs::read_dir(out).map_err(io_err(out))?.next().is_none();
+        let empty = std::fs::read_dir(out)
+            .map_err(io_err(out))?
+            .next()
+            .is_none();
         if !has_desc && !empty {
             return Err(WriteError::NotEmpty {
                 path: out.to_path_buf(),
             });
         }
     }
-    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent).map_err(io_err(parent))?;
     let name = out.file_name().and_then(|n| n.to_str()).unwrap_or("export");
     let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
@@ -116,7 +132,8 @@ fn id_sets(source: &dyn RecordSource) -> Result<BTreeMap<Table, HashSet<String>>
 }
 
 fn write_package_into(source: &dyn RecordSource, dir: &Path) -> Result<Counts, WriteError> {
-    let official: Value = serde_json::from_str(DATAPACKAGE_JSON).map_err(|e| WriteError::Source(e.to_string()))?;
+    let official: Value =
+        serde_json::from_str(DATAPACKAGE_JSON).map_err(|e| WriteError::Source(e.to_string()))?;
     let ids = id_sets(source)?;
     let mut counts = Counts::new();
     let mut resources = Vec::new();
@@ -150,7 +167,11 @@ fn write_package_into(source: &dyn RecordSource, dir: &Path) -> Result<Counts, W
         let path = dir.join(t.file_name());
         let f = std::fs::File::create(&path).map_err(io_err(&path))?;
         let mut w = csv::Writer::from_writer(std::io::BufWriter::with_capacity(1 << 16, f));
-        let columns: Vec<String> = ts.field_names().map(str::to_string).chain(extras.iter().cloned()).collect();
+        let columns: Vec<String> = ts
+            .field_names()
+            .map(str::to_string)
+            .chain(extras.iter().cloned())
+            .collect();
         let csv_err = |e: csv::Error| WriteError::Io {
             path: path.clone(),
             source: std::io::Error::other(e.to_string()),
@@ -159,7 +180,11 @@ fn write_package_into(source: &dyn RecordSource, dir: &Path) -> Result<Counts, W
         let mut row: Vec<String> = Vec::with_capacity(columns.len());
         source.each(t, &mut |r| {
             row.clear();
-            row.extend(columns.iter().map(|c| r.get(c).map(cell).unwrap_or_default()));
+            row.extend(
+                columns
+                    .iter()
+                    .map(|c| r.get(c).map(cell).unwrap_or_default()),
+            );
             w.write_record(&row).map_err(csv_err)
         })?;
         w.flush().map_err(io_err(&path))?;
@@ -169,12 +194,18 @@ fn write_package_into(source: &dyn RecordSource, dir: &Path) -> Result<Counts, W
             .and_then(|rs| rs.iter().find(|r| r["name"] == t.name()))
             .cloned()
             .unwrap_or_else(|| serde_json::json!({"name": t.name(), "path": t.file_name(), "schema": {"fields": []}}));
-        if let Some(fields) = res.pointer_mut("/schema/fields").and_then(Value::as_array_mut) {
+        if let Some(fields) = res
+            .pointer_mut("/schema/fields")
+            .and_then(Value::as_array_mut)
+        {
             for e in &extras {
                 fields.push(serde_json::json!({"name": e, "type": "string", "description": "Extra field kept from the imported data (not part of HSDS 3.0)."}));
             }
         }
-        if let Some(list) = res.pointer_mut("/schema/foreignKeys").and_then(Value::as_array_mut) {
+        if let Some(list) = res
+            .pointer_mut("/schema/foreignKeys")
+            .and_then(Value::as_array_mut)
+        {
             // Generic tools reject a key into a table the package lacks, or one the data breaks.
             list.retain(|fk| {
                 let f = fk["fields"].as_str().unwrap_or_default();
@@ -188,7 +219,8 @@ fn write_package_into(source: &dyn RecordSource, dir: &Path) -> Result<Counts, W
     let mut desc = official.clone();
     desc["resources"] = Value::Array(resources);
     let path = dir.join("datapackage.json");
-    let text = serde_json::to_string_pretty(&desc).map_err(|e| WriteError::Source(e.to_string()))?;
+    let text =
+        serde_json::to_string_pretty(&desc).map_err(|e| WriteError::Source(e.to_string()))?;
     std::fs::write(&path, text + "\n").map_err(io_err(&path))?;
     Ok(counts)
 }
@@ -212,7 +244,11 @@ fn official_fks(official: &Value, t: Table) -> Vec<(String, Table)> {
 
 /// Write the tabular JSON form: one object keyed by table name, each a list of flat records
 /// (the shape of the official compiled `tabular.json` schema).
-pub fn write_json(source: &dyn RecordSource, w: &mut dyn Write, path: &Path) -> Result<Counts, WriteError> {
+pub fn write_json(
+    source: &dyn RecordSource,
+    w: &mut dyn Write,
+    path: &Path,
+) -> Result<Counts, WriteError> {
     let e = io_err(path);
     let mut counts = Counts::new();
     w.write_all(b"{").map_err(&e)?;
@@ -248,7 +284,11 @@ pub fn write_json(source: &dyn RecordSource, w: &mut dyn Write, path: &Path) -> 
 
 /// Write NDJSON: one line per record, each line a one-record tabular document
 /// (`{"phone":[{...}]}`), so every line validates on its own and says its table.
-pub fn write_ndjson(source: &dyn RecordSource, w: &mut dyn Write, path: &Path) -> Result<Counts, WriteError> {
+pub fn write_ndjson(
+    source: &dyn RecordSource,
+    w: &mut dyn Write,
+    path: &Path,
+) -> Result<Counts, WriteError> {
     let e = io_err(path);
     let mut counts = Counts::new();
     for t in Table::ALL {
