@@ -19,37 +19,51 @@ pub enum Verdict {
     Reject,
 }
 
-/// A compact key for ids: UUIDs fold to 128 bits so a million-row import keeps little memory.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum IdKey {
-    Uuid(u128),
-    Text(Box<str>),
+/// Ids seen in one table, kept small: canonical UUIDs fold to 128 bits, so a million-row
+/// import keeps about 33 bytes per record.
+#[derive(Debug, Default)]
+struct Ids {
+    uuids: HashMap<u128, Seen>,
+    texts: HashMap<Box<str>, Seen>,
 }
 
-impl IdKey {
-    fn of(id: &str) -> IdKey {
-        // Only the canonical lowercase hyphenated spelling folds, so distinct texts stay distinct.
-        let b = id.as_bytes();
-        let canonical = b.len() == 36
-            && b.iter().enumerate().all(|(i, c)| match i {
-                8 | 13 | 18 | 23 => *c == b'-',
-                _ => c.is_ascii_digit() || (b'a'..=b'f').contains(c),
-            });
-        if canonical {
-            if let Ok(u) = uuid::Uuid::try_parse(id) {
-                return IdKey::Uuid(u.as_u128());
-            }
-        }
-        IdKey::Text(id.into())
+/// The 128-bit form of an id written as a canonical lowercase hyphenated UUID, so distinct
+/// texts always stay distinct.
+fn uuid_key(id: &str) -> Option<u128> {
+    let b = id.as_bytes();
+    let canonical = b.len() == 36
+        && b.iter().enumerate().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => *c == b'-',
+            _ => c.is_ascii_digit() || (b'a'..=b'f').contains(c),
+        });
+    if canonical {
+        uuid::Uuid::try_parse(id).ok().map(|u| u.as_u128())
+    } else {
+        None
     }
 }
 
-/// Where an id was first seen, kept small: CSV rows as numbers, JSON pointers by index.
-#[derive(Debug, Clone, Copy)]
-enum SeenAt {
-    Row(u32, u64),
-    Other(u32),
+impl Ids {
+    fn get(&self, id: &str) -> Option<&Seen> {
+        match uuid_key(id) {
+            Some(k) => self.uuids.get(&k),
+            None => self.texts.get(id),
+        }
+    }
+    fn insert(&mut self, id: &str, seen: Seen) {
+        match uuid_key(id) {
+            Some(k) => self.uuids.insert(k, seen),
+            None => self.texts.insert(id.into(), seen),
+        };
+    }
 }
+
+/// Where an id was first seen, in 8 bytes: a CSV row (file index << 48 | row), or with the
+/// top bit set an index into the checker's list of other origins (JSON pointers).
+#[derive(Debug, Clone, Copy)]
+struct SeenAt(u64);
+
+const OTHER: u64 = 1 << 63;
 
 #[derive(Debug)]
 struct Seen {
@@ -70,7 +84,7 @@ struct Pending {
 /// It holds only ids and a content hash per record, so it scales to millions of rows.
 #[derive(Debug, Default)]
 pub struct Checker {
-    seen: HashMap<Table, HashMap<IdKey, Seen>>,
+    seen: HashMap<Table, Ids>,
     files: Vec<std::sync::Arc<str>>,
     origins: Vec<Origin>,
     pending: Vec<Pending>,
@@ -232,36 +246,33 @@ impl Checker {
     }
 
     fn seen_at(&mut self, origin: &Origin) -> SeenAt {
-        match origin.at {
-            crate::Loc::Row(r) => {
-                let fi = match self.files.iter().position(|f| *f == origin.file) {
-                    Some(i) => i,
-                    None => {
-                        self.files.push(origin.file.clone());
-                        self.files.len() - 1
-                    }
-                };
-                SeenAt::Row(fi as u32, r)
-            }
-            _ => {
-                self.origins.push(origin.clone());
-                SeenAt::Other((self.origins.len() - 1) as u32)
+        if let crate::Loc::Row(r) = origin.at {
+            let fi = match self.files.iter().position(|f| *f == origin.file) {
+                Some(i) => i,
+                None => {
+                    self.files.push(origin.file.clone());
+                    self.files.len() - 1
+                }
+            };
+            if fi < (1 << 15) && r < (1 << 48) {
+                return SeenAt(((fi as u64) << 48) | r);
             }
         }
+        self.origins.push(origin.clone());
+        SeenAt(OTHER | (self.origins.len() - 1) as u64)
     }
 
     fn origin_of(&self, at: SeenAt) -> Origin {
-        match at {
-            SeenAt::Row(f, r) => Origin::row(&self.files[f as usize], r),
-            SeenAt::Other(i) => self.origins[i as usize].clone(),
+        if at.0 & OTHER != 0 {
+            self.origins[(at.0 & !OTHER) as usize].clone()
+        } else {
+            Origin::row(&self.files[(at.0 >> 48) as usize], at.0 & ((1 << 48) - 1))
         }
     }
 
     /// Whether an id of a table was seen in this input.
     pub fn has(&self, table: Table, id: &str) -> bool {
-        self.seen
-            .get(&table)
-            .is_some_and(|m| m.contains_key(&IdKey::of(id)))
+        self.seen.get(&table).is_some_and(|m| m.get(id).is_some())
     }
 
     /// Check one flat record. Values of the wrong type that convert without loss (a number
@@ -382,8 +393,7 @@ impl Checker {
         // Duplicates.
         let Some(id) = id else { return verdict };
         let hash = hash_record(record);
-        let key = IdKey::of(&id);
-        if let Some(prev) = self.seen.get(&table).and_then(|m| m.get(&key)) {
+        if let Some(prev) = self.seen.get(&table).and_then(|m| m.get(&id)) {
             if prev.hash == hash {
                 return Verdict::Repeat;
             }
@@ -396,7 +406,7 @@ impl Checker {
         self.seen
             .entry(table)
             .or_default()
-            .insert(key, Seen { hash, at });
+            .insert(&id, Seen { hash, at });
         if verdict == Verdict::Keep {
             self.queue_references(table, record, origin);
         }
@@ -658,5 +668,51 @@ mod tests {
         );
         assert!(is_byday_token("MO") && is_byday_token("-1FR") && is_byday_token("2TU"));
         assert!(!is_byday_token("MON") && !is_byday_token("0MO") && !is_byday_token("mo"));
+    }
+
+    #[test]
+    fn duplicates_are_found_for_uuid_and_other_ids_and_spellings_stay_distinct() {
+        let file: std::sync::Arc<str> = std::sync::Arc::from("t.csv");
+        let mut c = Checker::new();
+        let rec = |id: &str, name: &str| {
+            let mut r = Record::new();
+            r.insert("id".into(), Value::String(id.into()));
+            r.insert("name".into(), Value::String(name.into()));
+            r.insert("description".into(), Value::String("d".into()));
+            r
+        };
+        let lower = "d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610";
+        let upper = "D9D5E0F5-D3CE-4F73-9A2F-4DD0ECC6C610";
+        let t = Table::Organization;
+        assert_eq!(
+            c.check(t, &mut rec(lower, "a"), &Origin::row(&file, 2)),
+            Verdict::Keep
+        );
+        assert_eq!(
+            c.check(t, &mut rec(lower, "a"), &Origin::row(&file, 3)),
+            Verdict::Repeat
+        );
+        assert_eq!(
+            c.check(t, &mut rec(lower, "b"), &Origin::row(&file, 4)),
+            Verdict::Reject
+        );
+        assert!(c.problems().last().is_some_and(|p| p.to_string()
+            == format!("t.csv:4: error: organization.id: id {lower} is used twice with different content (first at t.csv:2)")));
+        // Upper case is a valid uuid, kept apart from the lowercase spelling (not a duplicate).
+        assert_eq!(
+            c.check(t, &mut rec(upper, "b"), &Origin::row(&file, 5)),
+            Verdict::Keep
+        );
+        assert!(c.has(t, upper) && c.has(t, lower));
+        let ptr = Origin::pointer(&file, "/0");
+        c.check(t, &mut rec("org-1", "x"), &ptr);
+        assert_eq!(
+            c.check(t, &mut rec("org-1", "y"), &Origin::pointer(&file, "/1")),
+            Verdict::Reject
+        );
+        assert!(c
+            .problems()
+            .last()
+            .is_some_and(|p| p.message.ends_with("(first at t.csv:/0)")));
     }
 }
