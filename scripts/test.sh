@@ -13,4 +13,9 @@ fi
 
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --quiet -- -D warnings
+mkdir -p target
 cargo test --workspace --quiet 2>&1 | tee target/test-output.txt
+
+# One closing line for the whole suite (cargo prints one per test binary).
+awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i } }
+     END { printf "haven: %d passed, %d failed\n", p, f }' target/test-output.txt
