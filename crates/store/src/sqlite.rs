@@ -310,6 +310,24 @@ struct SqliteImport<'a> {
     buf: Vec<u8>,
 }
 
+impl<'a> SqliteImport<'a> {
+    /// The transaction with its statements finalized first, as SQLite needs before it ends;
+    /// the cache guard comes along so the page cache shrinks back after the transaction ends.
+    fn into_transaction(self) -> (Transaction<'a>, CacheGuard<'a>) {
+        let SqliteImport {
+            select_body,
+            select_exists,
+            insert,
+            update,
+            tx,
+            _cache,
+            ..
+        } = self;
+        drop((select_body, select_exists, insert, update));
+        (tx, _cache)
+    }
+}
+
 impl Import for SqliteImport<'_> {
     fn upsert(&mut self, table: Table, record: &Record) -> Result<Outcome, StoreError> {
         let id = hsds::record_id(record).ok_or(StoreError::MissingId { table })?;
@@ -353,17 +371,8 @@ impl Import for SqliteImport<'_> {
     }
 
     fn commit(self: Box<Self>) -> Result<(), StoreError> {
-        let SqliteImport {
-            select_body,
-            select_exists,
-            insert,
-            update,
-            tx,
-            start_seq,
-            seq,
-            ..
-        } = *self;
-        drop((select_body, select_exists, insert, update));
+        let (start_seq, seq) = (self.start_seq, self.seq);
+        let (tx, _cache) = self.into_transaction();
         if seq != start_seq {
             tx.execute(
                 "UPDATE meta SET value = ?1 WHERE key = 'last_seq'",
@@ -375,15 +384,7 @@ impl Import for SqliteImport<'_> {
     }
 
     fn rollback(self: Box<Self>) -> Result<(), StoreError> {
-        let SqliteImport {
-            select_body,
-            select_exists,
-            insert,
-            update,
-            tx,
-            ..
-        } = *self;
-        drop((select_body, select_exists, insert, update));
+        let (tx, _cache) = self.into_transaction();
         tx.rollback()?;
         Ok(())
     }

@@ -242,6 +242,13 @@ fn official_fks(official: &Value, t: Table) -> Vec<(String, Table)> {
         .unwrap_or_default()
 }
 
+fn write_record(w: &mut dyn Write, r: &Record, path: &Path) -> Result<(), WriteError> {
+    serde_json::to_writer(w, r).map_err(|x| WriteError::Io {
+        path: path.to_path_buf(),
+        source: std::io::Error::other(x.to_string()),
+    })
+}
+
 /// Write the tabular JSON form: one object keyed by table name, each a list of flat records
 /// (the shape of the official compiled `tabular.json` schema).
 pub fn write_json(
@@ -264,10 +271,7 @@ pub fn write_json(
             } else {
                 w.write_all(b",\n    ").map_err(&e)?;
             }
-            serde_json::to_writer(&mut *w, r).map_err(|x| WriteError::Io {
-                path: path.to_path_buf(),
-                source: std::io::Error::other(x.to_string()),
-            })?;
+            write_record(&mut *w, r, path)?;
             n += 1;
             Ok(())
         })?;
@@ -295,10 +299,7 @@ pub fn write_ndjson(
         let mut n = 0u64;
         source.each(t, &mut |r| {
             write!(w, "{{\"{}\":[", t.name()).map_err(&e)?;
-            serde_json::to_writer(&mut *w, r).map_err(|x| WriteError::Io {
-                path: path.to_path_buf(),
-                source: std::io::Error::other(x.to_string()),
-            })?;
+            write_record(&mut *w, r, path)?;
             w.write_all(b"]}\n").map_err(&e)?;
             n += 1;
             Ok(())
