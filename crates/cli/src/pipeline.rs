@@ -7,7 +7,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::PathBuf;
-use store::{Import, Outcome, Store, StoreError};
+use store::{Outcome, Store, StoreError};
 
 /// Created / updated / unchanged per table.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -35,34 +35,84 @@ impl Report {
     }
 }
 
-struct Pipeline<'a> {
+/// Rows the checker passed, sent to the writer in batches so the channel costs little per row.
+const BATCH: usize = 512;
+
+/// Records ready to write, encoded on the reading thread.
+#[derive(Default)]
+struct Batch {
+    bytes: Vec<u8>,
+    rows: Vec<(Table, std::ops::Range<usize>, std::ops::Range<usize>)>,
+}
+
+/// What the reading thread sends the writing thread.
+enum Msg {
+    /// Encoded records: (table, id range, body range) into one shared buffer, so a batch is
+    /// two allocations however many records it holds.
+    Rows(Batch),
+    /// Everything is read: resolve the open references against the transaction, then decide.
+    Done(Box<Checker>),
+}
+
+/// The reading side: checks each record and hands clean ones to the writer (if any).
+struct Reading {
     checker: Checker,
-    tx: Option<Box<dyn Import + 'a>>,
-    tally: BTreeMap<Table, Tally>,
-    store_error: Option<StoreError>,
+    to_writer: Option<std::sync::mpsc::SyncSender<Msg>>,
+    batch: Batch,
+    /// An encoding failure (not expected for records that passed the checker).
+    encode_error: Option<StoreError>,
+    /// Set by the writer when the store failed: stop sending, keep checking.
+    writer_failed: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    /// Records read per table (what a validation reports).
+    read: BTreeMap<Table, u64>,
     strict: bool,
     bar: Option<ProgressBar>,
 }
 
-impl Sink for Pipeline<'_> {
+impl Reading {
+    fn flush(&mut self) {
+        if self.batch.rows.is_empty() {
+            return;
+        }
+        let rows = std::mem::take(&mut self.batch);
+        if let Some(tx) = &self.to_writer {
+            if tx.send(Msg::Rows(rows)).is_err() {
+                self.to_writer = None;
+            }
+        }
+    }
+}
+
+impl Sink for Reading {
     fn record(&mut self, table: Table, mut record: Record, origin: Origin) {
         let verdict = self.checker.check(table, &mut record, &origin);
         if verdict != Verdict::Keep {
             return;
         }
+        *self.read.entry(table).or_default() += 1;
         let clean = self.checker.error_count() == 0
             && (!self.strict || self.checker.problems().is_empty())
-            && self.store_error.is_none();
-        let t = self.tally.entry(table).or_default();
-        match (&mut self.tx, clean) {
-            (Some(tx), true) => match tx.upsert(table, &record) {
-                Ok(Outcome::Created) => t.created += 1,
-                Ok(Outcome::Updated) => t.updated += 1,
-                Ok(Outcome::Unchanged) => t.unchanged += 1,
-                Err(e) => self.store_error = Some(e),
-            },
-            // Validating, or already failed: count what would be read.
-            _ => t.created += 1,
+            && !self
+                .writer_failed
+                .load(std::sync::atomic::Ordering::Relaxed);
+        // Once anything is wrong the import will roll back: no point writing more.
+        if self.to_writer.is_some() && clean && self.encode_error.is_none() {
+            let Some(id) = hsds::record_id(&record) else {
+                return;
+            };
+            let b = &mut self.batch;
+            let id_start = b.bytes.len();
+            b.bytes.extend_from_slice(id.as_bytes());
+            let body_start = b.bytes.len();
+            if let Err(e) = store::encode_into(table, &record, &mut b.bytes) {
+                self.encode_error = Some(e);
+                return;
+            }
+            b.rows
+                .push((table, id_start..body_start, body_start..b.bytes.len()));
+            if b.rows.len() >= BATCH {
+                self.flush();
+            }
         }
     }
     fn problem(&mut self, problem: Problem) {
@@ -97,13 +147,6 @@ fn progress_bar(paths: &[PathBuf]) -> Option<ProgressBar> {
     Some(b)
 }
 
-type Read<'a> = (
-    Checker,
-    Option<Box<dyn Import + 'a>>,
-    BTreeMap<Table, Tally>,
-    Option<StoreError>,
-);
-
 /// Feeds records into the pipeline: files named on the command line, or embedded data.
 pub type Feed<'f> = &'f mut dyn FnMut(&mut dyn Sink);
 
@@ -124,25 +167,17 @@ pub fn files(paths: &[PathBuf]) -> impl FnMut(&mut dyn Sink) + '_ {
     }
 }
 
-fn read_into<'a>(
-    tx: Option<Box<dyn Import + 'a>>,
-    bar: Option<ProgressBar>,
-    feed: Feed<'_>,
-    strict: bool,
-) -> Read<'a> {
-    let mut p = Pipeline {
+fn reading(bar: Option<ProgressBar>, strict: bool) -> Reading {
+    Reading {
         checker: Checker::new(),
-        tx,
-        tally: BTreeMap::new(),
-        store_error: None,
+        to_writer: None,
+        batch: Batch::default(),
+        encode_error: None,
+        writer_failed: Default::default(),
+        read: BTreeMap::new(),
         strict,
         bar,
-    };
-    feed(&mut p);
-    if let Some(b) = &p.bar {
-        b.finish_and_clear();
     }
-    (p.checker, p.tx, p.tally, p.store_error)
 }
 
 /// Read, check and (unless `dry_run`) write `paths` into the store as one transaction.
@@ -162,6 +197,9 @@ pub fn run(
 }
 
 /// Like [`run`], for any feed of records.
+///
+/// Reading and checking run on this thread while a second thread writes the store, so a large
+/// import uses both cores; the writer commits only when the whole input checked clean.
 pub fn run_feed(
     store: &mut dyn Store,
     feed: Feed<'_>,
@@ -169,43 +207,125 @@ pub fn run_feed(
     strict: bool,
     dry_run: bool,
 ) -> anyhow::Result<Report> {
+    let mut r = reading(bar, strict);
     if dry_run {
-        let (checker, _, tally, _) = read_into(None, bar, feed, strict);
-        let mut problems = checker.finish(&mut |t, id| store.exists(t, id))?;
+        feed(&mut r);
+        if let Some(b) = &r.bar {
+            b.finish_and_clear();
+        }
+        let mut problems = r.checker.finish(&mut |t, id| store.exists(t, id))?;
         if strict {
             hsds::validate::strict(&mut problems);
         }
+        let tally = r
+            .read
+            .iter()
+            .map(|(t, n)| {
+                let tally = Tally {
+                    created: *n,
+                    ..Tally::default()
+                };
+                (*t, tally)
+            })
+            .collect();
         return Ok(Report {
             problems,
             tally,
             committed: false,
         });
     }
-    let tx = store.begin()?;
-    let (checker, tx, tally, store_error) = read_into(Some(tx), bar, feed, strict);
-    let Some(tx) = tx else {
-        anyhow::bail!("internal: the import transaction was lost");
-    };
-    if let Some(e) = store_error {
-        tx.rollback()?;
-        return Err(e.into());
+    let (send, recv) = std::sync::mpsc::sync_channel::<Msg>(16);
+    r.to_writer = Some(send);
+    let failed = r.writer_failed.clone();
+    std::thread::scope(|scope| {
+        let writer = scope.spawn(move || write_all(store, recv, failed, strict));
+        feed(&mut r);
+        r.flush();
+        if let Some(b) = &r.bar {
+            b.finish_and_clear();
+        }
+        let Reading {
+            checker,
+            to_writer,
+            encode_error,
+            ..
+        } = r;
+        if let Some(e) = encode_error {
+            drop(to_writer);
+            let _ = writer.join();
+            return Err(e.into());
+        }
+        let sent = to_writer.is_some_and(|tx| tx.send(Msg::Done(Box::new(checker))).is_ok());
+        let result = writer
+            .join()
+            .map_err(|_| anyhow::anyhow!("the store writer stopped unexpectedly"))?;
+        if !sent && result.is_ok() {
+            anyhow::bail!("the store writer stopped before the import was read");
+        }
+        result
+    })
+}
+
+/// The writing side: one transaction; upserts what the reader sends, then resolves the
+/// references left open, and commits only when no problem stops the import.
+fn write_all(
+    store: &mut dyn Store,
+    recv: std::sync::mpsc::Receiver<Msg>,
+    failed: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    strict: bool,
+) -> anyhow::Result<Report> {
+    let mut tx = store.begin()?;
+    let mut tally: BTreeMap<Table, Tally> = BTreeMap::new();
+    let mut store_error: Option<StoreError> = None;
+    for msg in recv {
+        match msg {
+            Msg::Rows(batch) => {
+                if store_error.is_some() {
+                    continue;
+                }
+                for (table, id, body) in batch.rows {
+                    let t = tally.entry(table).or_default();
+                    // The id bytes were copied from a &str, so they are UTF-8.
+                    let id = std::str::from_utf8(&batch.bytes[id]).unwrap_or_default();
+                    match tx.upsert_json(table, id, &batch.bytes[body]) {
+                        Ok(Outcome::Created) => t.created += 1,
+                        Ok(Outcome::Updated) => t.updated += 1,
+                        Ok(Outcome::Unchanged) => t.unchanged += 1,
+                        Err(e) => {
+                            failed.store(true, std::sync::atomic::Ordering::Relaxed);
+                            store_error = Some(e);
+                            break;
+                        }
+                    }
+                }
+            }
+            Msg::Done(checker) => {
+                if let Some(e) = store_error {
+                    tx.rollback()?;
+                    return Err(e.into());
+                }
+                let mut problems = checker.finish(&mut |t, id| tx.exists(t, id))?;
+                if strict {
+                    hsds::validate::strict(&mut problems);
+                }
+                let mut report = Report {
+                    problems,
+                    tally,
+                    committed: false,
+                };
+                if report.has_errors() {
+                    tx.rollback()?;
+                } else {
+                    tx.commit()?;
+                    report.committed = true;
+                }
+                return Ok(report);
+            }
+        }
     }
-    let mut problems = checker.finish(&mut |t, id| tx.exists(t, id))?;
-    if strict {
-        hsds::validate::strict(&mut problems);
-    }
-    let mut report = Report {
-        problems,
-        tally,
-        committed: false,
-    };
-    if report.has_errors() {
-        tx.rollback()?;
-    } else {
-        tx.commit()?;
-        report.committed = true;
-    }
-    Ok(report)
+    // The reader went away without finishing: keep nothing.
+    tx.rollback()?;
+    anyhow::bail!("the import was interrupted before it was fully read; nothing was written")
 }
 
 /// Print problems one per line, at most `cap`, then how many more there are.

@@ -55,6 +55,40 @@ impl Table {
         Table::Taxonomy,
     ];
 
+    /// Every table, each after the tables it refers to (organization, then service, location,
+    /// service_at_location, contact, phone...), so readers meet most references already resolved.
+    pub const DEPENDENCY_ORDER: [Table; 21] = [
+        Table::Organization,
+        Table::Program,
+        Table::Service,
+        Table::Location,
+        Table::ServiceAtLocation,
+        Table::Contact,
+        Table::Phone,
+        Table::Schedule,
+        Table::Language,
+        Table::Address,
+        Table::Accessibility,
+        Table::Funding,
+        Table::ServiceArea,
+        Table::RequiredDocument,
+        Table::CostOption,
+        Table::OrganizationIdentifier,
+        Table::Taxonomy,
+        Table::TaxonomyTerm,
+        Table::Attribute,
+        Table::Metadata,
+        Table::MetaTableDescription,
+    ];
+
+    /// Position in [`Table::DEPENDENCY_ORDER`].
+    pub fn dependency_rank(self) -> usize {
+        Table::DEPENDENCY_ORDER
+            .iter()
+            .position(|&t| t == self)
+            .unwrap_or(usize::MAX)
+    }
+
     /// The singular object name used by the schemas and the datapackage resources.
     pub fn name(self) -> &'static str {
         match self {
@@ -139,6 +173,26 @@ impl FromStr for Table {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dependency_order_has_every_table_once_and_parents_first() {
+        let mut sorted = Table::DEPENDENCY_ORDER;
+        sorted.sort();
+        assert_eq!(sorted, Table::ALL);
+        for t in Table::ALL {
+            for r in &crate::spec(t).references {
+                if let crate::Target::Table(target) = r.target {
+                    let self_ref = target == t;
+                    // phone -> contact -> ... and language -> phone: every fixed target comes first.
+                    assert!(
+                        self_ref || target.dependency_rank() < t.dependency_rank(),
+                        "{t}.{} -> {target}",
+                        r.field
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn names_and_files_round_trip() {

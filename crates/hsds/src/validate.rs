@@ -4,9 +4,51 @@
 use crate::spec::{spec, Kind, RefKind, Target};
 use crate::{Origin, Problem, Record, Table};
 use serde_json::Value;
-use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
+
+/// A fast, non-cryptographic hasher (the FxHash mix): ids are the checker's hot path, and
+/// nothing here faces an adversary that could exploit collisions beyond slowing one import.
+#[derive(Default, Clone, Copy)]
+struct Fx(u64);
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.add(u64::from_le_bytes(b));
+        }
+        for &b in chunks.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    fn write_u128(&mut self, i: u128) {
+        self.add(i as u64);
+        self.add((i >> 64) as u64);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl Fx {
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
 
 /// What the checker decided about one record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,24 +65,29 @@ pub enum Verdict {
 /// import keeps about 33 bytes per record.
 #[derive(Debug, Default)]
 struct Ids {
-    uuids: HashMap<u128, Seen>,
-    texts: HashMap<Box<str>, Seen>,
+    uuids: FastMap<u128, Seen>,
+    texts: FastMap<Box<str>, Seen>,
 }
 
 /// The 128-bit form of an id written as a canonical lowercase hyphenated UUID, so distinct
 /// texts always stay distinct.
 fn uuid_key(id: &str) -> Option<u128> {
     let b = id.as_bytes();
-    let canonical = b.len() == 36
-        && b.iter().enumerate().all(|(i, c)| match i {
-            8 | 13 | 18 | 23 => *c == b'-',
-            _ => c.is_ascii_digit() || (b'a'..=b'f').contains(c),
-        });
-    if canonical {
-        uuid::Uuid::try_parse(id).ok().map(|u| u.as_u128())
-    } else {
-        None
+    if b.len() != 36 {
+        return None;
     }
+    let mut v: u128 = 0;
+    for (i, &c) in b.iter().enumerate() {
+        let d = match (i, c) {
+            (8 | 13 | 18 | 23, b'-') => continue,
+            (8 | 13 | 18 | 23, _) => return None,
+            (_, b'0'..=b'9') => c - b'0',
+            (_, b'a'..=b'f') => c - b'a' + 10,
+            _ => return None,
+        };
+        v = (v << 4) | u128::from(d);
+    }
+    Some(v)
 }
 
 impl Ids {
@@ -84,7 +131,7 @@ struct Pending {
 /// It holds only ids and a content hash per record, so it scales to millions of rows.
 #[derive(Debug, Default)]
 pub struct Checker {
-    seen: HashMap<Table, Ids>,
+    seen: FastMap<Table, Ids>,
     files: Vec<std::sync::Arc<str>>,
     origins: Vec<Origin>,
     pending: Vec<Pending>,
@@ -94,10 +141,46 @@ pub struct Checker {
     missing_columns: Vec<(std::sync::Arc<str>, Table, String)>,
 }
 
+fn hash_value(v: &Value, h: &mut Fx) {
+    match v {
+        Value::Null => h.write_u8(0),
+        Value::Bool(b) => h.write_u8(1 + u8::from(*b)),
+        Value::Number(n) => {
+            h.write_u8(3);
+            match n.as_f64() {
+                Some(f) => h.write_u64(f.to_bits()),
+                None => n.to_string().hash(h),
+            }
+        }
+        Value::String(s) => {
+            h.write_u8(4);
+            s.hash(h);
+        }
+        Value::Array(a) => {
+            h.write_u8(5);
+            h.write_usize(a.len());
+            for x in a {
+                hash_value(x, h);
+            }
+        }
+        Value::Object(o) => {
+            h.write_u8(6);
+            h.write_usize(o.len());
+            for (k, x) in o {
+                k.hash(h);
+                hash_value(x, h);
+            }
+        }
+    }
+}
+
+/// A content hash of a record (maps are sorted, so equal records hash equal).
 fn hash_record(r: &Record) -> u64 {
-    let mut h = DefaultHasher::new();
-    // serde_json maps are sorted, so the text form is canonical.
-    serde_json::to_string(r).unwrap_or_default().hash(&mut h);
+    let mut h = Fx(0x243f_6a88_85a3_08d3);
+    for (k, v) in r {
+        k.hash(&mut h);
+        hash_value(v, &mut h);
+    }
     h.finish()
 }
 
@@ -143,7 +226,7 @@ pub fn is_date_time(s: &str) -> bool {
 
 /// Is this a UUID in its hyphenated text form?
 pub fn is_uuid(s: &str) -> bool {
-    s.len() == 36 && uuid::Uuid::try_parse(s).is_ok()
+    uuid_key(s).is_some() || (s.len() == 36 && uuid::Uuid::try_parse(s).is_ok())
 }
 
 /// Is this a plausible e-mail address (`local@domain`, no spaces)?
@@ -247,7 +330,10 @@ impl Checker {
 
     fn seen_at(&mut self, origin: &Origin) -> SeenAt {
         if let crate::Loc::Row(r) = origin.at {
-            let fi = match self.files.iter().position(|f| *f == origin.file) {
+            // Rows arrive file by file: the newest file is almost always the one.
+            let newest = self.files.len().checked_sub(1);
+            let same = newest.filter(|&i| std::sync::Arc::ptr_eq(&self.files[i], &origin.file));
+            let fi = match same.or_else(|| self.files.iter().position(|f| *f == origin.file)) {
                 Some(i) => i,
                 None => {
                     self.files.push(origin.file.clone());
@@ -284,7 +370,7 @@ impl Checker {
         for (key, v) in record.iter_mut() {
             let key = key.as_str();
             let Some(field) = ts.field(key) else { continue };
-            let at = origin.field(key);
+            let at = || origin.field(key);
             match field.kind {
                 Kind::Number => {
                     if let Value::String(s) = v {
@@ -293,16 +379,16 @@ impl Checker {
                             Some(n) => {
                                 let msg = format!("should be a number, found text \"{s}\"; kept as the number {n}");
                                 *v = Value::Number(n);
-                                self.report(Problem::warning(at, table, Some(key), msg));
+                                self.report(Problem::warning(at(), table, Some(key), msg));
                             }
                             None => {
                                 let msg = format!("should be a number, found \"{s}\"");
-                                self.report(Problem::error(at, table, Some(key), msg));
+                                self.report(Problem::error(at(), table, Some(key), msg));
                             }
                         }
                     } else if !v.is_number() {
                         let msg = format!("should be a number, found {}", describe(v));
-                        self.report(Problem::error(at, table, Some(key), msg));
+                        self.report(Problem::error(at(), table, Some(key), msg));
                     }
                 }
                 _ => {
@@ -310,15 +396,15 @@ impl Checker {
                         let msg =
                             format!("should be text, found the number {n}; kept as text \"{n}\"");
                         *v = Value::String(n.to_string());
-                        self.report(Problem::warning(at.clone(), table, Some(key), msg));
+                        self.report(Problem::warning(at(), table, Some(key), msg));
                     } else if let Value::Bool(b) = v {
                         let msg = format!("should be text, found {b}; kept as text \"{b}\"");
                         *v = Value::String(b.to_string());
-                        self.report(Problem::warning(at.clone(), table, Some(key), msg));
+                        self.report(Problem::warning(at(), table, Some(key), msg));
                     }
                     let Some(s) = v.as_str() else {
                         let msg = format!("should be text, found {}", describe(v));
-                        self.report(Problem::error(at, table, Some(key), msg));
+                        self.report(Problem::error(at(), table, Some(key), msg));
                         continue;
                     };
                     // Times are stored as HH:MM:SS, the datapackage's form, so generic tools accept them.
@@ -345,7 +431,7 @@ impl Checker {
                     };
                     if let Some(why) = bad {
                         let msg = format!("\"{s}\" {why}");
-                        self.report(Problem::error(at, table, Some(key), msg));
+                        self.report(Problem::error(at(), table, Some(key), msg));
                         continue;
                     }
                     if table == Table::Schedule && key == "byday" {
@@ -359,12 +445,12 @@ impl Checker {
                                 "\"{}\" is not a weekday token; use MO, TU, WE, TH, FR, SA, SU, comma-separated, with an optional position for monthly rules (1MO, -1FR)",
                                 bad.join(",")
                             );
-                            self.report(Problem::error(at, table, Some(key), msg));
+                            self.report(Problem::error(at(), table, Some(key), msg));
                         }
                     } else if let Some(allowed) = &field.allowed {
                         if !allowed.iter().any(|a| a == s) {
                             let msg = format!("\"{s}\" is not one of: {}", allowed.join(", "));
-                            self.report(Problem::error(at, table, Some(key), msg));
+                            self.report(Problem::error(at(), table, Some(key), msg));
                         }
                     }
                 }

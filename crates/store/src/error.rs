@@ -68,6 +68,10 @@ pub enum StoreError {
     /// Any other SQLite failure (disk full, locked for too long, I/O error...).
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    /// The same table and id was written twice in one bulk import (the checker prevents it;
+    /// this guards the store itself).
+    #[error("the same record id was written twice in one import; nothing was kept")]
+    DuplicateKey,
 
     /// A stored record body is not a JSON object, so the database was changed outside haven or damaged.
     #[error("stored {table} record '{id}' is damaged: {reason}")]

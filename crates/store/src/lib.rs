@@ -90,10 +90,34 @@ pub trait Store: Send {
 }
 
 /// One all-or-nothing batch of writes, begun with [`Store::begin`].
+/// The canonical stored form of a record: compact JSON with sorted keys, so equal records are
+/// equal bytes and a repeated import can say "unchanged" by comparing them.
+pub fn encode(table: Table, record: &Record) -> Result<Vec<u8>, StoreError> {
+    let mut buf = Vec::with_capacity(256);
+    encode_into(table, record, &mut buf)?;
+    Ok(buf)
+}
+
+/// Like [`encode`], appending to `buf` (for batches).
+pub fn encode_into(table: Table, record: &Record, buf: &mut Vec<u8>) -> Result<(), StoreError> {
+    serde_json::to_writer(&mut *buf, record).map_err(|source| StoreError::Encode {
+        table,
+        id: hsds::record_id(record).unwrap_or("?").to_string(),
+        source,
+    })
+}
+
 pub trait Import {
     /// Upsert by id. Returns whether the record was created, updated, or already identical
     /// (unchanged: nothing written, no change sequence spent).
-    fn upsert(&mut self, table: Table, record: &Record) -> Result<Outcome, StoreError>;
+    fn upsert(&mut self, table: Table, record: &Record) -> Result<Outcome, StoreError> {
+        let id = hsds::record_id(record).ok_or(StoreError::MissingId { table })?;
+        let body = encode(table, record)?;
+        self.upsert_json(table, id, &body)
+    }
+    /// Upsert a record already encoded by [`encode`], so the encoding can happen on another
+    /// thread than the writing; `id` must be the record's id.
+    fn upsert_json(&mut self, table: Table, id: &str, body: &[u8]) -> Result<Outcome, StoreError>;
     /// Whether a record exists, seeing this import's own writes too (for reference checks).
     fn exists(&self, table: Table, id: &str) -> Result<bool, StoreError>;
     /// Make every write of this import durable and visible at once.

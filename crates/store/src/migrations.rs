@@ -22,8 +22,8 @@ pub const SQLITE: &[Migration] = &[Migration {
     sql: "
         CREATE TABLE record (
             seq         INTEGER PRIMARY KEY,  -- change sequence; a change moves the row to a new one
-            tbl         TEXT NOT NULL,        -- hsds::Table::name()
-            id          TEXT NOT NULL,        -- the record's \"id\"
+            tbl         INTEGER NOT NULL,     -- position of the table in hsds::Table::ALL
+            id          NOT NULL,             -- the record's \"id\": 16-byte blob for a canonical uuid, else text
             body        TEXT NOT NULL,        -- canonical JSON object (serde_json, keys sorted)
             modified_at TEXT NOT NULL         -- RFC 3339 UTC time of the import that last changed it
         );

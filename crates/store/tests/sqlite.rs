@@ -533,3 +533,128 @@ fn the_file_is_in_wal_mode() {
         .expect("mode");
     assert_eq!(mode, "wal");
 }
+
+const U1: &str = "0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d";
+const U2: &str = "ffffffff-0000-4000-8000-000000000001";
+
+fn journal_mode(path: &Path) -> String {
+    let c = rusqlite::Connection::open(path).expect("raw open");
+    c.query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .expect("journal_mode")
+}
+
+#[test]
+fn first_load_into_an_empty_store_is_bulk_and_leaves_wal_on() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("bulk.sqlite");
+    let mut s = open_at(&path);
+    let mut imp = s.begin().expect("begin");
+    assert_eq!(
+        imp.upsert(Table::Organization, &org(U1, "a")).unwrap(),
+        Outcome::Created
+    );
+    assert_eq!(
+        imp.upsert(Table::Service, &svc(U2, U1)).unwrap(),
+        Outcome::Created
+    );
+    // Lookups inside the bulk load see its own rows (the key index is rebuilt first).
+    assert!(imp.exists(Table::Organization, U1).unwrap());
+    assert!(!imp.exists(Table::Organization, U2).unwrap());
+    // After the rebuild, upserts take the ordinary path: an edit is an update.
+    assert_eq!(
+        imp.upsert(Table::Service, &svc(U2, "other")).unwrap(),
+        Outcome::Updated
+    );
+    imp.commit().expect("commit");
+    drop(s);
+    assert_eq!(journal_mode(&path), "wal");
+    let s = open_at(&path);
+    assert!(s.exists(Table::Organization, U1).unwrap());
+    assert_eq!(
+        s.get(Table::Service, U2).unwrap().unwrap()["organization_id"],
+        "other"
+    );
+}
+
+#[test]
+fn a_duplicate_key_in_a_bulk_load_fails_the_commit_and_keeps_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("dup.sqlite");
+    let mut s = open_at(&path);
+    let mut imp = s.begin().expect("begin");
+    imp.upsert(Table::Organization, &org(U1, "a")).unwrap();
+    imp.upsert(Table::Organization, &org(U1, "b")).unwrap();
+    let err = imp.commit().expect_err("duplicate key must fail");
+    assert!(matches!(err, StoreError::DuplicateKey), "{err}");
+    assert!(store::is_empty(s.as_ref()).unwrap());
+    assert_eq!(s.count(Table::Organization).unwrap(), 0);
+    // The store is still usable and back in WAL mode.
+    import(s.as_mut(), &[(Table::Organization, org(U1, "a"))]);
+    assert_eq!(s.count(Table::Organization).unwrap(), 1);
+    drop(s);
+    assert_eq!(journal_mode(&path), "wal");
+}
+
+#[test]
+fn uuid_ids_are_stored_compactly_and_read_back_as_written() {
+    let mut s = store::open("sqlite::memory:").expect("open");
+    let upper = "0B1C2D3E-4F50-4A6B-8C7D-9E0F1A2B3C4D";
+    import(
+        s.as_mut(),
+        &[
+            (Table::Organization, org(U1, "lower")),
+            (Table::Organization, org(upper, "upper")),
+            (Table::Organization, org("org-7", "text id")),
+        ],
+    );
+    // An uppercase spelling is another id, not the same uuid.
+    assert_eq!(s.count(Table::Organization).unwrap(), 3);
+    assert_eq!(
+        s.get(Table::Organization, U1).unwrap().unwrap()["name"],
+        "lower"
+    );
+    assert_eq!(
+        s.get(Table::Organization, upper).unwrap().unwrap()["name"],
+        "upper"
+    );
+    assert_eq!(
+        s.get(Table::Organization, "org-7").unwrap().unwrap()["name"],
+        "text id"
+    );
+    let mut ids: Vec<String> = s
+        .changes_since(0, 10)
+        .unwrap()
+        .into_iter()
+        .map(|c| c.id)
+        .collect();
+    ids.sort();
+    let mut want = vec![U1.to_string(), upper.to_string(), "org-7".to_string()];
+    want.sort();
+    assert_eq!(ids, want);
+}
+
+#[test]
+fn table_codes_are_pinned() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("codes.sqlite");
+    let mut s = open_at(&path);
+    import(
+        s.as_mut(),
+        &[
+            (Table::Organization, org(U1, "a")),
+            (Table::Service, svc(U2, U1)),
+        ],
+    );
+    drop(s);
+    let c = rusqlite::Connection::open(&path).expect("raw open");
+    let mut stmt = c
+        .prepare("SELECT tbl, typeof(id) FROM record ORDER BY seq")
+        .unwrap();
+    let rows: Vec<(i64, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    // Stored codes are positions in Table::ALL; changing that order would misread every store.
+    assert_eq!(rows, [(0, "blob".to_string()), (2, "blob".to_string())]);
+}

@@ -92,6 +92,9 @@ pub fn read_datapackage_dir(dir: &Path, sink: &mut dyn Sink) -> Result<(), ReadE
         });
         found
     };
+    // Parents first, so references resolve as rows arrive and little waits for the end.
+    let mut tables = tables;
+    tables.sort_by_key(|(t, _)| t.dependency_rank());
     let total: u64 = tables
         .iter()
         .filter_map(|(_, p)| std::fs::metadata(p).ok())
@@ -196,6 +199,8 @@ pub fn read_zip(path: &Path, sink: &mut dyn Sink) -> Result<(), ReadError> {
             (String::new(), rs)
         }
     };
+    let mut tables = tables;
+    tables.sort_by_key(|(t, _)| t.dependency_rank());
     let total: u64 = tables
         .iter()
         .filter_map(|(_, p)| z.by_name(&format!("{prefix}{p}")).ok().map(|f| f.size()))
