@@ -429,3 +429,68 @@ fn exported_datapackage_passes_frictionless() {
         );
     }
 }
+
+/// A process killed in the middle of an import leaves nothing of it: the next run sees the
+/// store as it was and can import again.
+#[test]
+fn a_killed_import_leaves_no_half_import() {
+    for first_load in [true, false] {
+        let env = Env::new();
+        if !first_load {
+            let pkg = good_package(&env, "base");
+            env.ok(&["import", pkg.to_str().unwrap()]);
+        }
+        let before = env.dump();
+        env.ok(&[
+            "generate",
+            "--services",
+            "3000",
+            "--seed",
+            "9",
+            "--out",
+            "big",
+        ]);
+        let mut child = Command::new(env!("CARGO_BIN_EXE_haven"))
+            .args(["import", "big"])
+            .current_dir(env.dir.path())
+            .env_remove("HAVEN_DB")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        // Wait until the import transaction has written to disk (journal or WAL growing).
+        let db = env.path("haven-data/haven.sqlite");
+        let journal = env.path("haven-data/haven.sqlite-journal");
+        let wal = env.path("haven-data/haven.sqlite-wal");
+        let start = std::time::Instant::now();
+        let mut in_flight = false;
+        while start.elapsed() < std::time::Duration::from_secs(60) {
+            if child.try_wait().unwrap().is_some() {
+                break;
+            }
+            let wal_len = std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0);
+            if journal.exists() || (!first_load && wal_len > 256 * 1024) {
+                in_flight = true;
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        assert!(
+            in_flight,
+            "the import ended before it could be killed; make the input larger"
+        );
+        child.kill().unwrap();
+        child.wait().unwrap();
+        assert!(db.exists());
+        assert_eq!(
+            env.dump(),
+            before,
+            "first_load={first_load}: a killed import left data behind"
+        );
+        let out = env.ok(&["import", "big"]);
+        assert!(
+            out.contains("service") && !out.contains("Nothing changed"),
+            "{out}"
+        );
+    }
+}
