@@ -81,6 +81,17 @@ pub trait Store: Send {
     /// their sequence, at most `limit` of them. For the search index's live updates and the API's
     /// incremental sync.
     fn changes_since(&self, after: u64, limit: usize) -> Result<Vec<Change>, StoreError>;
+    /// Every record of every table as its stored JSON bytes, in storage order: the fastest way
+    /// to read the whole directory (the search index is built from it).
+    fn scan_json(
+        &self,
+        f: &mut dyn FnMut(Table, &[u8]) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        for t in Table::ALL {
+            self.for_each(t, &mut |r| f(t, &encode(t, &r)?))?;
+        }
+        Ok(())
+    }
     /// Highest change sequence so far (0 on a new store), where a follower of the feed starts.
     fn last_change(&self) -> Result<u64, StoreError>;
     /// Schema version after migrations, for `haven` diagnostics and tests.

@@ -356,6 +356,34 @@ impl Store for SqliteStore {
         Ok(u64::try_from(n).unwrap_or(0))
     }
 
+    fn scan_json(
+        &self,
+        f: &mut dyn FnMut(Table, &[u8]) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT seq, tbl, body FROM record")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let stored = row.get::<_, i64>(1)?;
+            let seq = u64::try_from(row.get::<_, i64>(0)?).unwrap_or(0);
+            let table = table_of(stored).ok_or_else(|| StoreError::CorruptChange {
+                seq,
+                reason: format!("table code {stored} names no HSDS table"),
+            })?;
+            match row.get_ref(2)? {
+                ValueRef::Text(b) => f(table, b)?,
+                other => {
+                    return Err(StoreError::CorruptChange {
+                        seq,
+                        reason: format!("the body is stored as {:?}, not JSON", other.data_type()),
+                    })
+                }
+            }
+        }
+        Ok(())
+    }
+
     fn for_each(
         &self,
         table: Table,

@@ -658,3 +658,32 @@ fn table_codes_are_pinned() {
     // Stored codes are positions in Table::ALL; changing that order would misread every store.
     assert_eq!(rows, [(0, "blob".to_string()), (2, "blob".to_string())]);
 }
+
+#[test]
+fn scan_json_yields_every_record_once_as_stored() {
+    let mut s = store::open("sqlite::memory:").expect("open");
+    import(
+        s.as_mut(),
+        &[
+            (Table::Organization, org(U1, "a")),
+            (Table::Service, svc(U2, U1)),
+            (Table::Organization, org("o2", "b")),
+        ],
+    );
+    let mut seen = Vec::new();
+    s.scan_json(&mut |t, body| {
+        let r: Record = serde_json::from_slice(body).expect("json");
+        seen.push((t, hsds::record_id(&r).unwrap_or_default().to_string()));
+        Ok(())
+    })
+    .expect("scan");
+    seen.sort();
+    assert_eq!(
+        seen,
+        [
+            (Table::Organization, U1.to_string()),
+            (Table::Organization, "o2".to_string()),
+            (Table::Service, U2.to_string())
+        ]
+    );
+}
