@@ -1,1 +1,961 @@
-//! (being written)
+//! Free text: "what" a person is looking for, over service and organization names, descriptions,
+//! taxonomy terms and alternate names.
+//!
+//! # Analysis
+//! Text is split into words at anything that is not a letter or digit (apostrophes and combining
+//! marks are skipped inside a word, so "children's" is one word and a decomposed "cafe\u{301}"
+//! is "cafe"), lowercased, accent-folded (compatibility decomposition with the marks dropped,
+//! plus a few letters that do not decompose: ß, æ, œ, ø, ł, đ, ı), stop words dropped (small
+//! English and Spanish lists) and stemmed.
+//!
+//! HSDS records carry no language tag for their text, and a person may type in either language,
+//! so **every text is analyzed with both the English and the Spanish Snowball stemmer** and a word
+//! yields the union of its two stems (one term when they agree). Queries go through the same
+//! path. Stemming runs on the folded word, so "información" and "informacion" stem alike.
+//!
+//! # Matching
+//! A query word matches a document when *any* of its stems is among the document's terms
+//! ("shelters" stems to `shelter` in English and stays `shelters` in Spanish; a document saying
+//! "shelter" has `shelter`, so it matches). A query matches a document when *all* its words do
+//! (AND). Words that match no document at all are reported back as the user typed them.
+//!
+//! # Scoring
+//! BM25 over weighted fields (BM25F-like): a term's frequency in a document is the sum of the
+//! weights of the fields it occurs in, once per occurrence, and the document length is the
+//! weighted word count. For a query word with two stems the larger frequency counts, so the
+//! union of stems never scores a word twice.
+//!
+//! # Layout
+//! Term dictionary `stem -> u32`, one sorted `Vec<u32>` of documents per term, and per document
+//! its sorted `(term, weighted frequency)` list, which serves both removal and scoring of one
+//! candidate without touching postings; so a caller holding a few geo candidates checks and
+//! scores them with [`TextQuery`] in a handful of binary searches each.
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+
+/// BM25 term-frequency saturation.
+const K1: f32 = 1.2;
+/// BM25 length normalization.
+const B: f32 = 0.75;
+/// Marks "no second term" in a cached word's `[u32; 2]`.
+const NONE: u32 = u32::MAX;
+
+/// English stop words (folded), the usual short list; dropped from texts and queries alike.
+const STOP_EN: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it",
+    "no", "not", "of", "on", "or", "such", "that", "the", "their", "then", "there", "these",
+    "they", "this", "to", "was", "will", "with",
+];
+/// Spanish stop words (folded), a short list of articles, prepositions and conjunctions.
+const STOP_ES: &[&str] = &[
+    "a", "al", "como", "con", "de", "del", "e", "el", "en", "es", "la", "las", "lo", "los", "o",
+    "para", "por", "que", "se", "su", "sus", "u", "un", "una", "unas", "unos", "y",
+];
+
+/// FxHash (the rustc hasher): a multiply-rotate hash, several times faster than SipHash on the
+/// short keys of a term dictionary. Not DoS-resistant; keys come from curated directory data.
+#[derive(Default, Clone, Copy)]
+struct FxHasher {
+    hash: u64,
+}
+
+const FX_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(FX_SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.add(u64::from_le_bytes(b));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(b) ^ ((rest.len() as u64) << 59));
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    #[inline]
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+    #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+type FxBuild = BuildHasherDefault<FxHasher>;
+type FxHashMap<K, V> = HashMap<K, V, FxBuild>;
+type FxHashSet<K> = HashSet<K, FxBuild>;
+
+fn is_stop(word: &str) -> bool {
+    STOP_EN.contains(&word) || STOP_ES.contains(&word)
+}
+
+/// Characters skipped inside a word rather than ending it.
+fn is_ignorable(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{02bc}' | '\u{00ad}') || is_combining_mark(c)
+}
+
+/// Lowercase and accent-fold one letter or digit onto `out`.
+fn fold_char(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    let special = match c {
+        'ß' | 'ẞ' => "ss",
+        'æ' | 'Æ' => "ae",
+        'œ' | 'Œ' => "oe",
+        'ø' | 'Ø' => "o",
+        'ł' | 'Ł' => "l",
+        'đ' | 'Đ' => "d",
+        'ı' => "i",
+        _ => "",
+    };
+    if !special.is_empty() {
+        out.push_str(special);
+        return;
+    }
+    decompose_compatible(c, |d| {
+        if !is_combining_mark(d) {
+            for l in d.to_lowercase() {
+                if l.is_alphanumeric() {
+                    out.push(l);
+                }
+            }
+        }
+    });
+}
+
+/// Calls `f(raw, folded)` for every word of `text`: `raw` is the slice as written, `folded` the
+/// lowercased, accent-folded form (never empty). Stop words are not filtered here.
+fn for_each_word(text: &str, mut f: impl FnMut(&str, &str)) {
+    let mut folded = String::new();
+    let mut start: Option<usize> = None;
+    let mut end = 0;
+    for (i, c) in text.char_indices() {
+        if c.is_alphanumeric() {
+            if start.is_none() {
+                start = Some(i);
+            }
+            fold_char(c, &mut folded);
+            end = i + c.len_utf8();
+        } else if is_ignorable(c) {
+            if start.is_some() {
+                end = i + c.len_utf8();
+            }
+        } else if let Some(s) = start.take() {
+            if !folded.is_empty() {
+                f(&text[s..end], &folded);
+            }
+            folded.clear();
+        }
+    }
+    if let Some(s) = start {
+        if !folded.is_empty() {
+            f(&text[s..end], &folded);
+        }
+    }
+}
+
+/// The English and Spanish stems of a folded word; the second is `None` when they agree.
+/// Digit-only words (house numbers, record numbers) are kept as they are.
+fn stems(folded: &str) -> (Cow<'_, str>, Option<Cow<'_, str>>) {
+    if folded.bytes().all(|b| b.is_ascii_digit()) {
+        return (Cow::Borrowed(folded), None);
+    }
+    let en = Stemmer::create(Algorithm::English).stem(folded);
+    let es = Stemmer::create(Algorithm::Spanish).stem(folded);
+    if en == es {
+        (en, None)
+    } else {
+        (en, Some(es))
+    }
+}
+
+/// A query split into words, each with its stems; `raw` as typed. Stop words dropped.
+fn query_words(query: &str) -> Vec<(String, Vec<String>)> {
+    let mut out: Vec<(String, Vec<String>)> = Vec::new();
+    for_each_word(query, |raw, folded| {
+        if is_stop(folded) {
+            return;
+        }
+        let (a, b) = stems(folded);
+        let mut v = vec![a.into_owned()];
+        if let Some(b) = b {
+            v.push(b.into_owned());
+        }
+        out.push((raw.to_string(), v));
+    });
+    out
+}
+
+/// Analyze a text the way the index does, so callers and tests can see what a text is made of:
+/// every word's English and Spanish stems (lowercased, accents folded), deduplicated in order of
+/// first appearance, stop words dropped.
+pub fn analyze(text: &str) -> Vec<String> {
+    let mut seen: FxHashSet<String> = FxHashSet::default();
+    let mut out = Vec::new();
+    for_each_word(text, |_, folded| {
+        if is_stop(folded) {
+            return;
+        }
+        let (a, b) = stems(folded);
+        for s in std::iter::once(a).chain(b) {
+            if !seen.contains(s.as_ref()) {
+                seen.insert(s.to_string());
+                out.push(s.into_owned());
+            }
+        }
+    });
+    out
+}
+
+/// Inverted index over documents numbered `0..n` (the caller's dense doc ids), so free-text
+/// queries find their candidates from postings instead of scanning a million texts.
+#[derive(Clone, Default)]
+pub struct TextIndex {
+    /// Stem -> term id.
+    terms: FxHashMap<Box<str>, u32>,
+    /// Term id -> sorted live documents containing it.
+    postings: Vec<Vec<u32>>,
+    /// Folded word -> its one or two term ids (`NONE` for none): stemming a word once per
+    /// index rather than once per occurrence is what keeps a 1M-document build in seconds.
+    word_cache: FxHashMap<Box<str>, [u32; 2]>,
+    /// Doc -> its sorted `(term id, weighted frequency)`; empty when the doc is absent.
+    forward: Vec<Box<[(u32, f32)]>>,
+    /// Doc -> weighted word count.
+    doc_len: Vec<f32>,
+    /// Doc -> indexed (possibly with no words).
+    present: Vec<bool>,
+    /// Number of present docs.
+    n_docs: u32,
+    /// Sum of `doc_len` over present docs.
+    total_len: f64,
+    /// Reused between `add` calls.
+    scratch: Vec<(u32, f32)>,
+}
+
+impl std::fmt::Debug for TextIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TextIndex")
+            .field("docs", &self.n_docs)
+            .field("terms", &self.terms.len())
+            .field("memory_bytes", &self.memory_bytes())
+            .finish()
+    }
+}
+
+/// What a free-text search found, and which words found nothing, so the caller can say
+/// "no service mentions 'xyz'" instead of a bare empty list.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TextResult {
+    /// Matching documents with their relevance, best first, ties by doc id ascending.
+    pub hits: Vec<(u32, f32)>,
+    /// Query words (as the user typed them, each once) that occur in no document at all.
+    pub unmatched_terms: Vec<String>,
+}
+
+/// One query word, resolved against the index.
+#[derive(Debug, Clone)]
+struct QueryWord {
+    /// Term ids of its stems that have at least one document.
+    terms: Vec<u32>,
+    /// BM25 inverse document frequency.
+    idf: f32,
+    /// Sum of the terms' posting lengths: an upper bound on the word's documents.
+    df: usize,
+}
+
+/// A query parsed and resolved once, so a caller can test and score many candidate documents
+/// (say, those within a radius) without re-analyzing the query for each.
+#[derive(Debug, Clone)]
+pub struct TextQuery {
+    words: Vec<QueryWord>,
+    unmatched: Vec<String>,
+}
+
+impl TextQuery {
+    /// True when the query has no searchable word (empty, punctuation or stop words only):
+    /// such a query matches nothing and reports nothing unmatched.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty() && self.unmatched.is_empty()
+    }
+
+    /// Query words (as typed) that occur in no document: when non-empty, nothing matches.
+    pub fn unmatched_terms(&self) -> &[String] {
+        &self.unmatched
+    }
+
+    /// True when no document can match, so callers can skip their candidate loop.
+    pub fn matches_nothing(&self) -> bool {
+        self.words.is_empty() || !self.unmatched.is_empty()
+    }
+
+    /// An upper bound on the number of matching documents, to choose between walking text
+    /// matches and filtering geo candidates.
+    pub fn estimated_matches(&self) -> usize {
+        if self.matches_nothing() {
+            return 0;
+        }
+        self.words.iter().map(|w| w.df).min().unwrap_or(0)
+    }
+}
+
+/// Galloping search for `target` in sorted `list` from `*pos`; leaves `*pos` at the first
+/// element `>= target`. Candidates are visited in increasing order, so cursors only move ahead.
+#[inline]
+fn gallop(list: &[u32], pos: &mut usize, target: u32) -> bool {
+    let mut lo = *pos;
+    if lo >= list.len() {
+        return false;
+    }
+    if list[lo] >= target {
+        return list[lo] == target;
+    }
+    let mut step = 1;
+    let mut hi = lo + 1;
+    while hi < list.len() && list[hi] < target {
+        lo = hi;
+        step *= 2;
+        hi = lo + step;
+    }
+    let hi = hi.min(list.len());
+    // list[lo] < target; answer in (lo, hi].
+    let idx = lo + 1 + list[lo + 1..hi].partition_point(|&d| d < target);
+    *pos = idx;
+    idx < list.len() && list[idx] == target
+}
+
+/// Union of sorted lists (usually one or two).
+fn union(lists: &[&[u32]]) -> Vec<u32> {
+    match lists {
+        [] => Vec::new(),
+        [one] => one.to_vec(),
+        [a, b] => {
+            let mut out = Vec::with_capacity(a.len().max(b.len()));
+            let (mut i, mut j) = (0, 0);
+            while i < a.len() && j < b.len() {
+                let (x, y) = (a[i], b[j]);
+                if x <= y {
+                    out.push(x);
+                    i += 1;
+                    if x == y {
+                        j += 1;
+                    }
+                } else {
+                    out.push(y);
+                    j += 1;
+                }
+            }
+            out.extend_from_slice(&a[i..]);
+            out.extend_from_slice(&b[j..]);
+            out
+        }
+        _ => {
+            let mut out: Vec<u32> = lists.iter().flat_map(|l| l.iter().copied()).collect();
+            out.sort_unstable();
+            out.dedup();
+            out
+        }
+    }
+}
+
+impl TextIndex {
+    /// An empty index; documents come with [`TextIndex::add`].
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Number of documents indexed, for status pages and sanity checks.
+    pub fn doc_count(&self) -> usize {
+        self.n_docs as usize
+    }
+
+    fn intern(&mut self, stem: &str) -> u32 {
+        if let Some(&id) = self.terms.get(stem) {
+            return id;
+        }
+        let id = self.postings.len() as u32;
+        self.terms.insert(stem.into(), id);
+        self.postings.push(Vec::new());
+        id
+    }
+
+    fn word_terms(&mut self, folded: &str) -> [u32; 2] {
+        if let Some(&t) = self.word_cache.get(folded) {
+            return t;
+        }
+        let (a, b) = stems(folded);
+        let ta = self.intern(&a);
+        let tb = b.map_or(NONE, |b| self.intern(&b));
+        let t = [ta, tb];
+        // Digit-only words are mostly unique record numbers: caching them would only grow memory.
+        if !folded.bytes().all(|b| b.is_ascii_digit()) {
+            self.word_cache.insert(folded.into(), t);
+        }
+        t
+    }
+
+    /// Index one document's fields with weights (e.g. name 3.0, alternate/organization name 2.0,
+    /// taxonomy terms 2.0, description 1.0), so name matches outrank description matches.
+    /// Fields whose weight is not a positive finite number are skipped. Adding a doc that is
+    /// already present replaces it (as `remove` then `add`); ids in increasing order are fastest.
+    pub fn add(&mut self, doc: u32, fields: &[(&str, f32)]) {
+        let d = doc as usize;
+        if self.present.get(d).copied().unwrap_or(false) {
+            self.remove(doc);
+        }
+        if self.forward.len() <= d {
+            self.forward.resize_with(d + 1, Default::default);
+            self.doc_len.resize(d + 1, 0.0);
+            self.present.resize(d + 1, false);
+        }
+        let mut scratch = std::mem::take(&mut self.scratch);
+        scratch.clear();
+        let mut len = 0f32;
+        for &(text, weight) in fields {
+            if !(weight.is_finite() && weight > 0.0) {
+                continue;
+            }
+            for_each_word(text, |_, folded| {
+                if is_stop(folded) {
+                    return;
+                }
+                let [a, b] = self.word_terms(folded);
+                scratch.push((a, weight));
+                if b != NONE {
+                    scratch.push((b, weight));
+                }
+                len += weight;
+            });
+        }
+        scratch.sort_unstable_by_key(|&(t, _)| t);
+        let mut merged: Vec<(u32, f32)> = Vec::with_capacity(scratch.len());
+        for &(t, w) in &scratch {
+            match merged.last_mut() {
+                Some(last) if last.0 == t => last.1 += w,
+                _ => merged.push((t, w)),
+            }
+        }
+        for &(t, _) in &merged {
+            let p = &mut self.postings[t as usize];
+            match p.last() {
+                None => p.push(doc),
+                Some(&last) if last < doc => p.push(doc),
+                _ => {
+                    if let Err(i) = p.binary_search(&doc) {
+                        p.insert(i, doc);
+                    }
+                }
+            }
+        }
+        self.forward[d] = merged.into_boxed_slice();
+        self.doc_len[d] = len;
+        self.present[d] = true;
+        self.n_docs += 1;
+        self.total_len += f64::from(len);
+        self.scratch = scratch;
+    }
+
+    /// Take a document out of the index (a live update deletes or replaces a service); absent
+    /// ids are ignored.
+    pub fn remove(&mut self, doc: u32) {
+        let d = doc as usize;
+        if !self.present.get(d).copied().unwrap_or(false) {
+            return;
+        }
+        let fwd = std::mem::take(&mut self.forward[d]);
+        for &(t, _) in fwd.iter() {
+            let p = &mut self.postings[t as usize];
+            if let Ok(i) = p.binary_search(&doc) {
+                p.remove(i);
+            }
+        }
+        self.total_len -= f64::from(self.doc_len[d]);
+        if self.total_len < 0.0 {
+            self.total_len = 0.0;
+        }
+        self.doc_len[d] = 0.0;
+        self.present[d] = false;
+        self.n_docs -= 1;
+    }
+
+    /// Parse and resolve a query once, for checking and scoring many candidates.
+    pub fn query(&self, query: &str) -> TextQuery {
+        let n = self.n_docs as f32;
+        let mut words: Vec<QueryWord> = Vec::new();
+        let mut unmatched: Vec<String> = Vec::new();
+        let mut unmatched_seen: FxHashSet<String> = FxHashSet::default();
+        for (raw, stems) in query_words(query) {
+            let mut terms: Vec<u32> = stems
+                .iter()
+                .filter_map(|s| self.terms.get(s.as_str()).copied())
+                .filter(|&t| !self.postings[t as usize].is_empty())
+                .collect();
+            terms.sort_unstable();
+            terms.dedup();
+            if terms.is_empty() {
+                if unmatched_seen.insert(stems.join(" ")) {
+                    unmatched.push(raw);
+                }
+                continue;
+            }
+            if words.iter().any(|w| w.terms == terms) {
+                continue;
+            }
+            let df: usize = terms.iter().map(|&t| self.postings[t as usize].len()).sum();
+            let dfw = terms
+                .iter()
+                .map(|&t| self.postings[t as usize].len())
+                .max()
+                .unwrap_or(0) as f32;
+            let idf = (1.0 + (n - dfw + 0.5) / (dfw + 0.5)).ln();
+            words.push(QueryWord { terms, idf, df });
+        }
+        words.sort_by_key(|w| w.df);
+        TextQuery { words, unmatched }
+    }
+
+    /// The weighted frequency of `term` in `doc`, 0 when absent.
+    #[inline]
+    fn tf(&self, doc: usize, term: u32) -> f32 {
+        let f = &self.forward[doc];
+        match f.binary_search_by_key(&term, |&(t, _)| t) {
+            Ok(i) => f[i].1,
+            Err(_) => 0.0,
+        }
+    }
+
+    /// Whether `doc` matches every word of `q`: a few binary searches in the doc's own terms,
+    /// the cheap way to filter a small candidate set (e.g. services within a radius).
+    pub fn matches(&self, q: &TextQuery, doc: u32) -> bool {
+        let d = doc as usize;
+        if q.matches_nothing() || !self.present.get(d).copied().unwrap_or(false) {
+            return false;
+        }
+        q.words
+            .iter()
+            .all(|w| w.terms.iter().any(|&t| self.tf(d, t) > 0.0))
+    }
+
+    /// Relevance of `doc` for `q` (BM25 over the weighted fields), `None` when it does not
+    /// match, so a caller can match and score a candidate in one call.
+    pub fn score(&self, q: &TextQuery, doc: u32) -> Option<f32> {
+        let d = doc as usize;
+        if q.matches_nothing() || !self.present.get(d).copied().unwrap_or(false) {
+            return None;
+        }
+        let avg = if self.n_docs == 0 {
+            1.0
+        } else {
+            (self.total_len / f64::from(self.n_docs)).max(1e-6) as f32
+        };
+        let norm = K1 * (1.0 - B + B * self.doc_len[d] / avg);
+        let mut score = 0.0;
+        for w in &q.words {
+            let tf = w
+                .terms
+                .iter()
+                .map(|&t| self.tf(d, t))
+                .fold(0.0f32, f32::max);
+            if tf <= 0.0 {
+                return None;
+            }
+            score += w.idf * tf * (K1 + 1.0) / (tf + norm);
+        }
+        Some(score)
+    }
+
+    /// The sorted documents matching every word of a resolved query.
+    pub fn matching_query(&self, q: &TextQuery) -> Vec<u32> {
+        let Some((first, rest)) = q.words.split_first() else {
+            return Vec::new();
+        };
+        if !q.unmatched.is_empty() {
+            return Vec::new();
+        }
+        let lists: Vec<&[u32]> = first
+            .terms
+            .iter()
+            .map(|&t| self.postings[t as usize].as_slice())
+            .collect();
+        let mut cands = union(&lists);
+        for w in rest {
+            let lists: Vec<&[u32]> = w
+                .terms
+                .iter()
+                .map(|&t| self.postings[t as usize].as_slice())
+                .collect();
+            let mut cursors = vec![0usize; lists.len()];
+            cands.retain(|&doc| {
+                let mut hit = false;
+                for (l, c) in lists.iter().zip(cursors.iter_mut()) {
+                    // Advance every cursor so each stays monotone.
+                    hit |= gallop(l, c, doc);
+                }
+                hit
+            });
+            if cands.is_empty() {
+                break;
+            }
+        }
+        cands
+    }
+
+    /// Documents matching ALL query words (AND), scored and sorted by score descending then doc
+    /// ascending, with the words that matched no document at all; the full free-text answer.
+    pub fn search(&self, query: &str) -> TextResult {
+        let q = self.query(query);
+        let mut hits: Vec<(u32, f32)> = self
+            .matching_query(&q)
+            .into_iter()
+            .filter_map(|d| self.score(&q, d).map(|s| (d, s)))
+            .collect();
+        hits.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        TextResult {
+            hits,
+            unmatched_terms: q.unmatched,
+        }
+    }
+
+    /// Only the sorted set of matching docs (no scoring), for combining with geo filters cheaply.
+    pub fn matching(&self, query: &str) -> Vec<u32> {
+        self.matching_query(&self.query(query))
+    }
+
+    /// Approximate heap size in bytes, for the benchmark's index-memory figure.
+    pub fn memory_bytes(&self) -> usize {
+        use std::mem::size_of;
+        // A hash map slot holds the pair plus one control byte; strings live on the heap.
+        let terms: usize = self.terms.capacity() * (size_of::<(Box<str>, u32)>() + 1)
+            + self.terms.keys().map(|k| k.len()).sum::<usize>();
+        let cache: usize = self.word_cache.capacity() * (size_of::<(Box<str>, [u32; 2])>() + 1)
+            + self.word_cache.keys().map(|k| k.len()).sum::<usize>();
+        let postings: usize = self.postings.capacity() * size_of::<Vec<u32>>()
+            + self
+                .postings
+                .iter()
+                .map(|p| p.capacity() * size_of::<u32>())
+                .sum::<usize>();
+        let forward: usize = self.forward.capacity() * size_of::<Box<[(u32, f32)]>>()
+            + self
+                .forward
+                .iter()
+                .map(|f| f.len() * size_of::<(u32, f32)>())
+                .sum::<usize>();
+        terms
+            + cache
+            + postings
+            + forward
+            + self.doc_len.capacity() * size_of::<f32>()
+            + self.present.capacity()
+            + self.scratch.capacity() * size_of::<(u32, f32)>()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn index(docs: &[&[(&str, f32)]]) -> TextIndex {
+        let mut ix = TextIndex::new();
+        for (i, fields) in docs.iter().enumerate() {
+            ix.add(i as u32, fields);
+        }
+        ix
+    }
+
+    fn one_field(texts: &[&str]) -> TextIndex {
+        let mut ix = TextIndex::new();
+        for (i, t) in texts.iter().enumerate() {
+            ix.add(i as u32, &[(t, 1.0)]);
+        }
+        ix
+    }
+
+    #[test]
+    fn text_folding_makes_cafe_and_nino_match_with_or_without_accents() {
+        assert_eq!(analyze("Café"), analyze("cafe"));
+        assert_eq!(analyze("niño"), analyze("nino"));
+        assert_eq!(analyze("CAFE\u{301}"), analyze("café"), "decomposed accent");
+        let ix = one_field(&["Café Esperanza", "Niños y familias", "Other"]);
+        assert_eq!(ix.matching("cafe"), vec![0]);
+        assert_eq!(ix.matching("CAFÉ"), vec![0]);
+        assert_eq!(ix.matching("nino"), vec![1]);
+        assert_eq!(ix.matching("niño"), vec![1]);
+    }
+
+    #[test]
+    fn text_english_stemming_shelters_finds_shelter_and_counselling_finds_counseling() {
+        assert!(analyze("shelters").contains(&"shelter".to_string()));
+        let ix = one_field(&["Emergency shelter", "Counseling services", "Food bank"]);
+        assert_eq!(ix.matching("shelters"), vec![0]);
+        assert_eq!(ix.matching("counselling"), vec![1]);
+        assert_eq!(ix.matching("service"), vec![1]);
+    }
+
+    #[test]
+    fn text_spanish_stemming_refugios_and_albergues() {
+        let ix = one_field(&["Refugio para mujeres", "Albergue temporal", "Comida"]);
+        assert_eq!(ix.matching("refugios"), vec![0]);
+        assert_eq!(ix.matching("albergues"), vec![1]);
+        let ix = one_field(&["Refugios seguros", "Albergues"]);
+        assert_eq!(ix.matching("refugio"), vec![0]);
+        assert_eq!(ix.matching("albergue"), vec![1]);
+    }
+
+    #[test]
+    fn text_stop_words_are_dropped_in_both_languages() {
+        assert_eq!(analyze("the shelter"), analyze("shelter"));
+        assert_eq!(
+            analyze("el refugio de la ciudad"),
+            analyze("refugio ciudad")
+        );
+        assert!(analyze("the of de la y").is_empty());
+    }
+
+    #[test]
+    fn text_and_semantics_every_word_must_match() {
+        let ix = one_field(&["legal aid", "legal clinic", "food aid"]);
+        assert_eq!(ix.matching("legal"), vec![0, 1]);
+        assert_eq!(ix.matching("aid"), vec![0, 2]);
+        assert_eq!(ix.matching("legal aid"), vec![0]);
+        assert_eq!(ix.matching("aid legal"), vec![0]);
+        let r = ix.search("legal aid");
+        assert_eq!(r.hits.iter().map(|h| h.0).collect::<Vec<_>>(), vec![0]);
+    }
+
+    #[test]
+    fn text_unmatched_terms_are_reported_as_typed() {
+        let ix = one_field(&["legal aid", "food bank"]);
+        let r = ix.search("Legal Zebrafish");
+        assert!(r.hits.is_empty());
+        assert_eq!(r.unmatched_terms, vec!["Zebrafish".to_string()]);
+        let r = ix.search("Qwxz food qwxz");
+        assert!(r.hits.is_empty());
+        assert_eq!(r.unmatched_terms, vec!["Qwxz".to_string()], "reported once");
+        let r = ix.search("food");
+        assert_eq!(r.hits.len(), 1);
+        assert!(r.unmatched_terms.is_empty());
+        // Each word matches something, but no doc has both: empty, nothing unmatched.
+        let r = ix.search("legal bank");
+        assert!(r.hits.is_empty());
+        assert!(r.unmatched_terms.is_empty());
+    }
+
+    #[test]
+    fn text_empty_query_has_no_hits_and_no_unmatched_terms() {
+        let ix = one_field(&["legal aid"]);
+        for q in ["", "   ", "!?,", "the de"] {
+            let r = ix.search(q);
+            assert!(r.hits.is_empty(), "{q:?}");
+            assert!(r.unmatched_terms.is_empty(), "{q:?}");
+            assert!(ix.matching(q).is_empty(), "{q:?}");
+            assert!(ix.query(q).is_empty(), "{q:?}");
+        }
+    }
+
+    #[test]
+    fn text_ranking_name_match_above_description_match() {
+        let ix = index(&[
+            &[("Food pantry", 3.0), ("We can refer you to a shelter", 1.0)],
+            &[("Safe Shelter", 3.0), ("Beds for the night", 1.0)],
+        ]);
+        let r = ix.search("shelter");
+        assert_eq!(r.hits.iter().map(|h| h.0).collect::<Vec<_>>(), vec![1, 0]);
+        assert!(r.hits[0].1 > r.hits[1].1);
+        // Equal texts tie on score and fall back to doc id ascending.
+        let ix = one_field(&["legal aid", "legal aid", "legal aid"]);
+        let ids: Vec<u32> = ix.search("legal").hits.iter().map(|h| h.0).collect();
+        assert_eq!(ids, vec![0, 1, 2]);
+    }
+
+    #[test]
+    fn text_rarer_word_weighs_more() {
+        let ix = one_field(&["legal shelter", "shelter", "shelter", "legal"]);
+        let q = ix.query("legal shelter");
+        let both = ix.score(&q, 0);
+        assert!(both.is_some());
+        assert_eq!(ix.score(&q, 1), None);
+        let q1 = ix.query("shelter");
+        let q2 = ix.query("legal");
+        let s_common = ix.score(&q1, 1).unwrap_or(0.0);
+        let s_rare = ix.score(&q2, 3).unwrap_or(0.0);
+        assert!(s_rare > s_common, "{s_rare} vs {s_common}");
+    }
+
+    #[test]
+    fn text_remove_and_re_add() {
+        let mut ix = one_field(&["legal aid", "food bank", "legal clinic"]);
+        assert_eq!(ix.doc_count(), 3);
+        ix.remove(0);
+        assert_eq!(ix.matching("legal"), vec![2]);
+        assert_eq!(ix.search("aid").unmatched_terms, vec!["aid".to_string()]);
+        assert_eq!(ix.doc_count(), 2);
+        ix.remove(0); // absent: ignored
+        assert_eq!(ix.doc_count(), 2);
+        ix.add(0, &[("legal shelter", 1.0)]);
+        assert_eq!(ix.matching("legal"), vec![0, 2]);
+        assert_eq!(ix.matching("shelter"), vec![0]);
+        assert!(ix.matching("aid").is_empty());
+        // Adding a present doc replaces it.
+        ix.add(2, &[("food pantry", 1.0)]);
+        assert_eq!(ix.matching("legal"), vec![0]);
+        assert_eq!(ix.matching("food"), vec![1, 2]);
+        assert_eq!(ix.doc_count(), 3);
+        // Out-of-order and sparse ids.
+        ix.add(10, &[("legal", 1.0)]);
+        ix.add(5, &[("legal", 1.0)]);
+        assert_eq!(ix.matching("legal"), vec![0, 5, 10]);
+    }
+
+    #[test]
+    fn text_prepared_query_matches_and_scores_candidates() {
+        let ix = one_field(&["legal aid", "food bank", "legal clinic"]);
+        let q = ix.query("legal");
+        assert!(ix.matches(&q, 0));
+        assert!(!ix.matches(&q, 1));
+        assert!(ix.matches(&q, 2));
+        assert!(!ix.matches(&q, 99));
+        assert_eq!(q.estimated_matches(), 2);
+        assert_eq!(ix.score(&q, 1), None);
+        let r = ix.search("legal");
+        for (d, s) in r.hits {
+            assert_eq!(ix.score(&q, d), Some(s));
+        }
+    }
+
+    #[test]
+    fn text_bad_weights_and_odd_text_do_not_panic() {
+        let mut ix = TextIndex::new();
+        ix.add(0, &[("legal", f32::NAN), ("aid", -1.0), ("", 1.0)]);
+        ix.add(1, &[("\u{0}\u{301}''--", 1.0), ("ﬁre 火事 ½", 1.0)]);
+        assert!(ix.matching("legal").is_empty());
+        assert_eq!(ix.matching("fire"), vec![1]);
+        assert_eq!(ix.matching("火事"), vec![1]);
+        assert!(ix.memory_bytes() > 0);
+    }
+
+    #[test]
+    fn text_fx_hasher_spreads_short_keys() {
+        use std::hash::BuildHasher;
+        let b = FxBuild::default();
+        let hashes: FxHashSet<u64> = (0..10_000)
+            .map(|i| b.hash_one(format!("w{i}").as_str()))
+            .collect();
+        assert_eq!(hashes.len(), 10_000);
+        assert_ne!(b.hash_one("ab"), b.hash_one("ab\0"));
+    }
+
+    #[rustfmt::skip]
+    const VOCAB: &[&str] = &[
+        "refugio", "refugios", "Refugio", "albergue", "albergues", "shelter", "shelters", "Café",
+        "cafe", "niño", "nino", "niños", "food", "foods", "legal", "ayuda", "the", "de",
+        "counseling", "counselling", "help", "helping", "data", "date", "zz9", "000123",
+    ];
+
+    fn doc_terms(fields: &[String]) -> FxHashSet<String> {
+        fields.iter().flat_map(|f| analyze(f)).collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn text_index_agrees_with_brute_force_scan(
+            docs in proptest::collection::vec(
+                proptest::collection::vec(
+                    proptest::collection::vec(0..VOCAB.len(), 0..5), 0..3), 0..12),
+            removed in proptest::collection::vec(0usize..12, 0..4),
+            queries in proptest::collection::vec(
+                proptest::collection::vec(0..VOCAB.len() + 2, 0..4), 1..6),
+        ) {
+            let texts: Vec<Vec<String>> = docs.iter().map(|fields| {
+                fields.iter().map(|ws| {
+                    ws.iter().map(|&w| VOCAB[w]).collect::<Vec<_>>().join(" ")
+                }).collect()
+            }).collect();
+            let mut ix = TextIndex::new();
+            for (i, fields) in texts.iter().enumerate() {
+                let f: Vec<(&str, f32)> = fields.iter().enumerate()
+                    .map(|(k, t)| (t.as_str(), 1.0 + k as f32)).collect();
+                ix.add(i as u32, &f);
+            }
+            let mut live: Vec<bool> = vec![true; texts.len()];
+            for &r in &removed {
+                ix.remove(r as u32);
+                if r < live.len() { live[r] = false; }
+            }
+            // Re-add one removed doc, as a live update would.
+            if let Some(&r) = removed.first() {
+                if r < texts.len() {
+                    let f: Vec<(&str, f32)> = texts[r].iter().map(|t| (t.as_str(), 1.0)).collect();
+                    ix.add(r as u32, &f);
+                    live[r] = true;
+                }
+            }
+            let terms: Vec<FxHashSet<String>> = texts.iter().map(|f| doc_terms(f)).collect();
+            for qw in &queries {
+                let query = qw.iter().map(|&w| VOCAB.get(w).copied().unwrap_or("qqx"))
+                    .collect::<Vec<_>>().join(" ");
+                let words = query_words(&query);
+                let expected: Vec<u32> = (0..texts.len())
+                    .filter(|&d| live[d] && !words.is_empty()
+                        && words.iter().all(|(_, st)| st.iter().any(|s| terms[d].contains(s))))
+                    .map(|d| d as u32)
+                    .collect();
+                prop_assert_eq!(ix.matching(&query), expected.clone(), "query {:?}", query);
+                let mut exp_unmatched: Vec<String> = Vec::new();
+                let mut seen = FxHashSet::default();
+                for (raw, st) in &words {
+                    let found = (0..texts.len())
+                        .any(|d| live[d] && st.iter().any(|s| terms[d].contains(s)));
+                    if !found && seen.insert(st.join(" ")) {
+                        exp_unmatched.push(raw.clone());
+                    }
+                }
+                let r = ix.search(&query);
+                prop_assert_eq!(&r.unmatched_terms, &exp_unmatched, "query {:?}", query);
+                let mut got: Vec<u32> = r.hits.iter().map(|h| h.0).collect();
+                got.sort_unstable();
+                prop_assert_eq!(got, expected, "query {:?}", query);
+                for w in r.hits.windows(2) {
+                    prop_assert!(w[0].1 > w[1].1 || (w[0].1 == w[1].1 && w[0].0 < w[1].0));
+                }
+                let q = ix.query(&query);
+                for d in 0..texts.len() as u32 {
+                    prop_assert_eq!(ix.matches(&q, d), r.hits.iter().any(|h| h.0 == d));
+                }
+            }
+        }
+    }
+}
