@@ -239,23 +239,258 @@ pub fn analyze(text: &str) -> Vec<String> {
     out
 }
 
+/// One term's documents. Rare terms keep a sorted list (a single document inline, no heap);
+/// terms in more than about one document in sixteen switch to a bitmap, which is smaller then
+/// and answers "does candidate d have this term?" with one bit test.
+#[derive(Clone, Debug)]
+enum Posting {
+    /// Sorted document ids (empty: no allocation).
+    Sparse(Vec<u32>),
+    /// Exactly one document.
+    One(u32),
+    /// Bit `d` set when document `d` has the term; `count` bits are set.
+    Dense { bits: Vec<u64>, count: u32 },
+}
+
+impl Default for Posting {
+    fn default() -> Self {
+        Posting::Sparse(Vec::new())
+    }
+}
+
+impl Posting {
+    fn len(&self) -> usize {
+        match self {
+            Posting::Sparse(v) => v.len(),
+            Posting::One(_) => 1,
+            Posting::Dense { count, .. } => *count as usize,
+        }
+    }
+
+    #[inline]
+    fn contains(&self, doc: u32) -> bool {
+        match self {
+            Posting::Sparse(v) => v.binary_search(&doc).is_ok(),
+            Posting::One(d) => *d == doc,
+            Posting::Dense { bits, .. } => bit(bits, doc),
+        }
+    }
+
+    /// Like `contains`, for candidates visited in increasing order: a sparse list is galloped
+    /// from `*cursor` instead of searched from the start.
+    #[inline]
+    fn contains_from(&self, cursor: &mut usize, doc: u32) -> bool {
+        match self {
+            Posting::Sparse(v) => gallop(v, cursor, doc),
+            Posting::One(d) => *d == doc,
+            Posting::Dense { bits, .. } => bit(bits, doc),
+        }
+    }
+
+    fn insert(&mut self, doc: u32) {
+        match self {
+            Posting::Sparse(v) => {
+                if v.is_empty() {
+                    *self = Posting::One(doc);
+                    return;
+                }
+                match v.last() {
+                    Some(&last) if last < doc => v.push(doc),
+                    _ => match v.binary_search(&doc) {
+                        Ok(_) => return,
+                        Err(i) => v.insert(i, doc),
+                    },
+                }
+                let max = v.last().copied().unwrap_or(0);
+                if v.len() >= 64 && v.len() * 16 > words_for(max) * 64 {
+                    let mut bits = vec![0u64; words_for(max)];
+                    for &d in v.iter() {
+                        set_bit(&mut bits, d);
+                    }
+                    *self = Posting::Dense {
+                        bits,
+                        count: v.len() as u32,
+                    };
+                }
+            }
+            Posting::One(d) => {
+                let d = *d;
+                if d != doc {
+                    *self = Posting::Sparse(if d < doc { vec![d, doc] } else { vec![doc, d] });
+                }
+            }
+            Posting::Dense { bits, count } => {
+                if bit(bits, doc) {
+                    return;
+                }
+                let need = words_for(doc);
+                if need > bits.len() && (*count as usize + 1) * 128 < need * 64 {
+                    // A far-away id would make the bitmap mostly empty: back to a list.
+                    let mut v = to_list(bits);
+                    v.push(doc);
+                    *self = Posting::Sparse(v);
+                    return;
+                }
+                if need > bits.len() {
+                    bits.resize(need, 0);
+                }
+                set_bit(bits, doc);
+                *count += 1;
+            }
+        }
+    }
+
+    fn remove(&mut self, doc: u32) {
+        match self {
+            Posting::Sparse(v) => {
+                if let Ok(i) = v.binary_search(&doc) {
+                    v.remove(i);
+                }
+            }
+            Posting::One(d) => {
+                if *d == doc {
+                    *self = Posting::default();
+                }
+            }
+            Posting::Dense { bits, count } => {
+                if !bit(bits, doc) {
+                    return;
+                }
+                bits[(doc / 64) as usize] &= !(1u64 << (doc % 64));
+                *count -= 1;
+                if (*count as usize) * 256 < bits.len() * 64 {
+                    *self = Posting::Sparse(to_list(bits));
+                }
+            }
+        }
+    }
+
+    /// The documents, in increasing order.
+    fn to_vec(&self) -> Vec<u32> {
+        match self {
+            Posting::Sparse(v) => v.clone(),
+            Posting::One(d) => vec![*d],
+            Posting::Dense { bits, .. } => to_list(bits),
+        }
+    }
+
+    fn heap_bytes(&self) -> usize {
+        match self {
+            Posting::Sparse(v) => v.capacity() * 4,
+            Posting::One(_) => 0,
+            Posting::Dense { bits, .. } => bits.capacity() * 8,
+        }
+    }
+}
+
+/// Bitmap words needed to hold bit `doc`.
+fn words_for(doc: u32) -> usize {
+    doc as usize / 64 + 1
+}
+
+#[inline]
+fn bit(bits: &[u64], doc: u32) -> bool {
+    bits.get((doc / 64) as usize)
+        .is_some_and(|w| w & (1u64 << (doc % 64)) != 0)
+}
+
+fn set_bit(bits: &mut [u64], doc: u32) {
+    if let Some(w) = bits.get_mut((doc / 64) as usize) {
+        *w |= 1u64 << (doc % 64);
+    }
+}
+
+/// The set bits of a bitmap, in increasing order.
+fn to_list(bits: &[u64]) -> Vec<u32> {
+    let mut out = Vec::new();
+    for (i, &w) in bits.iter().enumerate() {
+        let mut w = w;
+        while w != 0 {
+            out.push(i as u32 * 64 + w.trailing_zeros());
+            w &= w - 1;
+        }
+    }
+    out
+}
+
+/// Term frequencies are kept in quarter steps in one byte (0.25 ..= 63.75): enough to tell a
+/// name (3.0) from a description (1.0) and repeated words apart, at an eighth of an `(u32, f32)`.
+fn quantize_tf(tf: f32) -> u8 {
+    (tf * 4.0).round().clamp(1.0, 255.0) as u8
+}
+
+fn push_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// Reads a varint at `*pos`; a truncated one reads as what it has (the arena is ours, so
+/// that only happens on a bug, and then it must not panic a query).
+#[inline]
+fn read_varint(buf: &[u8], pos: &mut usize) -> u64 {
+    let mut v = 0u64;
+    let mut shift = 0;
+    while let Some(&b) = buf.get(*pos) {
+        *pos += 1;
+        v |= u64::from(b & 0x7f) << shift;
+        if b < 0x80 || shift >= 63 {
+            break;
+        }
+        shift += 7;
+    }
+    v
+}
+
+/// A doc's entry in the forward arena: its `(term, weighted frequency)` list. The arena holds
+/// `varint(payload length)` then, per term in increasing id order, `varint(id delta)` and a
+/// one-byte quantized frequency: about two bytes a term instead of eight.
+struct ForwardIter<'a> {
+    buf: &'a [u8],
+    pos: usize,
+    term: u32,
+}
+
+impl Iterator for ForwardIter<'_> {
+    type Item = (u32, f32);
+    #[inline]
+    fn next(&mut self) -> Option<(u32, f32)> {
+        if self.pos >= self.buf.len() {
+            return None;
+        }
+        let delta = read_varint(self.buf, &mut self.pos);
+        self.term = self.term.wrapping_add(delta as u32);
+        let tf = f32::from(self.buf.get(self.pos).copied().unwrap_or(1)) / 4.0;
+        self.pos += 1;
+        Some((self.term, tf))
+    }
+}
+
+/// Offset of an absent doc in `TextIndex::fwd_off`.
+const ABSENT: usize = usize::MAX;
+
 /// Inverted index over documents numbered `0..n` (the caller's dense doc ids), so free-text
 /// queries find their candidates from postings instead of scanning a million texts.
 #[derive(Clone, Default)]
 pub struct TextIndex {
     /// Stem -> term id.
     terms: FxHashMap<Box<str>, u32>,
-    /// Term id -> sorted live documents containing it.
-    postings: Vec<Vec<u32>>,
+    /// Term id -> live documents containing it.
+    postings: Vec<Posting>,
     /// Folded word -> its one or two term ids (`NONE` for none): stemming a word once per
     /// index rather than once per occurrence is what keeps a 1M-document build in seconds.
     word_cache: FxHashMap<Box<str>, [u32; 2]>,
-    /// Doc -> its sorted `(term id, weighted frequency)`; empty when the doc is absent.
-    forward: Vec<Box<[(u32, f32)]>>,
+    /// Forward entries of all docs (see `ForwardIter`); replaced entries stay as garbage
+    /// until `compact`.
+    fwd: Vec<u8>,
+    /// Doc -> offset of its entry in `fwd`, `ABSENT` when not indexed.
+    fwd_off: Vec<usize>,
+    /// Bytes of `fwd` no doc points at any more.
+    fwd_garbage: usize,
     /// Doc -> weighted word count.
     doc_len: Vec<f32>,
-    /// Doc -> indexed (possibly with no words).
-    present: Vec<bool>,
     /// Number of present docs.
     n_docs: u32,
     /// Sum of `doc_len` over present docs.
@@ -355,40 +590,6 @@ fn gallop(list: &[u32], pos: &mut usize, target: u32) -> bool {
     idx < list.len() && list[idx] == target
 }
 
-/// Union of sorted lists (usually one or two).
-fn union(lists: &[&[u32]]) -> Vec<u32> {
-    match lists {
-        [] => Vec::new(),
-        [one] => one.to_vec(),
-        [a, b] => {
-            let mut out = Vec::with_capacity(a.len().max(b.len()));
-            let (mut i, mut j) = (0, 0);
-            while i < a.len() && j < b.len() {
-                let (x, y) = (a[i], b[j]);
-                if x <= y {
-                    out.push(x);
-                    i += 1;
-                    if x == y {
-                        j += 1;
-                    }
-                } else {
-                    out.push(y);
-                    j += 1;
-                }
-            }
-            out.extend_from_slice(&a[i..]);
-            out.extend_from_slice(&b[j..]);
-            out
-        }
-        _ => {
-            let mut out: Vec<u32> = lists.iter().flat_map(|l| l.iter().copied()).collect();
-            out.sort_unstable();
-            out.dedup();
-            out
-        }
-    }
-}
-
 impl TextIndex {
     /// An empty index; documents come with [`TextIndex::add`].
     pub fn new() -> Self {
@@ -400,13 +601,17 @@ impl TextIndex {
         self.n_docs as usize
     }
 
+    fn is_present(&self, doc: u32) -> bool {
+        self.fwd_off.get(doc as usize).is_some_and(|&o| o != ABSENT)
+    }
+
     fn intern(&mut self, stem: &str) -> u32 {
         if let Some(&id) = self.terms.get(stem) {
             return id;
         }
         let id = self.postings.len() as u32;
         self.terms.insert(stem.into(), id);
-        self.postings.push(Vec::new());
+        self.postings.push(Posting::default());
         id
     }
 
@@ -425,19 +630,67 @@ impl TextIndex {
         t
     }
 
+    /// The doc's `(term, weighted frequency)` list, empty when absent.
+    fn forward(&self, doc: u32) -> ForwardIter<'_> {
+        let empty = ForwardIter {
+            buf: &[],
+            pos: 0,
+            term: 0,
+        };
+        let Some(&off) = self.fwd_off.get(doc as usize) else {
+            return empty;
+        };
+        if off == ABSENT {
+            return empty;
+        }
+        let mut pos = off;
+        let len = read_varint(&self.fwd, &mut pos) as usize;
+        let end = pos.saturating_add(len).min(self.fwd.len());
+        ForwardIter {
+            buf: self.fwd.get(pos..end).unwrap_or(&[]),
+            pos: 0,
+            term: 0,
+        }
+    }
+
+    /// Size in the arena of the entry at `off`, header included.
+    fn entry_bytes(&self, off: usize) -> usize {
+        let mut pos = off;
+        let len = read_varint(&self.fwd, &mut pos) as usize;
+        pos - off + len
+    }
+
+    /// Rewrite the arena without garbage, once replaced entries make up half of it.
+    fn maybe_compact(&mut self) {
+        if self.fwd_garbage < 1 << 16 || self.fwd_garbage * 2 < self.fwd.len() {
+            return;
+        }
+        let mut fwd = Vec::with_capacity(self.fwd.len() - self.fwd_garbage);
+        for d in 0..self.fwd_off.len() {
+            let off = self.fwd_off[d];
+            if off == ABSENT {
+                continue;
+            }
+            let n = self.entry_bytes(off);
+            self.fwd_off[d] = fwd.len();
+            fwd.extend_from_slice(self.fwd.get(off..off + n).unwrap_or(&[]));
+        }
+        self.fwd = fwd;
+        self.fwd_garbage = 0;
+    }
+
     /// Index one document's fields with weights (e.g. name 3.0, alternate/organization name 2.0,
     /// taxonomy terms 2.0, description 1.0), so name matches outrank description matches.
     /// Fields whose weight is not a positive finite number are skipped. Adding a doc that is
     /// already present replaces it (as `remove` then `add`); ids in increasing order are fastest.
     pub fn add(&mut self, doc: u32, fields: &[(&str, f32)]) {
         let d = doc as usize;
-        if self.present.get(d).copied().unwrap_or(false) {
+        if self.is_present(doc) {
             self.remove(doc);
         }
-        if self.forward.len() <= d {
-            self.forward.resize_with(d + 1, Default::default);
+        if self.fwd_off.len() <= d {
+            self.fwd_off.resize(d + 1, ABSENT);
             self.doc_len.resize(d + 1, 0.0);
-            self.present.resize(d + 1, false);
         }
         let mut scratch = std::mem::take(&mut self.scratch);
         scratch.clear();
@@ -459,28 +712,29 @@ impl TextIndex {
             });
         }
         scratch.sort_unstable_by_key(|&(t, _)| t);
-        let mut merged: Vec<(u32, f32)> = Vec::with_capacity(scratch.len());
-        for &(t, w) in &scratch {
-            match merged.last_mut() {
-                Some(last) if last.0 == t => last.1 += w,
-                _ => merged.push((t, w)),
+        let mut w = 0;
+        for i in 0..scratch.len() {
+            if w > 0 && scratch[w - 1].0 == scratch[i].0 {
+                scratch[w - 1].1 += scratch[i].1;
+            } else {
+                scratch[w] = scratch[i];
+                w += 1;
             }
         }
-        for &(t, _) in &merged {
-            let p = &mut self.postings[t as usize];
-            match p.last() {
-                None => p.push(doc),
-                Some(&last) if last < doc => p.push(doc),
-                _ => {
-                    if let Err(i) = p.binary_search(&doc) {
-                        p.insert(i, doc);
-                    }
-                }
-            }
+        scratch.truncate(w);
+
+        let mut payload: Vec<u8> = Vec::with_capacity(scratch.len() * 3);
+        let mut prev = 0u32;
+        for &(t, tf) in &scratch {
+            self.postings[t as usize].insert(doc);
+            push_varint(&mut payload, u64::from(t - prev));
+            payload.push(quantize_tf(tf));
+            prev = t;
         }
-        self.forward[d] = merged.into_boxed_slice();
+        self.fwd_off[d] = self.fwd.len();
+        push_varint(&mut self.fwd, payload.len() as u64);
+        self.fwd.extend_from_slice(&payload);
         self.doc_len[d] = len;
-        self.present[d] = true;
         self.n_docs += 1;
         self.total_len += f64::from(len);
         self.scratch = scratch;
@@ -490,23 +744,21 @@ impl TextIndex {
     /// ids are ignored.
     pub fn remove(&mut self, doc: u32) {
         let d = doc as usize;
-        if !self.present.get(d).copied().unwrap_or(false) {
+        if !self.is_present(doc) {
             return;
         }
-        let fwd = std::mem::take(&mut self.forward[d]);
-        for &(t, _) in fwd.iter() {
-            let p = &mut self.postings[t as usize];
-            if let Ok(i) = p.binary_search(&doc) {
-                p.remove(i);
+        let terms: Vec<u32> = self.forward(doc).map(|(t, _)| t).collect();
+        for t in terms {
+            if let Some(p) = self.postings.get_mut(t as usize) {
+                p.remove(doc);
             }
         }
-        self.total_len -= f64::from(self.doc_len[d]);
-        if self.total_len < 0.0 {
-            self.total_len = 0.0;
-        }
+        self.fwd_garbage += self.entry_bytes(self.fwd_off[d]);
+        self.fwd_off[d] = ABSENT;
+        self.total_len = (self.total_len - f64::from(self.doc_len[d])).max(0.0);
         self.doc_len[d] = 0.0;
-        self.present[d] = false;
         self.n_docs -= 1;
+        self.maybe_compact();
     }
 
     /// Parse and resolve a query once, for checking and scoring many candidates.
@@ -519,7 +771,7 @@ impl TextIndex {
             let mut terms: Vec<u32> = stems
                 .iter()
                 .filter_map(|s| self.terms.get(s.as_str()).copied())
-                .filter(|&t| !self.postings[t as usize].is_empty())
+                .filter(|&t| self.postings[t as usize].len() > 0)
                 .collect();
             terms.sort_unstable();
             terms.dedup();
@@ -532,12 +784,9 @@ impl TextIndex {
             if words.iter().any(|w| w.terms == terms) {
                 continue;
             }
-            let df: usize = terms.iter().map(|&t| self.postings[t as usize].len()).sum();
-            let dfw = terms
-                .iter()
-                .map(|&t| self.postings[t as usize].len())
-                .max()
-                .unwrap_or(0) as f32;
+            let dfs = terms.iter().map(|&t| self.postings[t as usize].len());
+            let df: usize = dfs.clone().sum();
+            let dfw = dfs.max().unwrap_or(0) as f32;
             let idf = (1.0 + (n - dfw + 0.5) / (dfw + 0.5)).ln();
             words.push(QueryWord { terms, idf, df });
         }
@@ -545,48 +794,48 @@ impl TextIndex {
         TextQuery { words, unmatched }
     }
 
-    /// The weighted frequency of `term` in `doc`, 0 when absent.
-    #[inline]
-    fn tf(&self, doc: usize, term: u32) -> f32 {
-        let f = &self.forward[doc];
-        match f.binary_search_by_key(&term, |&(t, _)| t) {
-            Ok(i) => f[i].1,
-            Err(_) => 0.0,
-        }
-    }
-
-    /// Whether `doc` matches every word of `q`: a few binary searches in the doc's own terms,
-    /// the cheap way to filter a small candidate set (e.g. services within a radius).
+    /// Whether `doc` matches every word of `q`: a bit test or a binary search per word, the
+    /// cheap way to filter a small candidate set (e.g. services within a radius).
     pub fn matches(&self, q: &TextQuery, doc: u32) -> bool {
-        let d = doc as usize;
-        if q.matches_nothing() || !self.present.get(d).copied().unwrap_or(false) {
+        if q.matches_nothing() || !self.is_present(doc) {
             return false;
         }
-        q.words
-            .iter()
-            .all(|w| w.terms.iter().any(|&t| self.tf(d, t) > 0.0))
+        q.words.iter().all(|w| {
+            w.terms
+                .iter()
+                .any(|&t| self.postings[t as usize].contains(doc))
+        })
     }
 
     /// Relevance of `doc` for `q` (BM25 over the weighted fields), `None` when it does not
     /// match, so a caller can match and score a candidate in one call.
     pub fn score(&self, q: &TextQuery, doc: u32) -> Option<f32> {
-        let d = doc as usize;
-        if q.matches_nothing() || !self.present.get(d).copied().unwrap_or(false) {
+        if q.matches_nothing() || !self.is_present(doc) {
             return None;
+        }
+        let mut stack = [0f32; 16];
+        let mut heap;
+        let tfs: &mut [f32] = if q.words.len() <= stack.len() {
+            &mut stack[..q.words.len()]
+        } else {
+            heap = vec![0f32; q.words.len()];
+            &mut heap
+        };
+        for (t, tf) in self.forward(doc) {
+            for (i, w) in q.words.iter().enumerate() {
+                if w.terms.contains(&t) && tf > tfs[i] {
+                    tfs[i] = tf;
+                }
+            }
         }
         let avg = if self.n_docs == 0 {
             1.0
         } else {
             (self.total_len / f64::from(self.n_docs)).max(1e-6) as f32
         };
-        let norm = K1 * (1.0 - B + B * self.doc_len[d] / avg);
+        let norm = K1 * (1.0 - B + B * self.doc_len[doc as usize] / avg);
         let mut score = 0.0;
-        for w in &q.words {
-            let tf = w
-                .terms
-                .iter()
-                .map(|&t| self.tf(d, t))
-                .fold(0.0f32, f32::max);
+        for (w, &tf) in q.words.iter().zip(tfs.iter()) {
             if tf <= 0.0 {
                 return None;
             }
@@ -597,41 +846,98 @@ impl TextIndex {
 
     /// The sorted documents matching every word of a resolved query.
     pub fn matching_query(&self, q: &TextQuery) -> Vec<u32> {
-        let Some((first, rest)) = q.words.split_first() else {
-            return Vec::new();
-        };
-        if !q.unmatched.is_empty() {
+        if q.matches_nothing() {
             return Vec::new();
         }
-        let lists: Vec<&[u32]> = first
-            .terms
-            .iter()
-            .map(|&t| self.postings[t as usize].as_slice())
-            .collect();
-        let mut cands = union(&lists);
-        for w in rest {
-            let lists: Vec<&[u32]> = w
+        let all_dense = |w: &QueryWord| {
+            w.terms
+                .iter()
+                .all(|&t| matches!(self.postings[t as usize], Posting::Dense { .. }))
+        };
+        // Words whose stems are all bitmaps are combined a machine word at a time; the
+        // rest filter the resulting candidates (rarest word first).
+        let (dense, rest): (Vec<&QueryWord>, Vec<&QueryWord>) =
+            q.words.iter().partition(|w| all_dense(w));
+        let mut cands: Vec<u32>;
+        let mut filters: &[&QueryWord] = &rest;
+        if let Some((first, others)) = dense.split_first().filter(|_| {
+            rest.is_empty() || {
+                // A rare sparse word beats a bitmap pass.
+                rest[0].df * 64 > self.fwd_off.len()
+            }
+        }) {
+            let mut acc = self.word_bits(first);
+            for w in others {
+                let b = self.word_bits(w);
+                acc.truncate(b.len());
+                for (a, b) in acc.iter_mut().zip(b.iter()) {
+                    *a &= b;
+                }
+            }
+            cands = to_list(&acc);
+        } else {
+            let Some((first, others)) = rest.split_first() else {
+                return Vec::new();
+            };
+            let mut lists = first
                 .terms
                 .iter()
-                .map(|&t| self.postings[t as usize].as_slice())
-                .collect();
-            let mut cursors = vec![0usize; lists.len()];
-            cands.retain(|&doc| {
-                let mut hit = false;
-                for (l, c) in lists.iter().zip(cursors.iter_mut()) {
-                    // Advance every cursor so each stays monotone.
-                    hit |= gallop(l, c, doc);
-                }
-                hit
-            });
+                .map(|&t| self.postings[t as usize].to_vec());
+            cands = lists.next().unwrap_or_default();
+            for l in lists {
+                cands.extend(l);
+                cands.sort_unstable();
+                cands.dedup();
+            }
+            for w in &dense {
+                self.filter(&mut cands, w);
+            }
+            filters = others;
+        }
+        for w in filters {
             if cands.is_empty() {
                 break;
             }
+            self.filter(&mut cands, w);
         }
         cands
     }
 
-    /// Documents matching ALL query words (AND), scored and sorted by score descending then doc
+    /// OR of a dense word's bitmaps.
+    fn word_bits(&self, w: &QueryWord) -> Vec<u64> {
+        let mut acc: Vec<u64> = Vec::new();
+        for &t in &w.terms {
+            if let Posting::Dense { bits, .. } = &self.postings[t as usize] {
+                if acc.len() < bits.len() {
+                    acc.resize(bits.len(), 0);
+                }
+                for (a, b) in acc.iter_mut().zip(bits.iter()) {
+                    *a |= b;
+                }
+            }
+        }
+        acc
+    }
+
+    /// Keep the (sorted) candidates that have one of the word's terms.
+    fn filter(&self, cands: &mut Vec<u32>, w: &QueryWord) {
+        let lists: Vec<&Posting> = w
+            .terms
+            .iter()
+            .map(|&t| &self.postings[t as usize])
+            .collect();
+        let mut cursors = vec![0usize; lists.len()];
+        cands.retain(|&doc| {
+            let mut hit = false;
+            for (l, c) in lists.iter().zip(cursors.iter_mut()) {
+                // Advance every cursor so each stays monotone.
+                hit |= l.contains_from(c, doc);
+            }
+            hit
+        });
+    }
+
+    /// Documents matching ALL query terms (AND), scored and sorted by score descending then doc
     /// ascending, with the words that matched no document at all; the full free-text answer.
     pub fn search(&self, query: &str) -> TextResult {
         let q = self.query(query);
@@ -655,29 +961,21 @@ impl TextIndex {
     /// Approximate heap size in bytes, for the benchmark's index-memory figure.
     pub fn memory_bytes(&self) -> usize {
         use std::mem::size_of;
-        // A hash map slot holds the pair plus one control byte; strings live on the heap.
+        // A hash map slot holds the pair plus one control byte; a key's heap block is at least
+        // the allocator's 32-byte minimum chunk.
+        let key = |k: &str| (k.len() + 8).max(32);
         let terms: usize = self.terms.capacity() * (size_of::<(Box<str>, u32)>() + 1)
-            + self.terms.keys().map(|k| k.len()).sum::<usize>();
+            + self.terms.keys().map(|k| key(k)).sum::<usize>();
         let cache: usize = self.word_cache.capacity() * (size_of::<(Box<str>, [u32; 2])>() + 1)
-            + self.word_cache.keys().map(|k| k.len()).sum::<usize>();
-        let postings: usize = self.postings.capacity() * size_of::<Vec<u32>>()
-            + self
-                .postings
-                .iter()
-                .map(|p| p.capacity() * size_of::<u32>())
-                .sum::<usize>();
-        let forward: usize = self.forward.capacity() * size_of::<Box<[(u32, f32)]>>()
-            + self
-                .forward
-                .iter()
-                .map(|f| f.len() * size_of::<(u32, f32)>())
-                .sum::<usize>();
+            + self.word_cache.keys().map(|k| key(k)).sum::<usize>();
+        let postings: usize = self.postings.capacity() * size_of::<Posting>()
+            + self.postings.iter().map(Posting::heap_bytes).sum::<usize>();
         terms
             + cache
             + postings
-            + forward
+            + self.fwd.capacity()
+            + self.fwd_off.capacity() * size_of::<usize>()
             + self.doc_len.capacity() * size_of::<f32>()
-            + self.present.capacity()
             + self.scratch.capacity() * size_of::<(u32, f32)>()
     }
 }
@@ -888,74 +1186,141 @@ mod tests {
         fields.iter().flat_map(|f| analyze(f)).collect()
     }
 
+    /// Index `texts` at ids `i * stride` (a stride spreads ids so bitmaps meet far-away ids),
+    /// remove `removed`, re-add the first removed, and compare every query with a scan.
+    fn check_against_scan(
+        texts: &[Vec<String>],
+        stride: u32,
+        removed: &[usize],
+        queries: &[Vec<usize>],
+    ) -> Result<(), TestCaseError> {
+        let id = |i: usize| i as u32 * stride;
+        let mut ix = TextIndex::new();
+        for (i, fields) in texts.iter().enumerate() {
+            let f: Vec<(&str, f32)> = fields
+                .iter()
+                .enumerate()
+                .map(|(k, t)| (t.as_str(), 1.0 + k as f32))
+                .collect();
+            ix.add(id(i), &f);
+        }
+        let mut live: Vec<bool> = vec![true; texts.len()];
+        for &r in removed {
+            ix.remove(id(r));
+            if r < live.len() {
+                live[r] = false;
+            }
+        }
+        // Re-add one removed doc, as a live update would.
+        if let Some(&r) = removed.first() {
+            if r < texts.len() {
+                let f: Vec<(&str, f32)> = texts[r].iter().map(|t| (t.as_str(), 1.0)).collect();
+                ix.add(id(r), &f);
+                live[r] = true;
+            }
+        }
+        prop_assert_eq!(ix.doc_count(), live.iter().filter(|&&l| l).count());
+        let terms: Vec<FxHashSet<String>> = texts.iter().map(|f| doc_terms(f)).collect();
+        for qw in queries {
+            let query = qw
+                .iter()
+                .map(|&w| VOCAB.get(w).copied().unwrap_or("qqx"))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let words = query_words(&query);
+            let has = |d: usize, st: &[String]| live[d] && st.iter().any(|s| terms[d].contains(s));
+            let expected: Vec<u32> = (0..texts.len())
+                .filter(|&d| !words.is_empty() && words.iter().all(|(_, st)| has(d, st)))
+                .map(id)
+                .collect();
+            prop_assert_eq!(ix.matching(&query), expected.clone(), "query {:?}", query);
+            let mut exp_unmatched: Vec<String> = Vec::new();
+            let mut seen = FxHashSet::default();
+            for (raw, st) in &words {
+                let found = (0..texts.len()).any(|d| has(d, st));
+                if !found && seen.insert(st.join(" ")) {
+                    exp_unmatched.push(raw.clone());
+                }
+            }
+            let r = ix.search(&query);
+            prop_assert_eq!(&r.unmatched_terms, &exp_unmatched, "query {:?}", query);
+            let mut got: Vec<u32> = r.hits.iter().map(|h| h.0).collect();
+            got.sort_unstable();
+            prop_assert_eq!(&got, &expected, "query {:?}", query);
+            for w in r.hits.windows(2) {
+                prop_assert!(w[0].1 > w[1].1 || (w[0].1 == w[1].1 && w[0].0 < w[1].0));
+            }
+            let q = ix.query(&query);
+            for d in 0..texts.len() {
+                prop_assert_eq!(ix.matches(&q, id(d)), expected.contains(&id(d)));
+            }
+        }
+        Ok(())
+    }
+
+    fn corpus(max_docs: usize, max_words: usize) -> impl Strategy<Value = Vec<Vec<String>>> {
+        proptest::collection::vec(
+            proptest::collection::vec(
+                proptest::collection::vec(0..VOCAB.len(), 0..max_words)
+                    .prop_map(|ws| ws.iter().map(|&w| VOCAB[w]).collect::<Vec<_>>().join(" ")),
+                0..3,
+            ),
+            0..max_docs,
+        )
+    }
+
+    fn queries() -> impl Strategy<Value = Vec<Vec<usize>>> {
+        proptest::collection::vec(proptest::collection::vec(0..VOCAB.len() + 2, 0..4), 1..6)
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(200))]
         #[test]
-        fn text_index_agrees_with_brute_force_scan(
-            docs in proptest::collection::vec(
-                proptest::collection::vec(
-                    proptest::collection::vec(0..VOCAB.len(), 0..5), 0..3), 0..12),
+        fn text_small_index_agrees_with_brute_force_scan(
+            texts in corpus(12, 5),
             removed in proptest::collection::vec(0usize..12, 0..4),
-            queries in proptest::collection::vec(
-                proptest::collection::vec(0..VOCAB.len() + 2, 0..4), 1..6),
+            queries in queries(),
         ) {
-            let texts: Vec<Vec<String>> = docs.iter().map(|fields| {
-                fields.iter().map(|ws| {
-                    ws.iter().map(|&w| VOCAB[w]).collect::<Vec<_>>().join(" ")
-                }).collect()
-            }).collect();
-            let mut ix = TextIndex::new();
-            for (i, fields) in texts.iter().enumerate() {
-                let f: Vec<(&str, f32)> = fields.iter().enumerate()
-                    .map(|(k, t)| (t.as_str(), 1.0 + k as f32)).collect();
-                ix.add(i as u32, &f);
-            }
-            let mut live: Vec<bool> = vec![true; texts.len()];
-            for &r in &removed {
-                ix.remove(r as u32);
-                if r < live.len() { live[r] = false; }
-            }
-            // Re-add one removed doc, as a live update would.
-            if let Some(&r) = removed.first() {
-                if r < texts.len() {
-                    let f: Vec<(&str, f32)> = texts[r].iter().map(|t| (t.as_str(), 1.0)).collect();
-                    ix.add(r as u32, &f);
-                    live[r] = true;
-                }
-            }
-            let terms: Vec<FxHashSet<String>> = texts.iter().map(|f| doc_terms(f)).collect();
-            for qw in &queries {
-                let query = qw.iter().map(|&w| VOCAB.get(w).copied().unwrap_or("qqx"))
-                    .collect::<Vec<_>>().join(" ");
-                let words = query_words(&query);
-                let expected: Vec<u32> = (0..texts.len())
-                    .filter(|&d| live[d] && !words.is_empty()
-                        && words.iter().all(|(_, st)| st.iter().any(|s| terms[d].contains(s))))
-                    .map(|d| d as u32)
-                    .collect();
-                prop_assert_eq!(ix.matching(&query), expected.clone(), "query {:?}", query);
-                let mut exp_unmatched: Vec<String> = Vec::new();
-                let mut seen = FxHashSet::default();
-                for (raw, st) in &words {
-                    let found = (0..texts.len())
-                        .any(|d| live[d] && st.iter().any(|s| terms[d].contains(s)));
-                    if !found && seen.insert(st.join(" ")) {
-                        exp_unmatched.push(raw.clone());
-                    }
-                }
-                let r = ix.search(&query);
-                prop_assert_eq!(&r.unmatched_terms, &exp_unmatched, "query {:?}", query);
-                let mut got: Vec<u32> = r.hits.iter().map(|h| h.0).collect();
-                got.sort_unstable();
-                prop_assert_eq!(got, expected, "query {:?}", query);
-                for w in r.hits.windows(2) {
-                    prop_assert!(w[0].1 > w[1].1 || (w[0].1 == w[1].1 && w[0].0 < w[1].0));
-                }
-                let q = ix.query(&query);
-                for d in 0..texts.len() as u32 {
-                    prop_assert_eq!(ix.matches(&q, d), r.hits.iter().any(|h| h.0 == d));
-                }
-            }
+            check_against_scan(&texts, 1, &removed, &queries)?;
         }
+
+        /// Hundreds of docs over a small vocabulary: common terms become bitmaps, spread ids
+        /// and removals turn some back into lists.
+        #[test]
+        fn text_large_index_with_bitmaps_agrees_with_brute_force_scan(
+            texts in corpus(400, 4),
+            stride in prop_oneof![Just(1u32), Just(3u32), Just(200u32)],
+            removed in proptest::collection::vec(0usize..400, 0..300),
+            queries in queries(),
+        ) {
+            check_against_scan(&texts, stride, &removed, &queries)?;
+        }
+    }
+
+    #[test]
+    fn text_postings_switch_between_list_and_bitmap() {
+        let mut ix = TextIndex::new();
+        for d in 0..1000 {
+            ix.add(d, &[(if d % 2 == 0 { "legal" } else { "food" }, 1.0)]);
+        }
+        let t = ix.terms.get("legal").copied().unwrap_or(NONE) as usize;
+        assert!(matches!(ix.postings[t], Posting::Dense { .. }));
+        // A far-away id keeps it a list rather than a mostly empty bitmap.
+        ix.add(50_000_000, &[("legal", 1.0)]);
+        assert!(matches!(ix.postings[t], Posting::Sparse(_)));
+        assert_eq!(ix.matching("legal").len(), 501);
+        ix.remove(50_000_000);
+        for d in 0..20_000 {
+            ix.add(d, &[("legal", 1.0)]);
+        }
+        assert!(matches!(ix.postings[t], Posting::Dense { .. }));
+        // Emptied out, the bitmap goes back to a list (and the arena is compacted on the way).
+        for d in 0..19_990 {
+            ix.remove(d);
+        }
+        assert!(matches!(ix.postings[t], Posting::Sparse(_)));
+        assert_eq!(ix.matching("legal"), (19_990..20_000).collect::<Vec<u32>>());
+        assert_eq!(ix.search("legal").hits.len(), 10);
+        assert_eq!(ix.doc_count(), 10);
     }
 }
