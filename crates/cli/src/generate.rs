@@ -64,6 +64,7 @@ pub fn generate(opts: &GenerateOptions) -> Result<GenerateSummary> {
     let ids = Ids::new(opts.seed);
     let mut rng = ChaCha8Rng::seed_from_u64(opts.seed);
     let terms = write_taxonomy(&mut w, &ids)?;
+    let places = postal_places();
 
     let mut org_n = 0u64;
     let mut service_n = 0u64;
@@ -72,7 +73,7 @@ pub fn generate(opts: &GenerateOptions) -> Result<GenerateSummary> {
         write_organization(&mut w, &mut rng, org_n, &org)?;
         let size = rng.gen_range(1..=9u64).min(opts.services - service_n);
         for _ in 0..size {
-            write_service(&mut w, &mut rng, &ids, &terms, service_n, &org)?;
+            write_service(&mut w, &mut rng, &ids, &terms, &places, service_n, &org)?;
             service_n += 1;
         }
         org_n += 1;
@@ -398,13 +399,49 @@ fn write_organization(w: &mut Writers, rng: &mut ChaCha8Rng, n: u64, id: &str) -
     )
 }
 
-/// A point for a location. For now uniform in the continental US box; the search issue will
-/// put points on real postal-code centroids, which is why this is the one place that decides.
-fn place(rng: &mut ChaCha8Rng) -> (f64, f64, String) {
-    let lat = rng.gen_range(24.5..49.0);
-    let lon = rng.gen_range(-124.7..-67.0);
-    let postal_code = format!("{:05}", rng.gen_range(501..99_951u32));
-    (lat, lon, postal_code)
+/// Where a location is: a real US postal-code centroid from haven's gazetteer, jittered.
+struct Spot {
+    lat: f64,
+    lon: f64,
+    postal_code: &'static str,
+    city: &'static str,
+    state: &'static str,
+}
+
+/// The ZIP centroids locations are placed on: the 50 states, DC and Puerto Rico (military and
+/// Pacific-territory codes left out), in the gazetteer's code order so the draw is deterministic.
+fn postal_places() -> Vec<&'static search::gazetteer::Place> {
+    search::gazetteer::Gazetteer::get()
+        .postal_codes()
+        .iter()
+        .filter(|p| p.region.as_deref().is_some_and(|r| STATES.contains(&r) || ["AK", "HI", "DC", "PR"].contains(&r)))
+        .collect()
+}
+
+/// Most jitter around a centroid, in km: services at one ZIP spread over a small town's
+/// width instead of sitting on one point.
+const JITTER_KM: f64 = 2.0;
+
+/// A point for a location: a ZIP centroid drawn uniformly from `places` (so density follows
+/// where ZIP codes are, roughly where people live), moved up to `JITTER_KM` in a uniformly
+/// random direction (uniform over the disc).
+fn place(rng: &mut ChaCha8Rng, places: &[&'static search::gazetteer::Place]) -> Spot {
+    let p = places[rng.gen_range(0..places.len())];
+    let r = JITTER_KM * rng.gen::<f64>().sqrt();
+    let theta = rng.gen_range(0.0..std::f64::consts::TAU);
+    let km_per_deg = search::EARTH_RADIUS_KM.to_radians();
+    let lat = (p.lat + r * theta.cos() / km_per_deg).clamp(-90.0, 90.0);
+    let lon = p.lon + r * theta.sin() / (km_per_deg * p.lat.to_radians().cos().max(0.01));
+    let lon = if lon > 180.0 { lon - 360.0 } else if lon < -180.0 { lon + 360.0 } else { lon };
+    // A postal place's name is "ZIP City".
+    let (postal_code, city) = p.name.split_once(' ').unwrap_or((&p.name, ""));
+    Spot {
+        lat,
+        lon,
+        postal_code,
+        city,
+        state: p.region.as_deref().unwrap_or(""),
+    }
 }
 
 /// A date between 2026-01-01 and 2026-11-28, fixed so output does not depend on the clock.
@@ -421,6 +458,7 @@ fn write_service(
     rng: &mut ChaCha8Rng,
     ids: &Ids,
     terms: &[(String, &'static str)],
+    places: &[&'static search::gazetteer::Place],
     n: u64,
     org: &str,
 ) -> Result<()> {
@@ -492,9 +530,9 @@ fn write_service(
 
     // One location per service, with its address and the service_at_location link.
     let location = ids.get(Table::Location, n);
-    let (lat, lon, postal_code) = place(rng);
+    let spot = place(rng, places);
     let location_name = format!("Demo Site {n:06} (synthetic data)");
-    let (lat, lon) = (format!("{lat:.6}"), format!("{lon:.6}"));
+    let (lat, lon) = (format!("{:.6}", spot.lat), format!("{:.6}", spot.lon));
     w.write(
         Table::Location,
         &[
@@ -512,16 +550,15 @@ fn write_service(
         rng.gen_range(1..9999u32),
         STREETS.choose(rng).copied().unwrap_or("Demo Street")
     );
-    let state = STATES.choose(rng).copied().unwrap_or("NY");
     w.write(
         Table::Address,
         &[
             ("id", &ids.get(Table::Address, n)),
             ("location_id", &location),
             ("address_1", &street),
-            ("city", "Demo City"),
-            ("state_province", state),
-            ("postal_code", &postal_code),
+            ("city", spot.city),
+            ("state_province", spot.state),
+            ("postal_code", spot.postal_code),
             ("country", "US"),
             ("address_type", "physical"),
         ],
@@ -679,7 +716,7 @@ fn write_schedules(w: &mut Writers, rng: &mut ChaCha8Rng, ids: &Ids, service: &s
 mod tests {
     use super::*;
     use hsds::Kind;
-    use std::collections::{BTreeSet, HashSet};
+    use std::collections::{BTreeSet, HashMap, HashSet};
 
     fn run(services: u64, seed: u64, out: &Path) -> GenerateSummary {
         generate(&GenerateOptions {
@@ -933,6 +970,28 @@ mod tests {
         );
         let with: HashSet<&String> = schedules.iter().map(|s| &s["service_id"]).collect();
         assert!(with.len() < 300, "some services have no schedule");
+    }
+
+    #[test]
+    fn locations_sit_within_the_jitter_of_their_postal_code_centroid() {
+        let dir = tempfile::tempdir().unwrap();
+        run(300, 4, dir.path());
+        let g = search::gazetteer::Gazetteer::get();
+        let points: HashMap<String, (f64, f64)> = rows(dir.path(), Table::Location)
+            .into_iter()
+            .map(|l| (l["id"].clone(), (l["latitude"].parse().unwrap(), l["longitude"].parse().unwrap())))
+            .collect();
+        let mut codes = HashSet::new();
+        for a in rows(dir.path(), Table::Address) {
+            let zip = g.postal(&a["postal_code"]).expect("a real ZIP code");
+            assert_eq!(zip.region.as_deref(), Some(a["state_province"].as_str()));
+            assert!(zip.name.ends_with(&a["city"]), "{} vs {}", zip.name, a["city"]);
+            let (lat, lon) = points[&a["location_id"]];
+            let km = search::haversine_km(lat, lon, zip.lat, zip.lon);
+            assert!(km <= JITTER_KM + 0.01, "{km} km from {}", zip.name);
+            codes.insert(a["postal_code"].clone());
+        }
+        assert!(codes.len() > 250, "spread over many ZIP codes: {}", codes.len());
     }
 
     #[test]

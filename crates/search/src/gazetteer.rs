@@ -900,3 +900,11 @@ mod tests {
         );
     }
 }
+
+impl Gazetteer {
+    /// Every US ZIP code centroid, in code order (benchmarks and `haven generate` place
+    /// synthetic locations on them).
+    pub fn postal_codes(&self) -> &[Place] {
+        &self.zips
+    }
+}
