@@ -106,6 +106,7 @@ fn main() {
             let q = ix.query(query);
             let mut hits: Vec<(u32, f32)> = cands
                 .iter()
+                .filter(|&&d| ix.matches(&q, d))
                 .filter_map(|&d| ix.score(&q, d).map(|s| (d, s)))
                 .collect();
             hits.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));

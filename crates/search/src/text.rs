@@ -162,13 +162,18 @@ fn for_each_word(text: &str, mut f: impl FnMut(&str, &str)) {
     let mut start: Option<usize> = None;
     let mut end = 0;
     for (i, c) in text.char_indices() {
-        if c.is_alphanumeric() {
+        let (word_char, ignorable) = if c.is_ascii() {
+            (c.is_ascii_alphanumeric(), c == '\'')
+        } else {
+            (c.is_alphanumeric(), is_ignorable(c))
+        };
+        if word_char {
             if start.is_none() {
                 start = Some(i);
             }
             fold_char(c, &mut folded);
             end = i + c.len_utf8();
-        } else if is_ignorable(c) {
+        } else if ignorable {
             if start.is_some() {
                 end = i + c.len_utf8();
             }
@@ -445,8 +450,9 @@ fn read_varint(buf: &[u8], pos: &mut usize) -> u64 {
 }
 
 /// A doc's entry in the forward arena: its `(term, weighted frequency)` list. The arena holds
-/// `varint(payload length)` then, per term in increasing id order, `varint(id delta)` and a
-/// one-byte quantized frequency: about two bytes a term instead of eight.
+/// `varint(payload length)`, the doc's weighted length (f32, little-endian), then per term in
+/// increasing id order `varint(id delta)` and a one-byte quantized frequency: about two bytes
+/// a term instead of eight, and one cache miss to score a candidate.
 struct ForwardIter<'a> {
     buf: &'a [u8],
     pos: usize,
@@ -489,14 +495,14 @@ pub struct TextIndex {
     fwd_off: Vec<usize>,
     /// Bytes of `fwd` no doc points at any more.
     fwd_garbage: usize,
-    /// Doc -> weighted word count.
-    doc_len: Vec<f32>,
     /// Number of present docs.
     n_docs: u32,
-    /// Sum of `doc_len` over present docs.
+    /// Sum of the weighted lengths of present docs.
     total_len: f64,
     /// Reused between `add` calls.
     scratch: Vec<(u32, f32)>,
+    /// Reused between `add` calls.
+    scratch_bytes: Vec<u8>,
 }
 
 impl std::fmt::Debug for TextIndex {
@@ -630,27 +636,35 @@ impl TextIndex {
         t
     }
 
-    /// The doc's `(term, weighted frequency)` list, empty when absent.
-    fn forward(&self, doc: u32) -> ForwardIter<'_> {
+    /// The doc's weighted length and `(term, weighted frequency)` list; 0 and empty when absent.
+    fn forward(&self, doc: u32) -> (f32, ForwardIter<'_>) {
         let empty = ForwardIter {
             buf: &[],
             pos: 0,
             term: 0,
         };
         let Some(&off) = self.fwd_off.get(doc as usize) else {
-            return empty;
+            return (0.0, empty);
         };
         if off == ABSENT {
-            return empty;
+            return (0.0, empty);
         }
         let mut pos = off;
-        let len = read_varint(&self.fwd, &mut pos) as usize;
-        let end = pos.saturating_add(len).min(self.fwd.len());
-        ForwardIter {
-            buf: self.fwd.get(pos..end).unwrap_or(&[]),
-            pos: 0,
-            term: 0,
-        }
+        let n = read_varint(&self.fwd, &mut pos) as usize;
+        let end = pos.saturating_add(n).min(self.fwd.len());
+        let buf = self.fwd.get(pos..end).unwrap_or(&[]);
+        let len = buf
+            .get(..4)
+            .and_then(|b| b.try_into().ok())
+            .map_or(0.0, f32::from_le_bytes);
+        (
+            len,
+            ForwardIter {
+                buf,
+                pos: 4,
+                term: 0,
+            },
+        )
     }
 
     /// Size in the arena of the entry at `off`, header included.
@@ -690,7 +704,6 @@ impl TextIndex {
         }
         if self.fwd_off.len() <= d {
             self.fwd_off.resize(d + 1, ABSENT);
-            self.doc_len.resize(d + 1, 0.0);
         }
         let mut scratch = std::mem::take(&mut self.scratch);
         scratch.clear();
@@ -723,7 +736,9 @@ impl TextIndex {
         }
         scratch.truncate(w);
 
-        let mut payload: Vec<u8> = Vec::with_capacity(scratch.len() * 3);
+        let mut payload = std::mem::take(&mut self.scratch_bytes);
+        payload.clear();
+        payload.extend_from_slice(&len.to_le_bytes());
         let mut prev = 0u32;
         for &(t, tf) in &scratch {
             self.postings[t as usize].insert(doc);
@@ -734,10 +749,10 @@ impl TextIndex {
         self.fwd_off[d] = self.fwd.len();
         push_varint(&mut self.fwd, payload.len() as u64);
         self.fwd.extend_from_slice(&payload);
-        self.doc_len[d] = len;
         self.n_docs += 1;
         self.total_len += f64::from(len);
         self.scratch = scratch;
+        self.scratch_bytes = payload;
     }
 
     /// Take a document out of the index (a live update deletes or replaces a service); absent
@@ -747,7 +762,8 @@ impl TextIndex {
         if !self.is_present(doc) {
             return;
         }
-        let terms: Vec<u32> = self.forward(doc).map(|(t, _)| t).collect();
+        let (len, fwd) = self.forward(doc);
+        let terms: Vec<u32> = fwd.map(|(t, _)| t).collect();
         for t in terms {
             if let Some(p) = self.postings.get_mut(t as usize) {
                 p.remove(doc);
@@ -755,8 +771,7 @@ impl TextIndex {
         }
         self.fwd_garbage += self.entry_bytes(self.fwd_off[d]);
         self.fwd_off[d] = ABSENT;
-        self.total_len = (self.total_len - f64::from(self.doc_len[d])).max(0.0);
-        self.doc_len[d] = 0.0;
+        self.total_len = (self.total_len - f64::from(len)).max(0.0);
         self.n_docs -= 1;
         self.maybe_compact();
     }
@@ -797,7 +812,8 @@ impl TextIndex {
     /// Whether `doc` matches every word of `q`: a bit test or a binary search per word, the
     /// cheap way to filter a small candidate set (e.g. services within a radius).
     pub fn matches(&self, q: &TextQuery, doc: u32) -> bool {
-        if q.matches_nothing() || !self.is_present(doc) {
+        // Postings hold present docs only.
+        if q.matches_nothing() {
             return false;
         }
         q.words.iter().all(|w| {
@@ -821,7 +837,8 @@ impl TextIndex {
             heap = vec![0f32; q.words.len()];
             &mut heap
         };
-        for (t, tf) in self.forward(doc) {
+        let (len, fwd) = self.forward(doc);
+        for (t, tf) in fwd {
             for (i, w) in q.words.iter().enumerate() {
                 if w.terms.contains(&t) && tf > tfs[i] {
                     tfs[i] = tf;
@@ -833,7 +850,7 @@ impl TextIndex {
         } else {
             (self.total_len / f64::from(self.n_docs)).max(1e-6) as f32
         };
-        let norm = K1 * (1.0 - B + B * self.doc_len[doc as usize] / avg);
+        let norm = K1 * (1.0 - B + B * len / avg);
         let mut score = 0.0;
         for (w, &tf) in q.words.iter().zip(tfs.iter()) {
             if tf <= 0.0 {
@@ -975,7 +992,7 @@ impl TextIndex {
             + postings
             + self.fwd.capacity()
             + self.fwd_off.capacity() * size_of::<usize>()
-            + self.doc_len.capacity() * size_of::<f32>()
+            + self.scratch_bytes.capacity()
             + self.scratch.capacity() * size_of::<(u32, f32)>()
     }
 }
