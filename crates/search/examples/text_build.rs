@@ -8,15 +8,47 @@ use std::time::Instant;
 use search::text::TextIndex;
 
 const KINDS: &[(&str, &str, &str)] = &[
-    ("Shelter", "Emergency shelter", "Safe places to stay tonight."),
-    ("Helpline", "Helpline", "Phone, text and chat support lines."),
-    ("Legal Aid", "Legal aid", "Free or low-cost legal advice and representation."),
-    ("Immigration Clinic", "Immigration legal help", "Advice on visas, status and protection for survivors."),
+    (
+        "Shelter",
+        "Emergency shelter",
+        "Safe places to stay tonight.",
+    ),
+    (
+        "Helpline",
+        "Helpline",
+        "Phone, text and chat support lines.",
+    ),
+    (
+        "Legal Aid",
+        "Legal aid",
+        "Free or low-cost legal advice and representation.",
+    ),
+    (
+        "Immigration Clinic",
+        "Immigration legal help",
+        "Advice on visas, status and protection for survivors.",
+    ),
     ("Clinic", "Medical care", "Clinics and hospitals."),
-    ("Counselling Centre", "Counselling", "Emotional support and mental health care."),
-    ("Advocacy Service", "Case management", "Help planning next steps and reaching other services."),
-    ("Pantry", "Food and basic needs", "Food, clothing and hygiene items."),
-    ("Transport Service", "Transport", "Help getting to a safe place or an appointment."),
+    (
+        "Counselling Centre",
+        "Counselling",
+        "Emotional support and mental health care.",
+    ),
+    (
+        "Advocacy Service",
+        "Case management",
+        "Help planning next steps and reaching other services.",
+    ),
+    (
+        "Pantry",
+        "Food and basic needs",
+        "Food, clothing and hygiene items.",
+    ),
+    (
+        "Transport Service",
+        "Transport",
+        "Help getting to a safe place or an appointment.",
+    ),
 ];
 const ORG_KINDS: &[&str] = &[
     "Community Alliance",
@@ -95,7 +127,13 @@ fn main() {
     );
 
     // A geo radius gives a few thousand candidates; check and score them with a prepared query.
-    for query in ["shelter", "legal aid", "refugio", "counseling spanish", "zebra"] {
+    for query in [
+        "shelter",
+        "legal aid",
+        "refugio",
+        "counseling spanish",
+        "zebra",
+    ] {
         let mut prepared_us = Vec::new();
         let mut search_ms = Vec::new();
         let mut matched = 0;
