@@ -71,6 +71,41 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Find help: nearest first, with text, service type, language, free and open-now filters.
+    Search {
+        /// Words to look for in names, descriptions and service types (English and Spanish).
+        text: Vec<String>,
+        /// Where: "LAT,LON", a postal code ("10001") or a place ("Brooklyn, NY").
+        #[arg(long)]
+        near: Option<String>,
+        /// Only results within this many km of --near.
+        #[arg(long)]
+        radius: Option<f64>,
+        /// How many results.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Service type: a taxonomy term's code, name or id (e.g. hotline, emergency-department).
+        #[arg(long)]
+        taxonomy: Option<String>,
+        /// A language spoken, by code ("es") or name ("Spanish").
+        #[arg(long)]
+        language: Option<String>,
+        /// Only services that are free of charge.
+        #[arg(long)]
+        free: bool,
+        /// Only services open now (in each location's own time zone).
+        #[arg(long, conflicts_with = "open_at")]
+        open_now: bool,
+        /// Only services open at this time (RFC 3339, e.g. 2026-12-04T22:30:00-05:00).
+        #[arg(long)]
+        open_at: Option<String>,
+        /// Include services that are not active.
+        #[arg(long)]
+        all: bool,
+        /// One JSON array of results instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
     /// The bundled directory (hotlines, US hospitals).
     Bundle {
         #[command(subcommand)]
@@ -239,6 +274,63 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 Ok(ExitCode::SUCCESS)
             }
         },
+        Command::Search {
+            text,
+            near,
+            radius,
+            limit,
+            taxonomy,
+            language,
+            free,
+            open_now,
+            open_at,
+            all,
+            json,
+        } => {
+            let open_at = match (open_now, open_at) {
+                (true, _) => Some(chrono::Utc::now()),
+                (false, Some(t)) => Some(
+                    chrono::DateTime::parse_from_rfc3339(&t)
+                        .map_err(|e| anyhow::anyhow!("--open-at \"{t}\" is not an RFC 3339 time (like 2026-12-04T22:30:00-05:00): {e}"))?
+                        .with_timezone(&chrono::Utc),
+                ),
+                (false, None) => None,
+            };
+            let point = match &near {
+                Some(n) => {
+                    let place = search::gazetteer::Gazetteer::get().resolve(n)?;
+                    Some((place.lat, place.lon))
+                }
+                None => None,
+            };
+            let st = open_store(&cli.db)?;
+            let index = search::Index::build(st.as_ref())?;
+            let query = search::Query {
+                text: (!text.is_empty()).then(|| text.join(" ")),
+                near: point,
+                radius_km: radius,
+                limit,
+                taxonomy,
+                language,
+                free,
+                open_at,
+                status_at: None,
+                include_inactive: all,
+            };
+            let results = index.search(&query)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&results.hits)?);
+            } else {
+                print!("{}", search_table(&results));
+            }
+            if !results.unmatched_terms.is_empty() {
+                eprintln!(
+                    "haven: no listing contains: {}",
+                    results.unmatched_terms.join(", ")
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Serve { addr, exit_url } => {
             let mut st = open_store(&cli.db)?;
             if store::is_empty(st.as_ref())? {
@@ -250,6 +342,45 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// The human form of search results: a readable table, or a sentence when there are none.
+fn search_table(r: &search::Results) -> String {
+    if r.hits.is_empty() {
+        return "No services match. Try a larger --radius, fewer filters, or other words.\n".into();
+    }
+    let mut out = format!(
+        "{:<3} {:<40} {:<30} {:>9}  {:<13} {}\n",
+        "#", "name", "organization", "km", "open", "phone"
+    );
+    for (i, h) in r.hits.iter().enumerate() {
+        let cut = |s: &str, n: usize| {
+            if s.chars().count() > n {
+                format!("{}…", s.chars().take(n - 1).collect::<String>())
+            } else {
+                s.to_string()
+            }
+        };
+        let km = h
+            .distance_km
+            .map(|d| format!("{d:.1}"))
+            .unwrap_or_else(|| "-".into());
+        let open = match h.open {
+            Some(true) => "open",
+            Some(false) => "closed",
+            None => "hours unknown",
+        };
+        out.push_str(&format!(
+            "{:<3} {:<40} {:<30} {:>9}  {:<13} {}\n",
+            i + 1,
+            cut(&h.name, 40),
+            cut(&h.organization, 30),
+            km,
+            open,
+            h.phones.first().map(String::as_str).unwrap_or("-")
+        ));
+    }
+    out
 }
 
 /// The store as a source of records for the writers.

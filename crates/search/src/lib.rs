@@ -3,4 +3,11 @@
 
 pub mod gazetteer;
 pub mod hours;
+mod index;
+mod live;
 pub mod text;
+
+pub use index::{
+    haversine_km, BuildError, Hit, Index, Query, Results, SearchError, EARTH_RADIUS_KM,
+};
+pub use live::LiveIndex;

@@ -83,10 +83,7 @@ pub trait Store: Send {
     fn changes_since(&self, after: u64, limit: usize) -> Result<Vec<Change>, StoreError>;
     /// Every record of every table as its stored JSON bytes, in storage order: the fastest way
     /// to read the whole directory (the search index is built from it).
-    fn scan_json(
-        &self,
-        f: &mut dyn FnMut(Table, &[u8]) -> Result<(), StoreError>,
-    ) -> Result<(), StoreError> {
+    fn scan_json(&self, f: &mut ScanFn<'_>) -> Result<(), StoreError> {
         for t in Table::ALL {
             self.for_each(t, &mut |r| f(t, &encode(t, &r)?))?;
         }
@@ -101,6 +98,9 @@ pub trait Store: Send {
 }
 
 /// One all-or-nothing batch of writes, begun with [`Store::begin`].
+/// What [`Store::scan_json`] calls for each stored record: its table and JSON bytes.
+pub type ScanFn<'f> = dyn FnMut(Table, &[u8]) -> Result<(), StoreError> + 'f;
+
 /// The canonical stored form of a record: compact JSON with sorted keys, so equal records are
 /// equal bytes and a repeated import can say "unchanged" by comparing them.
 pub fn encode(table: Table, record: &Record) -> Result<Vec<u8>, StoreError> {

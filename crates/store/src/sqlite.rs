@@ -356,10 +356,7 @@ impl Store for SqliteStore {
         Ok(u64::try_from(n).unwrap_or(0))
     }
 
-    fn scan_json(
-        &self,
-        f: &mut dyn FnMut(Table, &[u8]) -> Result<(), StoreError>,
-    ) -> Result<(), StoreError> {
+    fn scan_json(&self, f: &mut crate::ScanFn<'_>) -> Result<(), StoreError> {
         let mut stmt = self
             .conn
             .prepare_cached("SELECT seq, tbl, body FROM record")?;

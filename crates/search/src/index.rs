@@ -1,0 +1,1113 @@
+//! The directory index: one document per service at a location (or per service with no
+//! location), a grid for nearest and radius queries, the text index, and compact filters.
+//!
+//! Built in two phases from the store's raw JSON (order-independent): rows are parsed into
+//! small structs, then linked. Everything a query needs is in memory; phones and names are
+//! kept so a result can be shown without going back to the store.
+
+use crate::hours::{Hours, OpenState};
+use crate::text::TextIndex;
+use chrono::{DateTime, Utc};
+use hsds::Table;
+use serde::Deserialize;
+use std::collections::HashMap;
+
+/// Mean Earth radius in km (IUGG), for haversine distances.
+pub const EARTH_RADIUS_KM: f64 = 6371.0088;
+
+/// Great-circle distance in km between two points given in degrees.
+pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = p2 - p1;
+    let dl = (lon2 - lon1).to_radians();
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * EARTH_RADIUS_KM * a.sqrt().min(1.0).asin()
+}
+
+/// Grid cell size in degrees: about 28 km north-south.
+const CELL_DEG: f64 = 0.25;
+const LAT_CELLS: i32 = (180.0 / CELL_DEG) as i32;
+const LON_CELLS: i32 = (360.0 / CELL_DEG) as i32;
+
+fn cell_of(lat: f64, lon: f64) -> (i32, i32) {
+    let r = (((lat + 90.0) / CELL_DEG).floor() as i32).clamp(0, LAT_CELLS - 1);
+    let c = (((lon + 180.0) / CELL_DEG).floor() as i32).rem_euclid(LON_CELLS);
+    (r, c)
+}
+
+fn cell_key(r: i32, c: i32) -> u32 {
+    (r as u32) * (LON_CELLS as u32) + c.rem_euclid(LON_CELLS) as u32
+}
+
+/// What a search asks for. Built by the CLI, the web pages and the API alike.
+#[derive(Debug, Clone, Default)]
+pub struct Query {
+    /// Free text, matched in English and Spanish.
+    pub text: Option<String>,
+    /// Where the person is (latitude, longitude in degrees).
+    pub near: Option<(f64, f64)>,
+    /// Only results within this many km (needs `near`).
+    pub radius_km: Option<f64>,
+    /// How many results at most.
+    pub limit: usize,
+    /// A taxonomy term: its id, code or name (case-insensitive); its sub-terms match too.
+    pub taxonomy: Option<String>,
+    /// A language the service speaks: code ("es") or name ("Spanish").
+    pub language: Option<String>,
+    /// Only services with a free-of-charge cost option.
+    pub free: bool,
+    /// Only services open at this instant ("open now" is `Utc::now()`).
+    pub open_at: Option<DateTime<Utc>>,
+    /// Evaluate open/closed at this instant for display without filtering (defaults to now).
+    pub status_at: Option<DateTime<Utc>>,
+    /// Include services whose status is not `active`.
+    pub include_inactive: bool,
+}
+
+/// One result: a service, at a location when it has one.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Hit {
+    /// The service's HSDS id.
+    pub service_id: String,
+    /// The service's name.
+    pub name: String,
+    /// The organization's name.
+    pub organization: String,
+    /// The location's HSDS id, when the service is at a location.
+    pub location_id: Option<String>,
+    /// Latitude in degrees.
+    pub latitude: Option<f64>,
+    /// Longitude in degrees.
+    pub longitude: Option<f64>,
+    /// Great-circle distance from the query point, in km.
+    pub distance_km: Option<f64>,
+    /// Open now (or at the asked time): true, false, or null when the hours are unknown.
+    pub open: Option<bool>,
+    /// Phone numbers, as listed.
+    pub phones: Vec<String>,
+    /// Text relevance (only for text queries).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<f32>,
+}
+
+/// The answer to a query, with what a person needs to understand an empty one.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Results {
+    /// Best first.
+    pub hits: Vec<Hit>,
+    /// Query words that matched nothing in the directory.
+    pub unmatched_terms: Vec<String>,
+}
+
+/// A query that cannot be answered as asked.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum SearchError {
+    /// The taxonomy filter names no term.
+    #[error("no service type \"{term}\"; known types include: {}", known.join(", "))]
+    UnknownTaxonomy {
+        /// What was asked.
+        term: String,
+        /// Some codes that exist.
+        known: Vec<String>,
+    },
+    /// A radius without a point to measure from.
+    #[error("--radius needs a place to measure from (--near)")]
+    RadiusWithoutNear,
+    /// A radius that is not a positive number of km.
+    #[error("radius {0} km is not a positive distance")]
+    BadRadius(f64),
+    /// Coordinates out of range.
+    #[error("{lat},{lon} is not a point on Earth (latitude -90..90, longitude -180..180)")]
+    BadPoint {
+        /// Latitude given.
+        lat: f64,
+        /// Longitude given.
+        lon: f64,
+    },
+}
+
+/// The index cannot be built from the store.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// The store could not be read.
+    #[error("reading the store: {0}")]
+    Store(#[from] store::StoreError),
+    /// A stored record is not the JSON the index expects.
+    #[error("{table} record in the store is not valid: {reason}")]
+    Record {
+        /// Which table.
+        table: Table,
+        /// What is wrong.
+        reason: String,
+    },
+}
+
+struct Service {
+    id: Box<str>,
+    name: Box<str>,
+    org: u32,
+    active: bool,
+    free: bool,
+    phones: Vec<Box<str>>,
+    /// Language codes and names, lowercased.
+    languages: Vec<Box<str>>,
+    /// Taxonomy term indexes (with their ancestors).
+    terms: Vec<u32>,
+    hours: Option<Box<Hours>>,
+    /// Zone from the schedules' numeric offset when no location gives one (last resort).
+    fallback_zone: Option<chrono_tz::Tz>,
+}
+
+struct Doc {
+    service: u32,
+    location: u32,
+    lat: f64,
+    lon: f64,
+    has_point: bool,
+    tz: Option<chrono_tz::Tz>,
+    /// Hours of this service at this location, when they differ from the service's.
+    hours: Option<u32>,
+    /// Languages spoken at the location, lowercased.
+    languages: u32,
+}
+
+struct Term {
+    id: Box<str>,
+    code: Option<Box<str>>,
+    name: Box<str>,
+}
+
+/// The whole directory, ready to answer queries.
+pub struct Index {
+    services: Vec<Service>,
+    orgs: Vec<Box<str>>,
+    locations: Vec<Box<str>>,
+    docs: Vec<Doc>,
+    /// Doc indexes sorted by grid cell; `cells` maps a cell to its slice.
+    by_cell: Vec<u32>,
+    cells: HashMap<u32, (u32, u32)>,
+    /// Per service: its docs.
+    service_docs: Vec<Vec<u32>>,
+    text: TextIndex,
+    terms: Vec<Term>,
+    sal_hours: Vec<Hours>,
+    location_languages: Vec<Vec<Box<str>>>,
+    /// The store's change sequence the index reflects.
+    pub seq: u64,
+}
+
+// Phase-one row shapes: only the fields the index needs, borrowed from the stored JSON.
+#[derive(Deserialize)]
+struct RowOrg<'a> {
+    #[serde(borrow)]
+    id: std::borrow::Cow<'a, str>,
+    #[serde(borrow)]
+    name: Option<std::borrow::Cow<'a, str>>,
+}
+
+#[derive(Deserialize, Default)]
+struct Row {
+    id: Option<String>,
+    name: Option<String>,
+    alternate_name: Option<String>,
+    description: Option<String>,
+    status: Option<String>,
+    organization_id: Option<String>,
+    service_id: Option<String>,
+    location_id: Option<String>,
+    service_at_location_id: Option<String>,
+    latitude: Option<f64>,
+    longitude: Option<f64>,
+    number: Option<String>,
+    code: Option<String>,
+    parent_id: Option<String>,
+    link_id: Option<String>,
+    link_entity: Option<String>,
+    taxonomy_term_id: Option<String>,
+    amount: Option<f64>,
+    option: Option<String>,
+}
+
+fn bad(table: Table, e: serde_json::Error) -> BuildError {
+    BuildError::Record {
+        table,
+        reason: e.to_string(),
+    }
+}
+
+impl Index {
+    /// Build the index from everything in the store.
+    pub fn build(st: &dyn store::Store) -> Result<Index, BuildError> {
+        let seq = st.last_change()?;
+        let mut raw = Raw::default();
+        let mut failure: Option<BuildError> = None;
+        st.scan_json(&mut |table, body| {
+            if let Err(e) = raw.add(table, body) {
+                failure = Some(e);
+                return Err(store::StoreError::Callback("stopped".into()));
+            }
+            Ok(())
+        })
+        .map_err(|e| failure.take().unwrap_or(BuildError::Store(e)))?;
+        let mut index = raw.link();
+        index.seq = seq;
+        Ok(index)
+    }
+
+    /// Number of documents (service-location pairs) in the index.
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// True when the directory is empty.
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    /// Resolve a taxonomy filter to term indexes, or say which terms exist.
+    fn term_filter(&self, term: &str) -> Result<u32, SearchError> {
+        let t = term.trim().to_lowercase();
+        self.terms
+            .iter()
+            .position(|x| {
+                x.id.as_ref() == t
+                    || x.code.as_deref().is_some_and(|c| c.to_lowercase() == t)
+                    || x.name.to_lowercase() == t
+            })
+            .map(|i| i as u32)
+            .ok_or_else(|| SearchError::UnknownTaxonomy {
+                term: term.to_string(),
+                known: self
+                    .terms
+                    .iter()
+                    .filter_map(|x| x.code.as_deref().map(str::to_string))
+                    .take(12)
+                    .collect(),
+            })
+    }
+
+    fn hours_of(&self, d: &Doc) -> Option<&Hours> {
+        match d.hours {
+            Some(h) => self.sal_hours.get(h as usize),
+            None => self.services[d.service as usize].hours.as_deref(),
+        }
+    }
+
+    fn open_state(&self, d: &Doc, at: DateTime<Utc>) -> OpenState {
+        let Some(h) = self.hours_of(d) else {
+            return OpenState::Unknown;
+        };
+        if h.is_empty() {
+            return OpenState::Unknown;
+        }
+        match d.tz {
+            Some(tz) => h.state_at(tz, at),
+            None => match self.services[d.service as usize].fallback_zone {
+                Some(tz) => h.state_at(tz, at),
+                // No place and no offset (a national hotline): the answer stands only if it is
+                // the same in every whole-hour zone on Earth, as for "24 hours, every day".
+                None => {
+                    let first = h.state_at(chrono_tz::Etc::GMTPlus12, at);
+                    let same = WHOLE_HOUR_ZONES.iter().all(|&z| h.state_at(z, at) == first);
+                    if same {
+                        first
+                    } else {
+                        OpenState::Unknown
+                    }
+                }
+            },
+        }
+    }
+
+    /// Does a doc pass every non-geo, non-text filter?
+    fn passes(&self, d: &Doc, f: &Filters) -> bool {
+        let s = &self.services[d.service as usize];
+        if !f.include_inactive && !s.active {
+            return false;
+        }
+        if f.free && !s.free {
+            return false;
+        }
+        if let Some(t) = f.term {
+            if !s.terms.contains(&t) {
+                return false;
+            }
+        }
+        if let Some(lang) = &f.language {
+            let at_location = self
+                .location_languages
+                .get(d.languages as usize)
+                .is_some_and(|l| l.iter().any(|x| x.as_ref() == lang));
+            if !at_location && !s.languages.iter().any(|x| x.as_ref() == lang) {
+                return false;
+            }
+        }
+        if let Some(at) = f.open_at {
+            if self.open_state(d, at) != OpenState::Open {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Answer a query: nearest first (ties by service id, then location id) without text;
+    /// relevance first, then distance, with text.
+    pub fn search(&self, q: &Query) -> Result<Results, SearchError> {
+        if let Some((lat, lon)) = q.near {
+            if !(-90.0..=90.0).contains(&lat)
+                || !(-180.0..=180.0).contains(&lon)
+                || lat.is_nan()
+                || lon.is_nan()
+            {
+                return Err(SearchError::BadPoint { lat, lon });
+            }
+        }
+        if let Some(r) = q.radius_km {
+            if q.near.is_none() {
+                return Err(SearchError::RadiusWithoutNear);
+            }
+            if r.is_nan() || r <= 0.0 || !r.is_finite() {
+                return Err(SearchError::BadRadius(r));
+            }
+        }
+        let filters = Filters {
+            term: q
+                .taxonomy
+                .as_deref()
+                .map(|t| self.term_filter(t))
+                .transpose()?,
+            language: q.language.as_deref().map(|l| l.trim().to_lowercase()),
+            free: q.free,
+            open_at: q.open_at,
+            include_inactive: q.include_inactive,
+        };
+        let limit = if q.limit == 0 { 10 } else { q.limit };
+        let status_at = q.status_at.or(q.open_at).unwrap_or_else(Utc::now);
+        let text = q.text.as_deref().map(str::trim).filter(|t| !t.is_empty());
+        let mut unmatched = Vec::new();
+        let picked: Vec<(u32, Option<f64>, Option<f32>)>;
+        match (text, q.near) {
+            (Some(t), near) => {
+                let r = self.text.search(t);
+                unmatched = r.unmatched_terms;
+                let mut scored: Vec<(u32, Option<f64>, f32)> = Vec::new();
+                for (svc, score) in r.hits {
+                    for &d in self.service_docs.get(svc as usize).into_iter().flatten() {
+                        let doc = &self.docs[d as usize];
+                        let dist = match near {
+                            Some((lat, lon)) if doc.has_point => {
+                                Some(haversine_km(lat, lon, doc.lat, doc.lon))
+                            }
+                            Some(_) => None,
+                            None => None,
+                        };
+                        if near.is_some() && dist.is_none() {
+                            continue;
+                        }
+                        if let (Some(r), Some(km)) = (q.radius_km, dist) {
+                            if km > r {
+                                continue;
+                            }
+                        }
+                        if self.passes(doc, &filters) {
+                            scored.push((d, dist, score));
+                        }
+                    }
+                }
+                scored.sort_by(|a, b| {
+                    b.2.total_cmp(&a.2)
+                        .then(a.1.unwrap_or(0.0).total_cmp(&b.1.unwrap_or(0.0)))
+                        .then_with(|| self.tiebreak(a.0, b.0))
+                });
+                scored.truncate(limit);
+                picked = scored
+                    .into_iter()
+                    .map(|(d, km, s)| (d, km, Some(s)))
+                    .collect();
+            }
+            (None, Some((lat, lon))) => {
+                let found = match q.radius_km {
+                    Some(r) => self.within(lat, lon, r, &filters, limit),
+                    None => self.nearest(lat, lon, &filters, limit),
+                };
+                picked = found
+                    .into_iter()
+                    .map(|(d, km)| (d, Some(km), None))
+                    .collect();
+            }
+            (None, None) => {
+                // No place and no text: every matching service, by service id.
+                let mut all: Vec<u32> = (0..self.docs.len() as u32)
+                    .filter(|&d| self.passes(&self.docs[d as usize], &filters))
+                    .collect();
+                all.sort_by(|&a, &b| self.tiebreak(a, b));
+                all.truncate(limit);
+                picked = all.into_iter().map(|d| (d, None, None)).collect();
+            }
+        }
+        let hits = picked
+            .into_iter()
+            .map(|(d, km, score)| self.hit(d, km, score, status_at))
+            .collect();
+        Ok(Results {
+            hits,
+            unmatched_terms: unmatched,
+        })
+    }
+
+    /// The same answer as [`Index::search`] by scanning every document: the reference the
+    /// property tests hold the fast paths to.
+    #[doc(hidden)]
+    pub fn brute_force(&self, q: &Query) -> Result<Results, SearchError> {
+        let filters = Filters {
+            term: q
+                .taxonomy
+                .as_deref()
+                .map(|t| self.term_filter(t))
+                .transpose()?,
+            language: q.language.as_deref().map(|l| l.trim().to_lowercase()),
+            free: q.free,
+            open_at: q.open_at,
+            include_inactive: q.include_inactive,
+        };
+        let limit = if q.limit == 0 { 10 } else { q.limit };
+        let status_at = q.status_at.or(q.open_at).unwrap_or_else(Utc::now);
+        let text = q.text.as_deref().map(str::trim).filter(|t| !t.is_empty());
+        let scores: Option<HashMap<u32, f32>> =
+            text.map(|t| self.text.search(t).hits.into_iter().collect());
+        let mut all: Vec<(u32, Option<f64>, Option<f32>)> = Vec::new();
+        for (i, doc) in self.docs.iter().enumerate() {
+            let score = match &scores {
+                Some(m) => match m.get(&doc.service) {
+                    Some(s) => Some(*s),
+                    None => continue,
+                },
+                None => None,
+            };
+            let km = match q.near {
+                Some((lat, lon)) => {
+                    if !doc.has_point {
+                        continue;
+                    }
+                    Some(haversine_km(lat, lon, doc.lat, doc.lon))
+                }
+                None => None,
+            };
+            if let (Some(r), Some(d)) = (q.radius_km, km) {
+                if d > r {
+                    continue;
+                }
+            }
+            if self.passes(doc, &filters) {
+                all.push((i as u32, km, score));
+            }
+        }
+        all.sort_by(|a, b| {
+            let by_score = match (a.2, b.2) {
+                (Some(x), Some(y)) => y.total_cmp(&x),
+                _ => std::cmp::Ordering::Equal,
+            };
+            by_score
+                .then(a.1.unwrap_or(0.0).total_cmp(&b.1.unwrap_or(0.0)))
+                .then_with(|| self.tiebreak(a.0, b.0))
+        });
+        all.truncate(limit);
+        Ok(Results {
+            hits: all
+                .into_iter()
+                .map(|(d, km, score)| self.hit(d, km, score, status_at))
+                .collect(),
+            unmatched_terms: text
+                .map(|t| self.text.search(t).unmatched_terms)
+                .unwrap_or_default(),
+        })
+    }
+
+    fn tiebreak(&self, a: u32, b: u32) -> std::cmp::Ordering {
+        let (da, db) = (&self.docs[a as usize], &self.docs[b as usize]);
+        self.services[da.service as usize]
+            .id
+            .cmp(&self.services[db.service as usize].id)
+            .then_with(|| {
+                self.locations[da.location as usize].cmp(&self.locations[db.location as usize])
+            })
+    }
+
+    fn hit(&self, d: u32, km: Option<f64>, score: Option<f32>, at: DateTime<Utc>) -> Hit {
+        let doc = &self.docs[d as usize];
+        let s = &self.services[doc.service as usize];
+        let location = &self.locations[doc.location as usize];
+        Hit {
+            service_id: s.id.to_string(),
+            name: s.name.to_string(),
+            organization: self
+                .orgs
+                .get(s.org as usize)
+                .map(|o| o.to_string())
+                .unwrap_or_default(),
+            location_id: (!location.is_empty()).then(|| location.to_string()),
+            latitude: doc.has_point.then_some(doc.lat),
+            longitude: doc.has_point.then_some(doc.lon),
+            distance_km: km,
+            open: match self.open_state(doc, at) {
+                OpenState::Open => Some(true),
+                OpenState::Closed => Some(false),
+                OpenState::Unknown => None,
+            },
+            phones: s.phones.iter().map(|p| p.to_string()).collect(),
+            score,
+        }
+    }
+
+    /// The `k` nearest passing docs, by distance then tiebreak, searching rings of cells
+    /// outwards until no unvisited cell can hold anything nearer than the k-th found.
+    fn nearest(&self, lat: f64, lon: f64, f: &Filters, k: usize) -> Vec<(u32, f64)> {
+        let (r0, c0) = cell_of(lat, lon);
+        let mut best: Vec<(u32, f64)> = Vec::new();
+        let consider = |best: &mut Vec<(u32, f64)>, d: u32| {
+            let doc = &self.docs[d as usize];
+            let km = haversine_km(lat, lon, doc.lat, doc.lon);
+            if best.len() >= k && km > best[k - 1].1 {
+                return;
+            }
+            if !self.passes(doc, f) {
+                return;
+            }
+            let pos = best.partition_point(|&(x, xkm)| {
+                xkm < km || (xkm == km && self.tiebreak(x, d).is_lt())
+            });
+            best.insert(pos, (d, km));
+            best.truncate(k);
+        };
+        let mut ring = 0;
+        loop {
+            if best.len() >= k && ring_lower_bound_km(lat, ring) > best[k - 1].1 {
+                break;
+            }
+            if 2 * ring + 1 > LON_CELLS || ring > LAT_CELLS {
+                // The rings would wrap round the globe: look at every cell not yet visited.
+                for (&key, &(start, end)) in &self.cells {
+                    if ring_of(r0, c0, key) >= ring {
+                        for &d in &self.by_cell[start as usize..end as usize] {
+                            consider(&mut best, d);
+                        }
+                    }
+                }
+                break;
+            }
+            let mut visit = |r: i32, c: i32| {
+                if !(0..LAT_CELLS).contains(&r) {
+                    return;
+                }
+                if let Some(&(start, end)) = self.cells.get(&cell_key(r, c)) {
+                    for &d in &self.by_cell[start as usize..end as usize] {
+                        consider(&mut best, d);
+                    }
+                }
+            };
+            for_ring(r0, c0, ring, &mut visit);
+            ring += 1;
+        }
+        best
+    }
+
+    /// Every passing doc within `radius` km, nearest first, at most `limit`.
+    fn within(
+        &self,
+        lat: f64,
+        lon: f64,
+        radius: f64,
+        f: &Filters,
+        limit: usize,
+    ) -> Vec<(u32, f64)> {
+        let mut out: Vec<(u32, f64)> = Vec::new();
+        let dlat = radius / (EARTH_RADIUS_KM * std::f64::consts::PI / 180.0);
+        let lat_lo = lat - dlat;
+        let lat_hi = lat + dlat;
+        let (r_lo, _) = cell_of(lat_lo.max(-90.0), lon);
+        let (r_hi, _) = cell_of(lat_hi.min(90.0), lon);
+        let max_abs = lat_lo.abs().max(lat_hi.abs());
+        let all_lons = lat_lo <= -90.0 || lat_hi >= 90.0 || max_abs >= 89.0;
+        let dlon = if all_lons {
+            180.0
+        } else {
+            (dlat / max_abs.to_radians().cos()).min(180.0)
+        };
+        let (_, c_lo) = cell_of(lat, lon - dlon);
+        let span = ((2.0 * dlon) / CELL_DEG).ceil() as i32 + 1;
+        let span = span.min(LON_CELLS);
+        for r in r_lo..=r_hi {
+            for i in 0..span {
+                let c = c_lo + i;
+                if let Some(&(start, end)) = self.cells.get(&cell_key(r, c)) {
+                    for &d in &self.by_cell[start as usize..end as usize] {
+                        let doc = &self.docs[d as usize];
+                        let km = haversine_km(lat, lon, doc.lat, doc.lon);
+                        if km <= radius && self.passes(doc, f) {
+                            out.push((d, km));
+                        }
+                    }
+                }
+            }
+        }
+        out.sort_by(|a, b| a.1.total_cmp(&b.1).then_with(|| self.tiebreak(a.0, b.0)));
+        out.truncate(limit);
+        out
+    }
+
+    /// Approximate heap bytes held by the index (for the benchmark's memory figure).
+    pub fn memory_bytes(&self) -> usize {
+        let svc: usize = self
+            .services
+            .iter()
+            .map(|s| {
+                std::mem::size_of::<Service>()
+                    + s.id.len()
+                    + s.name.len()
+                    + s.phones.iter().map(|p| p.len() + 16).sum::<usize>()
+                    + s.languages.iter().map(|p| p.len() + 16).sum::<usize>()
+                    + s.terms.len() * 4
+            })
+            .sum();
+        svc + self.docs.len() * std::mem::size_of::<Doc>()
+            + self.by_cell.len() * 4
+            + self.cells.len() * 24
+            + self.text.memory_bytes()
+            + self.locations.iter().map(|l| l.len() + 16).sum::<usize>()
+    }
+}
+
+struct Filters {
+    term: Option<u32>,
+    language: Option<String>,
+    free: bool,
+    open_at: Option<DateTime<Utc>>,
+    include_inactive: bool,
+}
+
+/// UTC-12 to UTC+14, to test whether hours without a zone give the same answer everywhere.
+const WHOLE_HOUR_ZONES: [chrono_tz::Tz; 27] = {
+    use chrono_tz::Etc::*;
+    [
+        GMTPlus12, GMTPlus11, GMTPlus10, GMTPlus9, GMTPlus8, GMTPlus7, GMTPlus6, GMTPlus5,
+        GMTPlus4, GMTPlus3, GMTPlus2, GMTPlus1, GMT, GMTMinus1, GMTMinus2, GMTMinus3, GMTMinus4,
+        GMTMinus5, GMTMinus6, GMTMinus7, GMTMinus8, GMTMinus9, GMTMinus10, GMTMinus11, GMTMinus12,
+        GMTMinus13, GMTMinus14,
+    ]
+};
+
+/// The fixed-offset IANA zone (`Etc/GMT-5` is UTC+5) for a whole-hour UTC offset.
+fn zone_for_offset(off: chrono::FixedOffset) -> Option<chrono_tz::Tz> {
+    let secs = off.local_minus_utc();
+    if secs % 3600 != 0 {
+        return None;
+    }
+    let h = secs / 3600;
+    let name = if h == 0 {
+        "Etc/GMT".to_string()
+    } else {
+        format!("Etc/GMT{:+}", -h)
+    };
+    name.parse().ok()
+}
+
+/// A lower bound on the distance from a point at `lat` to any cell `ring` cells away.
+fn ring_lower_bound_km(lat: f64, ring: i32) -> f64 {
+    if ring <= 1 {
+        return 0.0;
+    }
+    let steps = f64::from(ring - 1) * CELL_DEG;
+    let km_per_deg = EARTH_RADIUS_KM * std::f64::consts::PI / 180.0;
+    // North-south the separation is at least `steps` degrees of latitude. East-west it is at
+    // least `steps` degrees of longitude at the latitude nearest a pole the ring reaches.
+    // (Great-circle, not along the parallel, which would overstate it.)
+    let far_lat = (lat.abs() + f64::from(ring) * CELL_DEG).min(90.0);
+    let half = (steps.min(180.0) / 2.0).to_radians();
+    let ew = 2.0
+        * EARTH_RADIUS_KM
+        * (far_lat.to_radians().cos() * half.sin())
+            .clamp(0.0, 1.0)
+            .asin();
+    (steps * km_per_deg).min(ew).max(0.0)
+}
+
+/// Call `f` for every cell at Chebyshev distance `ring` from (r0, c0); `2 * ring + 1` must not
+/// exceed the number of columns (the caller switches to a full scan before rings wrap).
+fn for_ring(r0: i32, c0: i32, ring: i32, f: &mut dyn FnMut(i32, i32)) {
+    if ring == 0 {
+        f(r0, c0);
+        return;
+    }
+    for c in (c0 - ring)..=(c0 + ring) {
+        f(r0 - ring, c);
+        f(r0 + ring, c);
+    }
+    for r in (r0 - ring + 1)..(r0 + ring) {
+        f(r, c0 - ring);
+        f(r, c0 + ring);
+    }
+}
+
+/// Chebyshev distance in cells, columns wrapping round the globe.
+fn ring_of(r0: i32, c0: i32, key: u32) -> i32 {
+    let r = (key / LON_CELLS as u32) as i32;
+    let c = (key % LON_CELLS as u32) as i32;
+    let dc = (c - c0).rem_euclid(LON_CELLS);
+    (r - r0).abs().max(dc.min(LON_CELLS - dc))
+}
+
+/// Phase one: the rows the index needs, as they come from the store in any order.
+#[derive(Default)]
+struct Raw {
+    orgs: Vec<(String, String)>,
+    services: Vec<Row>,
+    locations: Vec<Row>,
+    sals: Vec<Row>,
+    phones: Vec<Row>,
+    languages: Vec<Row>,
+    schedules: Vec<(Row, hsds::Record)>,
+    attributes: Vec<Row>,
+    terms: Vec<Row>,
+    costs: Vec<Row>,
+}
+
+impl Raw {
+    fn add(&mut self, table: Table, body: &[u8]) -> Result<(), BuildError> {
+        let row = |b: &[u8]| serde_json::from_slice::<Row>(b).map_err(|e| bad(table, e));
+        match table {
+            Table::Organization => {
+                let o: RowOrg = serde_json::from_slice(body).map_err(|e| bad(table, e))?;
+                self.orgs.push((
+                    o.id.into_owned(),
+                    o.name.map(|n| n.into_owned()).unwrap_or_default(),
+                ));
+            }
+            Table::Service => self.services.push(row(body)?),
+            Table::Location => self.locations.push(row(body)?),
+            Table::ServiceAtLocation => self.sals.push(row(body)?),
+            Table::Phone => self.phones.push(row(body)?),
+            Table::Language => self.languages.push(row(body)?),
+            Table::Schedule => {
+                let rec: hsds::Record = serde_json::from_slice(body).map_err(|e| bad(table, e))?;
+                self.schedules.push((row(body)?, rec));
+            }
+            Table::Attribute => self.attributes.push(row(body)?),
+            Table::TaxonomyTerm => self.terms.push(row(body)?),
+            Table::CostOption => self.costs.push(row(body)?),
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Phase two: link rows into services and docs.
+    fn link(self) -> Index {
+        let mut org_ix: HashMap<String, u32> = HashMap::with_capacity(self.orgs.len());
+        let mut orgs = Vec::with_capacity(self.orgs.len());
+        for (id, name) in self.orgs {
+            org_ix.insert(id, orgs.len() as u32);
+            orgs.push(name.into_boxed_str());
+        }
+        // Taxonomy terms, with ancestors for "a parent term matches its children".
+        let mut term_ix: HashMap<String, u32> = HashMap::new();
+        let mut terms = Vec::new();
+        let mut parents = Vec::new();
+        for t in self.terms {
+            let Some(id) = t.id else { continue };
+            term_ix.insert(id.clone(), terms.len() as u32);
+            terms.push(Term {
+                id: id.into_boxed_str(),
+                code: t.code.map(String::into_boxed_str),
+                name: t.name.unwrap_or_default().into_boxed_str(),
+            });
+            parents.push(t.parent_id);
+        }
+        let parent_of: Vec<Option<u32>> = parents
+            .iter()
+            .map(|p| p.as_ref().and_then(|p| term_ix.get(p).copied()))
+            .collect();
+        let with_ancestors = |t: u32| {
+            let mut out = vec![t];
+            let mut cur = t;
+            while let Some(p) = parent_of.get(cur as usize).copied().flatten() {
+                if out.contains(&p) {
+                    break;
+                }
+                out.push(p);
+                cur = p;
+            }
+            out
+        };
+        // Services.
+        let mut svc_ix: HashMap<String, u32> = HashMap::with_capacity(self.services.len());
+        let mut services = Vec::with_capacity(self.services.len());
+        let mut text_fields: Vec<(String, String, String)> =
+            Vec::with_capacity(self.services.len());
+        for s in self.services {
+            let Some(id) = s.id else { continue };
+            svc_ix.insert(id.clone(), services.len() as u32);
+            let org = s
+                .organization_id
+                .as_ref()
+                .and_then(|o| org_ix.get(o).copied())
+                .unwrap_or(u32::MAX);
+            let name = s.name.unwrap_or_default();
+            text_fields.push((
+                name.clone(),
+                s.alternate_name.unwrap_or_default(),
+                s.description.unwrap_or_default(),
+            ));
+            services.push(Service {
+                id: id.into_boxed_str(),
+                name: name.into_boxed_str(),
+                org,
+                active: s.status.as_deref().is_none_or(|st| st == "active"),
+                free: false,
+                phones: Vec::new(),
+                languages: Vec::new(),
+                terms: Vec::new(),
+                hours: None,
+                fallback_zone: None,
+            });
+        }
+        for a in self.attributes {
+            let is_service = a.link_entity.as_deref().is_none_or(|e| e == "service");
+            if !is_service {
+                continue;
+            }
+            let (Some(link), Some(term)) = (a.link_id, a.taxonomy_term_id) else {
+                continue;
+            };
+            if let (Some(&s), Some(&t)) = (svc_ix.get(&link), term_ix.get(&term)) {
+                for t in with_ancestors(t) {
+                    if !services[s as usize].terms.contains(&t) {
+                        services[s as usize].terms.push(t);
+                    }
+                }
+            }
+        }
+        for c in self.costs {
+            let free = c.amount == Some(0.0)
+                || c.option.as_deref().is_some_and(|o| {
+                    let o = o.to_lowercase();
+                    o.contains("free") || o.contains("gratis") || o.contains("gratuito")
+                });
+            if let Some(&s) = c.service_id.as_ref().and_then(|id| svc_ix.get(id)) {
+                if free {
+                    services[s as usize].free = true;
+                }
+            }
+        }
+        // Locations.
+        let mut loc_ix: HashMap<String, u32> = HashMap::with_capacity(self.locations.len() + 1);
+        let mut locations: Vec<Box<str>> = vec!["".into()];
+        let mut points: Vec<Option<(f64, f64)>> = vec![None];
+        for l in self.locations {
+            let Some(id) = l.id else { continue };
+            loc_ix.insert(id.clone(), locations.len() as u32);
+            locations.push(id.into_boxed_str());
+            let point = match (l.latitude, l.longitude) {
+                (Some(a), Some(b))
+                    if (-90.0..=90.0).contains(&a) && (-180.0..=180.0).contains(&b) =>
+                {
+                    Some((a, b))
+                }
+                _ => None,
+            };
+            points.push(point);
+        }
+        // Service-at-location links.
+        let mut sal_ix: HashMap<String, (u32, u32)> = HashMap::with_capacity(self.sals.len());
+        for sal in &self.sals {
+            let (Some(id), Some(s), Some(l)) = (&sal.id, &sal.service_id, &sal.location_id) else {
+                continue;
+            };
+            if let (Some(&s), Some(&l)) = (svc_ix.get(s), loc_ix.get(l)) {
+                sal_ix.insert(id.clone(), (s, l));
+            }
+        }
+        for p in self.phones {
+            let Some(number) = p.number else { continue };
+            let owner = p
+                .service_id
+                .as_ref()
+                .and_then(|s| svc_ix.get(s).copied())
+                .or_else(|| {
+                    p.service_at_location_id
+                        .as_ref()
+                        .and_then(|x| sal_ix.get(x).map(|v| v.0))
+                });
+            if let Some(s) = owner {
+                services[s as usize].phones.push(number.into_boxed_str());
+            }
+        }
+        let mut location_languages: Vec<Vec<Box<str>>> = vec![Vec::new()];
+        let mut loc_lang_slot: HashMap<u32, u32> = HashMap::new();
+        for l in self.languages {
+            let mut keys: Vec<Box<str>> = Vec::new();
+            if let Some(c) = &l.code {
+                keys.push(c.trim().to_lowercase().into_boxed_str());
+            }
+            if let Some(n) = &l.name {
+                keys.push(n.trim().to_lowercase().into_boxed_str());
+            }
+            if let Some(&s) = l.service_id.as_ref().and_then(|s| svc_ix.get(s)) {
+                for k in keys {
+                    if !services[s as usize].languages.contains(&k) {
+                        services[s as usize].languages.push(k);
+                    }
+                }
+            } else if let Some(&loc) = l.location_id.as_ref().and_then(|x| loc_ix.get(x)) {
+                let slot = *loc_lang_slot.entry(loc).or_insert_with(|| {
+                    location_languages.push(Vec::new());
+                    (location_languages.len() - 1) as u32
+                });
+                location_languages[slot as usize].extend(keys);
+            }
+        }
+        // Schedules: per service, and per service-at-location where given (more specific).
+        let mut by_service: HashMap<u32, Vec<hsds::Record>> = HashMap::new();
+        let mut by_sal: HashMap<String, Vec<hsds::Record>> = HashMap::new();
+        let mut by_location: HashMap<u32, Vec<hsds::Record>> = HashMap::new();
+        for (row, rec) in self.schedules {
+            if let Some(sal) = row
+                .service_at_location_id
+                .filter(|x| sal_ix.contains_key(x))
+            {
+                by_sal.entry(sal).or_default().push(rec);
+            } else if let Some(&s) = row.service_id.as_ref().and_then(|s| svc_ix.get(s)) {
+                by_service.entry(s).or_default().push(rec);
+            } else if let Some(&l) = row.location_id.as_ref().and_then(|x| loc_ix.get(x)) {
+                by_location.entry(l).or_default().push(rec);
+            }
+        }
+        for (s, rows) in by_service {
+            let refs: Vec<&hsds::Record> = rows.iter().collect();
+            let (hours, _) = crate::hours::parse(&refs);
+            services[s as usize].fallback_zone =
+                crate::hours::fallback_zone(&refs).and_then(zone_for_offset);
+            services[s as usize].hours = Some(Box::new(hours));
+        }
+        let mut sal_hours: Vec<Hours> = Vec::new();
+        let mut sal_hours_ix: HashMap<String, u32> = HashMap::new();
+        for (sal, rows) in by_sal {
+            let refs: Vec<&hsds::Record> = rows.iter().collect();
+            sal_hours_ix.insert(sal, sal_hours.len() as u32);
+            sal_hours.push(crate::hours::parse(&refs).0);
+        }
+        let mut loc_hours_ix: HashMap<u32, u32> = HashMap::new();
+        for (l, rows) in by_location {
+            let refs: Vec<&hsds::Record> = rows.iter().collect();
+            loc_hours_ix.insert(l, sal_hours.len() as u32);
+            sal_hours.push(crate::hours::parse(&refs).0);
+        }
+        // Docs: one per service-at-location, one per service with none.
+        let mut zone_cache: HashMap<(i64, i64), Option<chrono_tz::Tz>> = HashMap::new();
+        let mut docs = Vec::with_capacity(self.sals.len().max(services.len()));
+        let mut service_docs: Vec<Vec<u32>> = vec![Vec::new(); services.len()];
+        for sal in &self.sals {
+            let Some(id) = &sal.id else { continue };
+            let Some(&(s, l)) = sal_ix.get(id) else {
+                continue;
+            };
+            let point = points[l as usize];
+            let tz = point.and_then(|(a, b)| {
+                // Neighbouring points share a zone; look each ~1 km square up once.
+                let key = ((a * 100.0).round() as i64, (b * 100.0).round() as i64);
+                *zone_cache
+                    .entry(key)
+                    .or_insert_with(|| crate::gazetteer::timezone_at(a, b))
+            });
+            let service_has_hours = services[s as usize].hours.is_some();
+            let hours = sal_hours_ix.get(id).copied().or_else(|| {
+                if service_has_hours {
+                    None
+                } else {
+                    loc_hours_ix.get(&l).copied()
+                }
+            });
+            service_docs[s as usize].push(docs.len() as u32);
+            docs.push(Doc {
+                service: s,
+                location: l,
+                lat: point.map_or(0.0, |p| p.0),
+                lon: point.map_or(0.0, |p| p.1),
+                has_point: point.is_some(),
+                tz,
+                hours,
+                languages: loc_lang_slot.get(&l).copied().unwrap_or(0),
+            });
+        }
+        for (s, list) in service_docs.iter_mut().enumerate() {
+            if list.is_empty() {
+                list.push(docs.len() as u32);
+                docs.push(Doc {
+                    service: s as u32,
+                    location: 0,
+                    lat: 0.0,
+                    lon: 0.0,
+                    has_point: false,
+                    tz: None,
+                    hours: None,
+                    languages: 0,
+                });
+            }
+        }
+        // Grid.
+        let mut placed: Vec<(u32, u32)> = Vec::new();
+        for (i, d) in docs.iter().enumerate() {
+            if d.has_point {
+                let (r, c) = cell_of(d.lat, d.lon);
+                placed.push((cell_key(r, c), i as u32));
+            }
+        }
+        placed.sort_unstable();
+        let mut cells: HashMap<u32, (u32, u32)> = HashMap::new();
+        let mut i = 0;
+        while i < placed.len() {
+            let key = placed[i].0;
+            let start = i;
+            while i < placed.len() && placed[i].0 == key {
+                i += 1;
+            }
+            cells.insert(key, (start as u32, i as u32));
+        }
+        let by_cell = placed.into_iter().map(|(_, d)| d).collect();
+        // Text: per service: names, organization, taxonomy terms, description.
+        let mut text = TextIndex::new();
+        for (s, (name, alt, desc)) in text_fields.iter().enumerate() {
+            let svc = &services[s];
+            let org = orgs.get(svc.org as usize).map(|o| o.as_ref()).unwrap_or("");
+            let term_names: String = svc
+                .terms
+                .iter()
+                .filter_map(|&t| terms.get(t as usize))
+                .map(|t| t.name.as_ref())
+                .collect::<Vec<_>>()
+                .join(" ");
+            text.add(
+                s as u32,
+                &[
+                    (name, 3.0),
+                    (alt, 2.0),
+                    (org, 2.0),
+                    (&term_names, 2.0),
+                    (desc, 1.0),
+                ],
+            );
+        }
+        Index {
+            services,
+            orgs,
+            locations,
+            docs,
+            by_cell,
+            cells,
+            service_docs,
+            text,
+            terms,
+            sal_hours,
+            location_languages,
+            seq: 0,
+        }
+    }
+}

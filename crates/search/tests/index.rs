@@ -1,0 +1,393 @@
+//! The index against a brute-force scan of the same data, for every query class, on random
+//! directories (points all over the globe, ties, filters), through a real store.
+
+use proptest::prelude::*;
+use search::{Index, Query};
+use serde_json::{json, Value};
+use store::{Record, Table};
+
+fn rec(v: Value) -> Record {
+    match v {
+        Value::Object(m) => m,
+        _ => Record::new(),
+    }
+}
+
+fn uuid(kind: u8, n: usize) -> String {
+    format!("{kind:02x}000000-0000-4000-8000-{n:012x}")
+}
+
+const WORDS: [&str; 8] = [
+    "shelter",
+    "refugio",
+    "legal",
+    "clinic",
+    "food",
+    "hotline",
+    "counselling",
+    "albergue",
+];
+const LANGS: [&str; 3] = ["en", "es", "fr"];
+
+#[derive(Debug, Clone)]
+struct Svc {
+    words: Vec<usize>,
+    langs: Vec<usize>,
+    term: Option<usize>,
+    free: bool,
+    active: bool,
+    points: Vec<(f64, f64)>,
+    hours: Option<(u32, u32)>,
+}
+
+fn point() -> impl Strategy<Value = (f64, f64)> {
+    prop_oneof![
+        // Anywhere, poles and antimeridian included.
+        (-90.0f64..=90.0, -180.0f64..=180.0),
+        // A small city, so neighbours and ties are common.
+        (40.0f64..40.3, -74.2f64..-73.9),
+        // Points that collide exactly.
+        Just((40.1, -74.0)),
+        (
+            -1.0f64..1.0,
+            prop_oneof![(179.0f64..=180.0), (-180.0f64..-179.0)]
+        ),
+    ]
+}
+
+fn svc() -> impl Strategy<Value = Svc> {
+    (
+        prop::collection::vec(0..WORDS.len(), 1..3),
+        prop::collection::vec(0..LANGS.len(), 0..3),
+        prop::option::of(0..3usize),
+        any::<bool>(),
+        prop::bool::weighted(0.85),
+        prop::collection::vec(point(), 0..3),
+        prop::option::of((0u32..24, 1u32..24)),
+    )
+        .prop_map(|(words, langs, term, free, active, points, hours)| Svc {
+            words,
+            langs,
+            term,
+            free,
+            active,
+            points,
+            hours,
+        })
+}
+
+fn build(services: &[Svc]) -> Index {
+    let mut st = store::open("sqlite::memory:").expect("store");
+    let mut rows: Vec<(Table, Record)> = vec![
+        (
+            Table::Organization,
+            rec(json!({"id": uuid(1, 0), "name": "Org", "description": "d"})),
+        ),
+        (
+            Table::Taxonomy,
+            rec(json!({"id": uuid(9, 0), "name": "t", "description": "d"})),
+        ),
+        (
+            Table::TaxonomyTerm,
+            rec(json!({"id": uuid(2, 0), "code": "parent", "name": "Parent", "description": "d"})),
+        ),
+        (
+            Table::TaxonomyTerm,
+            rec(
+                json!({"id": uuid(2, 1), "code": "child", "name": "Child", "description": "d", "parent_id": uuid(2, 0)}),
+            ),
+        ),
+        (
+            Table::TaxonomyTerm,
+            rec(json!({"id": uuid(2, 2), "code": "other", "name": "Other", "description": "d"})),
+        ),
+    ];
+    let mut n = 0usize;
+    for (i, s) in services.iter().enumerate() {
+        let sid = uuid(3, i);
+        let name: Vec<&str> = s.words.iter().map(|&w| WORDS[w]).collect();
+        rows.push((
+            Table::Service,
+            rec(
+                json!({"id": sid, "organization_id": uuid(1, 0), "name": name.join(" "),
+                        "status": if s.active { "active" } else { "inactive" }}),
+            ),
+        ));
+        for &l in &s.langs {
+            n += 1;
+            rows.push((
+                Table::Language,
+                rec(json!({"id": uuid(4, n), "service_id": sid, "code": LANGS[l]})),
+            ));
+        }
+        if let Some(t) = s.term {
+            n += 1;
+            rows.push((
+                Table::Attribute,
+                rec(json!({"id": uuid(5, n), "link_id": sid, "link_entity": "service", "taxonomy_term_id": uuid(2, t)})),
+            ));
+        }
+        if s.free {
+            n += 1;
+            rows.push((
+                Table::CostOption,
+                rec(json!({"id": uuid(6, n), "service_id": sid, "amount": 0, "currency": "USD"})),
+            ));
+        }
+        if let Some((open, len)) = s.hours {
+            n += 1;
+            let close = (open + len) % 24;
+            rows.push((
+                Table::Schedule,
+                rec(json!({"id": uuid(7, n), "service_id": sid, "freq": "WEEKLY",
+                           "byday": "MO,TU,WE,TH,FR,SA,SU",
+                           "opens_at": format!("{open:02}:00:00"), "closes_at": format!("{close:02}:00:00")})),
+            ));
+        }
+        for &(lat, lon) in &s.points {
+            n += 1;
+            let lid = uuid(8, n);
+            rows.push((Table::Location, rec(json!({"id": lid, "location_type": "physical", "latitude": lat, "longitude": lon}))));
+            rows.push((
+                Table::ServiceAtLocation,
+                rec(json!({"id": uuid(10, n), "service_id": sid, "location_id": lid})),
+            ));
+        }
+    }
+    let mut imp = st.begin().expect("begin");
+    for (t, r) in &rows {
+        imp.upsert(*t, r).expect("upsert");
+    }
+    imp.commit().expect("commit");
+    Index::build(st.as_ref()).expect("build")
+}
+
+fn query() -> impl Strategy<Value = Query> {
+    (
+        prop::option::of(point()),
+        prop::option::of(prop_oneof![Just(1.0f64), 5.0f64..50.0, 100.0f64..3000.0]),
+        1usize..8,
+        prop::option::of(prop_oneof![Just("parent"), Just("child"), Just("Other")]),
+        prop::option::of(0..LANGS.len()),
+        any::<bool>(),
+        prop::option::of(0i64..(7 * 24)),
+        prop::option::of(prop::collection::vec(0..WORDS.len(), 1..3)),
+        prop::bool::weighted(0.2),
+    )
+        .prop_map(
+            |(near, radius, limit, taxonomy, lang, free, open_h, words, all)| Query {
+                text: words.map(|w| w.iter().map(|&i| WORDS[i]).collect::<Vec<_>>().join(" ")),
+                radius_km: near.and(radius),
+                near,
+                limit,
+                taxonomy: taxonomy.map(str::to_string),
+                language: lang.map(|l| LANGS[l].to_string()),
+                free,
+                open_at: open_h.map(|h| {
+                    chrono::DateTime::parse_from_rfc3339("2026-12-07T00:00:00Z")
+                        .map(|t| t.with_timezone(&chrono::Utc))
+                        .unwrap_or_default()
+                        + chrono::Duration::hours(h)
+                }),
+                status_at: chrono::DateTime::parse_from_rfc3339("2026-12-07T12:00:00Z")
+                    .ok()
+                    .map(|t| t.with_timezone(&chrono::Utc)),
+                include_inactive: all,
+            },
+        )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, .. ProptestConfig::default() })]
+
+    #[test]
+    fn every_query_class_matches_a_brute_force_scan(
+        services in prop::collection::vec(svc(), 0..40),
+        queries in prop::collection::vec(query(), 1..12),
+    ) {
+        let index = build(&services);
+        for q in &queries {
+            let fast = index.search(q).expect("search");
+            let slow = index.brute_force(q).expect("brute force");
+            prop_assert_eq!(&fast, &slow, "query {:?}", q);
+        }
+    }
+}
+
+#[test]
+fn nearest_first_with_ties_broken_by_service_id() {
+    let services = vec![
+        Svc {
+            words: vec![0],
+            langs: vec![],
+            term: None,
+            free: false,
+            active: true,
+            points: vec![(40.1, -74.0)],
+            hours: None,
+        },
+        Svc {
+            words: vec![1],
+            langs: vec![],
+            term: None,
+            free: false,
+            active: true,
+            points: vec![(40.1, -74.0)],
+            hours: None,
+        },
+        Svc {
+            words: vec![2],
+            langs: vec![],
+            term: None,
+            free: false,
+            active: true,
+            points: vec![(40.0, -74.0)],
+            hours: None,
+        },
+    ];
+    let index = build(&services);
+    let r = index
+        .search(&Query {
+            near: Some((40.0, -74.0)),
+            limit: 3,
+            ..Query::default()
+        })
+        .unwrap();
+    let ids: Vec<&str> = r.hits.iter().map(|h| h.service_id.as_str()).collect();
+    assert_eq!(ids, [uuid(3, 2), uuid(3, 0), uuid(3, 1)]);
+    assert_eq!(r.hits[0].distance_km, Some(0.0));
+    // 0.1 degree of latitude on the mean sphere.
+    let d = r.hits[1].distance_km.unwrap();
+    assert!((d - 11.1195).abs() < 0.001, "{d}");
+    assert_eq!(
+        r.hits[0].open, None,
+        "no schedule is hours unknown, never closed"
+    );
+}
+
+#[test]
+fn bad_queries_are_refused_with_a_reason() {
+    let index = build(&[]);
+    let e = index
+        .search(&Query {
+            radius_km: Some(5.0),
+            ..Query::default()
+        })
+        .unwrap_err();
+    assert!(e.to_string().contains("--near"), "{e}");
+    let e = index
+        .search(&Query {
+            near: Some((91.0, 0.0)),
+            ..Query::default()
+        })
+        .unwrap_err();
+    assert!(e.to_string().contains("91"), "{e}");
+    let e = index
+        .search(&Query {
+            near: Some((1.0, 0.0)),
+            radius_km: Some(-3.0),
+            ..Query::default()
+        })
+        .unwrap_err();
+    assert!(e.to_string().contains("-3"), "{e}");
+    let e = index
+        .search(&Query {
+            taxonomy: Some("nope".into()),
+            ..Query::default()
+        })
+        .unwrap_err();
+    assert!(
+        e.to_string().contains("nope") && e.to_string().contains("parent"),
+        "{e}"
+    );
+}
+
+#[test]
+fn only_active_services_unless_asked() {
+    let mut s = Svc {
+        words: vec![0],
+        langs: vec![],
+        term: None,
+        free: false,
+        active: false,
+        points: vec![(1.0, 1.0)],
+        hours: None,
+    };
+    let index = build(&[s.clone()]);
+    let q = Query {
+        near: Some((1.0, 1.0)),
+        ..Query::default()
+    };
+    assert!(index.search(&q).unwrap().hits.is_empty());
+    let all = Query {
+        include_inactive: true,
+        ..q.clone()
+    };
+    assert_eq!(index.search(&all).unwrap().hits.len(), 1);
+    s.active = true;
+    assert_eq!(build(&[s]).search(&q).unwrap().hits.len(), 1);
+}
+
+#[test]
+fn text_that_matches_nothing_says_which_word() {
+    let s = Svc {
+        words: vec![0],
+        langs: vec![],
+        term: None,
+        free: false,
+        active: true,
+        points: vec![(1.0, 1.0)],
+        hours: None,
+    };
+    let index = build(&[s]);
+    let r = index
+        .search(&Query {
+            text: Some("shelter zebra".into()),
+            ..Query::default()
+        })
+        .unwrap();
+    assert!(r.hits.is_empty());
+    assert_eq!(r.unmatched_terms, ["zebra"]);
+    let r = index
+        .search(&Query {
+            text: Some("shelters".into()),
+            ..Query::default()
+        })
+        .unwrap();
+    assert_eq!(r.hits.len(), 1);
+}
+
+#[test]
+fn a_service_with_no_place_is_open_only_if_open_in_every_zone() {
+    let always = Svc {
+        words: vec![5],
+        langs: vec![],
+        term: None,
+        free: false,
+        active: true,
+        points: vec![],
+        hours: Some((0, 24)),
+    };
+    let office = Svc {
+        hours: Some((9, 8)),
+        ..always.clone()
+    };
+    let index = build(&[always, office]);
+    let r = index
+        .search(&Query {
+            text: Some("hotline".into()),
+            ..Query::default()
+        })
+        .unwrap();
+    let open: Vec<Option<bool>> = r.hits.iter().map(|h| h.open).collect();
+    // 00:00-00:00 every day is 24 hours anywhere; 09:00-17:00 depends on a zone it lacks.
+    assert_eq!(open, [Some(true), None]);
+    // And a place-less service is never a "nearest" result.
+    let near = index
+        .search(&Query {
+            near: Some((0.0, 0.0)),
+            ..Query::default()
+        })
+        .unwrap();
+    assert!(near.hits.is_empty());
+}
