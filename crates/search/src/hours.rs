@@ -299,19 +299,25 @@ impl Hours {
         if self.rules.is_empty() {
             return OpenState::Unknown;
         }
-        let local = at.with_timezone(&tz).naive_local();
-        let Some(zone) = Frame::new(self, local) else {
+        self.state_at_local(&LocalTime::new(tz, at))
+    }
+
+    /// [`Hours::state_at`] for an instant already read in its zone: the index makes one
+    /// [`LocalTime`] per query and zone, so checking thousands of services costs no zone lookups.
+    pub fn state_at_local(&self, t: &LocalTime) -> OpenState {
+        if self.rules.is_empty() {
+            return OpenState::Unknown;
+        }
+        let Some(zone) = Frame::new(self, t.local) else {
             return OpenState::Unknown;
         };
-        let (open, known) = self.scan(&zone, at, None);
+        let (open, known) = self.scan(&zone, t.at, None);
         if open {
             return OpenState::Open;
         }
         // In a repeated (fall-back) hour, open if either reading of the period's times is inside.
-        if let Some(fold) = fold_at(&tz, at, local) {
-            if self.scan(&zone, at, Some(fold)).0 {
-                return OpenState::Open;
-            }
+        if t.fold.is_some() && self.scan(&zone, t.at, t.fold).0 {
+            return OpenState::Open;
         }
         if known || zone.today_closed {
             OpenState::Closed
@@ -515,6 +521,32 @@ impl Hours {
     }
 }
 
+/// An instant read on one zone's wall clock (and whether that wall time is a repeated fall-back
+/// hour), made once per query and zone and shared by every service checked in that zone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LocalTime {
+    at: DateTime<Utc>,
+    local: NaiveDateTime,
+    fold: Option<Fold>,
+}
+
+impl LocalTime {
+    /// Read `at` in `tz`: two zone lookups (wall time, and whether it occurs twice).
+    pub fn new<Z: TimeZone>(tz: Z, at: DateTime<Utc>) -> LocalTime {
+        let local = at.with_timezone(&tz).naive_local();
+        LocalTime {
+            at,
+            local,
+            fold: fold_at(&tz, at, local),
+        }
+    }
+
+    /// The local wall-clock time, for display next to the open state.
+    pub fn wall(&self) -> NaiveDateTime {
+        self.local
+    }
+}
+
 /// The local wall time of one frame (the caller's zone or a row's fixed offset) and its dates.
 struct Frame {
     secs: u32,
@@ -552,7 +584,7 @@ impl Frame {
 
 /// The local wall time is one of two readings of a repeated (fall-back) hour: which pass, and the
 /// repeated wall-clock span `[start, end)`, all in seconds from the local date's midnight.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Fold {
     first_pass: bool,
     start: i64,
@@ -1681,7 +1713,7 @@ mod tests {
     }
 
     #[test]
-    fn weekly_state_is_allocation_free_sized() {
+    fn hours_and_rules_stay_compact() {
         // The index keeps one Hours per service: a thin pointer pair, and rules stay small.
         assert_eq!(std::mem::size_of::<Hours>(), 16);
         assert!(
