@@ -1,0 +1,285 @@
+//! The search benchmark's haven side (driven by `bench/search.sh`): open a store, build the
+//! index, report build time and memory, then time a fixed, seeded mix of queries at real ZIP
+//! centroids, one class at a time, and write the queries (and haven's answers) as CSV so the
+//! PostgreSQL side runs exactly the same ones and the two can be compared.
+//!
+//! ```text
+//! cargo run --release -p search --example search_bench -- \
+//!     --db sqlite:PATH --out DIR [--queries 2000] [--seed 7]
+//! ```
+//!
+//! Writes into DIR:
+//! * `queries.csv`: `class,qid,lat,lon,radius_km,text,taxonomy,language,open_at` (one row per
+//!   query; empty fields are "not asked");
+//! * `haven_results.csv`: `class,qid,rank,service_id,location_id,distance_km`;
+//! * `location_tz.csv`: `location_id,tz`, the IANA zone haven's gazetteer gives each location,
+//!   so SQL evaluates opening hours in the same zone;
+//! * `haven_summary.txt`: one `key value` line per figure, for the script's comparison table.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::fs;
+use std::io::{BufWriter, Write};
+use std::path::PathBuf;
+use std::time::Instant;
+
+use chrono::{DateTime, Utc};
+use search::gazetteer::Gazetteer;
+use search::{Index, Query};
+
+/// The four query classes of the issue: (name, what it asks).
+const CLASSES: [(&str, &str); 4] = [
+    ("a", "10 nearest"),
+    ("b", "10 nearest, language es + open at"),
+    ("c", "text \"shelter\" + 25 km"),
+    ("d", "taxonomy \"legal\" (+ sub-terms) + 50 km"),
+];
+
+/// The fixed instants class (b) asks "open at": alternately a Wednesday afternoon in every US
+/// zone (18:00 UTC) and a Friday-to-Saturday night (05:30 UTC: 01:30 in New York, 22:30 on
+/// Friday in Los Angeles), so late-night hours that run past midnight and 24-hour services
+/// decide the answer as often as ordinary weekday hours do.
+const OPEN_AT: [&str; 2] = ["2026-03-11T18:00:00Z", "2026-03-14T05:30:00Z"];
+
+/// splitmix64: deterministic and dependency-free.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+/// Resident set size of this process in kB, from /proc/self/status.
+fn status_kb(field: &str) -> u64 {
+    let status = fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find(|l| l.starts_with(field))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
+}
+
+struct Args {
+    db: String,
+    out: PathBuf,
+    queries: usize,
+    seed: u64,
+}
+
+fn args() -> Args {
+    let mut a = Args {
+        db: String::new(),
+        out: PathBuf::from("."),
+        queries: 2000,
+        seed: 7,
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(flag) = it.next() {
+        let mut value = || it.next().unwrap_or_else(|| panic!("{flag} needs a value"));
+        match flag.as_str() {
+            "--db" => a.db = value(),
+            "--out" => a.out = PathBuf::from(value()),
+            "--queries" => a.queries = value().parse().expect("--queries N"),
+            "--seed" => a.seed = value().parse().expect("--seed N"),
+            other => panic!("unknown argument {other}; see the file's header for usage"),
+        }
+    }
+    assert!(!a.db.is_empty(), "--db sqlite:PATH is required");
+    a
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    // Nearest-rank percentile, the same definition the SQL side uses (percentile_disc).
+    let rank = ((p * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len());
+    sorted[rank - 1]
+}
+
+fn query_for(class: &str, qid: usize, lat: f64, lon: f64) -> Query {
+    let open_at = |s: &str| s.parse::<DateTime<Utc>>().expect("fixed instant");
+    let mut q = Query {
+        near: Some((lat, lon)),
+        limit: 10,
+        ..Query::default()
+    };
+    match class {
+        "a" => {}
+        "b" => {
+            q.language = Some("es".into());
+            q.open_at = Some(open_at(OPEN_AT[qid % 2]));
+        }
+        "c" => {
+            q.text = Some("shelter".into());
+            q.radius_km = Some(25.0);
+        }
+        "d" => {
+            q.taxonomy = Some("legal".into());
+            q.radius_km = Some(50.0);
+        }
+        _ => unreachable!(),
+    }
+    // Open/closed shown for every hit is evaluated at a fixed instant, not the clock.
+    q.status_at = Some(open_at(OPEN_AT[0]));
+    q
+}
+
+fn main() {
+    let args = args();
+    fs::create_dir_all(&args.out).expect("create --out folder");
+    let st = store::open(&args.db).expect("open store");
+
+    // Index build: wall time and resident memory before and after.
+    let rss0 = status_kb("VmRSS:");
+    let t = Instant::now();
+    let index = Index::build(st.as_ref()).expect("build index");
+    let build_s = t.elapsed().as_secs_f64();
+    let rss1 = status_kb("VmRSS:");
+    let hwm = status_kb("VmHWM:");
+    let mem_bytes = index.memory_bytes();
+    println!("haven index: {} docs", index.len());
+    println!("  build time              {build_s:8.2} s");
+    println!(
+        "  RSS delta over build    {:8.1} MB  (RSS {:.1} -> {:.1} MB; peak {:.1} MB)",
+        (rss1.saturating_sub(rss0)) as f64 / 1024.0,
+        rss0 as f64 / 1024.0,
+        rss1 as f64 / 1024.0,
+        hwm as f64 / 1024.0
+    );
+    println!(
+        "  memory_bytes()          {:8.1} MB",
+        mem_bytes as f64 / 1_048_576.0
+    );
+
+    // Every location's zone, as haven's gazetteer gives it, for the SQL side's open-at.
+    let mut tz_out = BufWriter::new(fs::File::create(args.out.join("location_tz.csv")).unwrap());
+    writeln!(tz_out, "location_id,tz").unwrap();
+    let mut zones: HashMap<(i64, i64), String> = HashMap::new();
+    #[derive(serde::Deserialize)]
+    struct Loc {
+        id: String,
+        latitude: Option<f64>,
+        longitude: Option<f64>,
+    }
+    st.scan_json(&mut |table, body| {
+        if table == hsds::Table::Location {
+            let l: Loc = serde_json::from_slice(body).expect("location JSON");
+            if let (Some(a), Some(b)) = (l.latitude, l.longitude) {
+                // Exact per point (no rounding shortcut): the SQL side gets the true zone.
+                let key = ((a * 1e6).round() as i64, (b * 1e6).round() as i64);
+                let tz = zones.entry(key).or_insert_with(|| {
+                    search::gazetteer::timezone_at(a, b)
+                        .map(|z| z.name().to_string())
+                        .unwrap_or_default()
+                });
+                if !tz.is_empty() {
+                    writeln!(tz_out, "{},{}", l.id, tz).unwrap();
+                }
+            }
+        }
+        Ok(())
+    })
+    .expect("scan locations");
+    tz_out.flush().unwrap();
+
+    // Query points: random real ZIP centroids, the same draw for every class.
+    let zips = Gazetteer::get().postal_codes();
+    let mut rng = Rng(args.seed);
+    let points: Vec<(f64, f64)> = (0..args.queries)
+        .map(|_| {
+            let z = &zips[rng.below(zips.len())];
+            (z.lat, z.lon)
+        })
+        .collect();
+
+    let mut qcsv = String::from("class,qid,lat,lon,radius_km,text,taxonomy,language,open_at\n");
+    let mut rcsv = String::from("class,qid,rank,service_id,location_id,distance_km\n");
+    let mut summary = String::new();
+    writeln!(summary, "build_s {build_s:.3}").unwrap();
+    writeln!(
+        summary,
+        "rss_delta_mb {:.1}",
+        (rss1.saturating_sub(rss0)) as f64 / 1024.0
+    )
+    .unwrap();
+    writeln!(
+        summary,
+        "memory_bytes_mb {:.1}",
+        mem_bytes as f64 / 1_048_576.0
+    )
+    .unwrap();
+    writeln!(summary, "docs {}", index.len()).unwrap();
+
+    println!(
+        "haven queries: {} per class at random ZIP centroids (seed {}), limit 10, after one warm-up pass",
+        args.queries, args.seed
+    );
+    for (class, what) in CLASSES {
+        let queries: Vec<Query> = points
+            .iter()
+            .enumerate()
+            .map(|(i, &(lat, lon))| query_for(class, i, lat, lon))
+            .collect();
+        // Warm-up: one untimed pass over the class (caches, branch predictors, page faults).
+        let mut empty = 0usize;
+        let mut total_hits = 0usize;
+        for (i, q) in queries.iter().enumerate() {
+            let r = index.search(q).expect("query");
+            if r.hits.is_empty() {
+                empty += 1;
+            }
+            total_hits += r.hits.len();
+            let (lat, lon) = q.near.unwrap();
+            writeln!(
+                qcsv,
+                "{class},{i},{lat},{lon},{},{},{},{},{}",
+                q.radius_km.map(|r| r.to_string()).unwrap_or_default(),
+                q.text.as_deref().unwrap_or(""),
+                q.taxonomy.as_deref().unwrap_or(""),
+                q.language.as_deref().unwrap_or(""),
+                q.open_at.map(|t| t.to_rfc3339()).unwrap_or_default()
+            )
+            .unwrap();
+            for (rank, h) in r.hits.iter().enumerate() {
+                writeln!(
+                    rcsv,
+                    "{class},{i},{},{},{},{:.6}",
+                    rank + 1,
+                    h.service_id,
+                    h.location_id.as_deref().unwrap_or(""),
+                    h.distance_km.unwrap_or(f64::NAN)
+                )
+                .unwrap();
+            }
+        }
+        // Timed pass: each query on its own.
+        let mut us: Vec<f64> = Vec::with_capacity(queries.len());
+        let mut sink = 0usize;
+        for q in &queries {
+            let t = Instant::now();
+            let r = index.search(q).expect("query");
+            us.push(t.elapsed().as_secs_f64() * 1e6);
+            sink += r.hits.len();
+        }
+        assert_eq!(sink, total_hits, "same answers on the timed pass");
+        us.sort_by(f64::total_cmp);
+        let (p50, p99) = (percentile(&us, 0.50), percentile(&us, 0.99));
+        let mean = us.iter().sum::<f64>() / us.len() as f64;
+        println!(
+            "  ({class}) {what:<42} p50 {p50:8.1} us  p99 {p99:8.1} us  max {:8.1} us  mean {mean:7.1} us  ({:.1} hits/query, {empty} empty)",
+            us[us.len() - 1],
+            total_hits as f64 / queries.len() as f64
+        );
+        writeln!(summary, "{class}_p50_us {p50:.1}").unwrap();
+        writeln!(summary, "{class}_p99_us {p99:.1}").unwrap();
+    }
+    fs::write(args.out.join("queries.csv"), qcsv).unwrap();
+    fs::write(args.out.join("haven_results.csv"), rcsv).unwrap();
+    fs::write(args.out.join("haven_summary.txt"), summary).unwrap();
+}
