@@ -494,3 +494,68 @@ fn a_killed_import_leaves_no_half_import() {
         );
     }
 }
+
+#[test]
+fn search_prints_a_table_or_json_and_explains_bad_input() {
+    let env = Env::new();
+    env.ok(&["bundle", "load"]);
+    let table = env.ok(&["search", "--near", "10001", "--limit", "3"]);
+    let lines: Vec<&str> = table.lines().collect();
+    assert_eq!(lines.len(), 4, "{table}");
+    assert!(lines[0].contains("name") && lines[0].contains("km") && lines[0].contains("phone"));
+    let json: serde_json::Value = serde_json::from_str(&env.ok(&[
+        "search",
+        "--near",
+        "40.7506,-73.9972",
+        "--taxonomy",
+        "emergency-department",
+        "--json",
+    ]))
+    .unwrap();
+    let hits = json.as_array().unwrap();
+    assert_eq!(hits.len(), 10);
+    for key in [
+        "service_id",
+        "name",
+        "organization",
+        "location_id",
+        "latitude",
+        "longitude",
+        "distance_km",
+        "open",
+        "phones",
+    ] {
+        assert!(hits[0].get(key).is_some(), "missing {key}: {}", hits[0]);
+    }
+    let d: Vec<f64> = hits
+        .iter()
+        .map(|h| h["distance_km"].as_f64().unwrap())
+        .collect();
+    assert!(d.windows(2).all(|w| w[0] <= w[1]), "nearest first: {d:?}");
+    // Hotlines answer text, and 24/7 ones are open now wherever the person is.
+    let out = env.ok(&["search", "trafficking", "--open-now"]);
+    assert!(
+        out.contains("National Human Trafficking Hotline") && out.contains("open"),
+        "{out}"
+    );
+    let err = env.fails(&["search", "--near", "99999"]);
+    assert!(
+        err.contains("unknown postal code \"99999\"") && err.contains("did you mean"),
+        "{err}"
+    );
+    let err = env.fails(&["search", "--near", "Springfeld, IL"]);
+    assert!(err.contains("Springfield, IL"), "{err}");
+    let err = env.fails(&["search", "--radius", "5"]);
+    assert!(err.contains("--near"), "{err}");
+    let err = env.fails(&["search", "--open-at", "tonight"]);
+    assert!(err.contains("--open-at \"tonight\""), "{err}");
+    let err = env.fails(&["search", "--taxonomy", "spaceships"]);
+    assert!(
+        err.contains("spaceships") && err.contains("hotline"),
+        "{err}"
+    );
+    let none = env.haven(&["search", "zebra"]);
+    assert!(none.status.success());
+    assert!(String::from_utf8_lossy(&none.stdout).contains("No services match"));
+    assert!(String::from_utf8_lossy(&none.stderr).contains("no listing contains: zebra"));
+}

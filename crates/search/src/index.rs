@@ -387,6 +387,34 @@ impl Index {
         let mut unmatched = Vec::new();
         let picked: Vec<(u32, Option<f64>, Option<f32>)>;
         match (text, q.near) {
+            (Some(t), Some((lat, lon))) if q.radius_km.is_some() => {
+                // Text within a radius: the radius's documents, each tested against the
+                // prepared query (a bit test) and scored only when it matches.
+                let tq = self.text.query(t);
+                unmatched = tq.unmatched_terms().to_vec();
+                let mut scored: Vec<(u32, f64, f32)> = Vec::new();
+                if !tq.matches_nothing() {
+                    let radius = q.radius_km.unwrap_or(0.0);
+                    self.for_each_within(lat, lon, radius, &mut |d, km| {
+                        let doc = &self.docs[d as usize];
+                        if let Some(score) = self.text.score(&tq, doc.service) {
+                            if self.passes(doc, &filters) {
+                                scored.push((d, km, score));
+                            }
+                        }
+                    });
+                }
+                scored.sort_by(|a, b| {
+                    b.2.total_cmp(&a.2)
+                        .then(a.1.total_cmp(&b.1))
+                        .then_with(|| self.tiebreak(a.0, b.0))
+                });
+                scored.truncate(limit);
+                picked = scored
+                    .into_iter()
+                    .map(|(d, km, s)| (d, Some(km), Some(s)))
+                    .collect();
+            }
             (Some(t), near) => {
                 let r = self.text.search(t);
                 unmatched = r.unmatched_terms;
@@ -621,38 +649,49 @@ impl Index {
         limit: usize,
     ) -> Vec<(u32, f64)> {
         let mut out: Vec<(u32, f64)> = Vec::new();
+        self.for_each_within(lat, lon, radius, &mut |d, km| {
+            if self.passes(&self.docs[d as usize], f) {
+                out.push((d, km));
+            }
+        });
+        out.sort_by(|a, b| a.1.total_cmp(&b.1).then_with(|| self.tiebreak(a.0, b.0)));
+        out.truncate(limit);
+        out
+    }
+
+    /// Call `f` with every placed doc within `radius` km and its distance, in no order.
+    fn for_each_within(&self, lat: f64, lon: f64, radius: f64, f: &mut dyn FnMut(u32, f64)) {
         let dlat = radius / (EARTH_RADIUS_KM * std::f64::consts::PI / 180.0);
         let lat_lo = lat - dlat;
         let lat_hi = lat + dlat;
         let (r_lo, _) = cell_of(lat_lo.max(-90.0), lon);
         let (r_hi, _) = cell_of(lat_hi.min(90.0), lon);
-        let max_abs = lat_lo.abs().max(lat_hi.abs());
-        let all_lons = lat_lo <= -90.0 || lat_hi >= 90.0 || max_abs >= 89.0;
+        // Bounding longitudes of a spherical cap (Matuschek): asin(sin δ / cos φ), unless the
+        // cap reaches a pole, when every longitude is in.
+        let ratio = (radius / EARTH_RADIUS_KM).sin() / lat.to_radians().cos();
+        let wide = radius / EARTH_RADIUS_KM >= std::f64::consts::FRAC_PI_2;
+        let all_lons = lat_lo <= -90.0 || lat_hi >= 90.0 || wide || ratio.is_nan() || ratio >= 1.0;
         let dlon = if all_lons {
             180.0
         } else {
-            (dlat / max_abs.to_radians().cos()).min(180.0)
+            ratio.asin().to_degrees() + CELL_DEG
         };
         let (_, c_lo) = cell_of(lat, lon - dlon);
         let span = ((2.0 * dlon) / CELL_DEG).ceil() as i32 + 1;
         let span = span.min(LON_CELLS);
         for r in r_lo..=r_hi {
             for i in 0..span {
-                let c = c_lo + i;
-                if let Some(&(start, end)) = self.cells.get(&cell_key(r, c)) {
+                if let Some(&(start, end)) = self.cells.get(&cell_key(r, c_lo + i)) {
                     for &d in &self.by_cell[start as usize..end as usize] {
                         let doc = &self.docs[d as usize];
                         let km = haversine_km(lat, lon, doc.lat, doc.lon);
-                        if km <= radius && self.passes(doc, f) {
-                            out.push((d, km));
+                        if km <= radius {
+                            f(d, km);
                         }
                     }
                 }
             }
         }
-        out.sort_by(|a, b| a.1.total_cmp(&b.1).then_with(|| self.tiebreak(a.0, b.0)));
-        out.truncate(limit);
-        out
     }
 
     /// Approximate heap bytes held by the index (for the benchmark's memory figure).

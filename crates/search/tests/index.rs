@@ -44,6 +44,8 @@ fn point() -> impl Strategy<Value = (f64, f64)> {
     prop_oneof![
         // Anywhere, poles and antimeridian included.
         (-90.0f64..=90.0, -180.0f64..=180.0),
+        // Far north, where longitude degrees are short.
+        (60.0f64..89.9, -180.0f64..=180.0),
         // A small city, so neighbours and ties are common.
         (40.0f64..40.3, -74.2f64..-73.9),
         // Points that collide exactly.
@@ -165,7 +167,12 @@ fn build(services: &[Svc]) -> Index {
 fn query() -> impl Strategy<Value = Query> {
     (
         prop::option::of(point()),
-        prop::option::of(prop_oneof![Just(1.0f64), 5.0f64..50.0, 100.0f64..3000.0]),
+        prop::option::of(prop_oneof![
+            Just(1.0f64),
+            5.0f64..50.0,
+            100.0f64..3000.0,
+            3000.0f64..20000.0
+        ]),
         1usize..8,
         prop::option::of(prop_oneof![Just("parent"), Just("child"), Just("Other")]),
         prop::option::of(0..LANGS.len()),
@@ -390,4 +397,71 @@ fn a_service_with_no_place_is_open_only_if_open_in_every_zone() {
         })
         .unwrap();
     assert!(near.hits.is_empty());
+}
+
+#[test]
+fn the_live_index_follows_the_store_without_a_restart() {
+    let mut st = store::open("sqlite::memory:").expect("store");
+    let org = rec(json!({"id": uuid(1, 0), "name": "Org", "description": "d"}));
+    let mut imp = st.begin().unwrap();
+    imp.upsert(Table::Organization, &org).unwrap();
+    imp.commit().unwrap();
+    let live = search::LiveIndex::build(st.as_ref()).unwrap();
+    assert!(live.current().is_empty());
+    assert!(
+        !live.refresh(st.as_ref()).unwrap(),
+        "nothing changed, nothing rebuilt"
+    );
+    let held = live.current();
+    let mut imp = st.begin().unwrap();
+    imp.upsert(
+        Table::Service,
+        &rec(json!({"id": uuid(3, 1), "organization_id": uuid(1, 0), "name": "Night shelter", "status": "active"})),
+    )
+    .unwrap();
+    imp.commit().unwrap();
+    assert!(live.refresh(st.as_ref()).unwrap());
+    let r = live
+        .current()
+        .search(&Query {
+            text: Some("shelter".into()),
+            ..Query::default()
+        })
+        .unwrap();
+    assert_eq!(r.hits.len(), 1);
+    // A reader that took the old snapshot keeps a consistent view.
+    assert!(held.is_empty());
+}
+
+#[test]
+fn a_wide_radius_near_the_pole_reaches_far_round_in_longitude() {
+    // (85, 120) is 2,547 km from (70, 0): inside 3,000 km although 120 degrees of longitude away.
+    let far = Svc {
+        words: vec![0],
+        langs: vec![],
+        term: None,
+        free: false,
+        active: true,
+        points: vec![(85.0, 120.0)],
+        hours: None,
+    };
+    let index = build(&[far]);
+    for radius in [3000.0, 2600.0] {
+        let q = Query {
+            near: Some((70.0, 0.0)),
+            radius_km: Some(radius),
+            ..Query::default()
+        };
+        let r = index.search(&q).unwrap();
+        assert_eq!(r.hits.len(), 1, "radius {radius}");
+        assert_eq!(r, index.brute_force(&q).unwrap());
+        let d = r.hits[0].distance_km.unwrap();
+        assert!((d - 2547.0).abs() < 5.0, "{d}");
+    }
+    let q = Query {
+        near: Some((70.0, 0.0)),
+        radius_km: Some(2500.0),
+        ..Query::default()
+    };
+    assert!(index.search(&q).unwrap().hits.is_empty());
 }
