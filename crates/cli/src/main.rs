@@ -139,7 +139,17 @@ enum Format {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    use clap::{CommandFactory, FromArgMatches};
+    // The search data's licences ask for attribution: it closes `haven search --help`.
+    let credits = format!(
+        "Data sources:\n  {}",
+        search::gazetteer::Gazetteer::attribution().join("\n  ")
+    );
+    let cmd = Cli::command().mut_subcommand("search", |c| c.after_help(credits));
+    let cli = match Cli::from_arg_matches(&cmd.get_matches()) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
