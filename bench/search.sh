@@ -154,6 +154,7 @@ CREATE INDEX doc_tsv ON doc USING gin (tsv);
 CREATE INDEX doc_terms ON doc USING gin (terms);
 CREATE INDEX doc_langs ON doc USING gin (langs);
 CREATE INDEX doc_service ON doc (service_id);
+SET client_min_messages = warning;
 DROP SCHEMA raw CASCADE;
 VACUUM (FREEZE, ANALYZE) doc;
 ANALYZE taxonomy_term;
