@@ -414,7 +414,11 @@ fn postal_places() -> Vec<&'static search::gazetteer::Place> {
     search::gazetteer::Gazetteer::get()
         .postal_codes()
         .iter()
-        .filter(|p| p.region.as_deref().is_some_and(|r| STATES.contains(&r) || ["AK", "HI", "DC", "PR"].contains(&r)))
+        .filter(|p| {
+            p.region
+                .as_deref()
+                .is_some_and(|r| STATES.contains(&r) || ["AK", "HI", "DC", "PR"].contains(&r))
+        })
         .collect()
 }
 
@@ -432,7 +436,13 @@ fn place(rng: &mut ChaCha8Rng, places: &[&'static search::gazetteer::Place]) -> 
     let km_per_deg = search::EARTH_RADIUS_KM.to_radians();
     let lat = (p.lat + r * theta.cos() / km_per_deg).clamp(-90.0, 90.0);
     let lon = p.lon + r * theta.sin() / (km_per_deg * p.lat.to_radians().cos().max(0.01));
-    let lon = if lon > 180.0 { lon - 360.0 } else if lon < -180.0 { lon + 360.0 } else { lon };
+    let lon = if lon > 180.0 {
+        lon - 360.0
+    } else if lon < -180.0 {
+        lon + 360.0
+    } else {
+        lon
+    };
     // A postal place's name is "ZIP City".
     let (postal_code, city) = p.name.split_once(' ').unwrap_or((&p.name, ""));
     Spot {
@@ -979,19 +989,36 @@ mod tests {
         let g = search::gazetteer::Gazetteer::get();
         let points: HashMap<String, (f64, f64)> = rows(dir.path(), Table::Location)
             .into_iter()
-            .map(|l| (l["id"].clone(), (l["latitude"].parse().unwrap(), l["longitude"].parse().unwrap())))
+            .map(|l| {
+                (
+                    l["id"].clone(),
+                    (
+                        l["latitude"].parse().unwrap(),
+                        l["longitude"].parse().unwrap(),
+                    ),
+                )
+            })
             .collect();
         let mut codes = HashSet::new();
         for a in rows(dir.path(), Table::Address) {
             let zip = g.postal(&a["postal_code"]).expect("a real ZIP code");
             assert_eq!(zip.region.as_deref(), Some(a["state_province"].as_str()));
-            assert!(zip.name.ends_with(&a["city"]), "{} vs {}", zip.name, a["city"]);
+            assert!(
+                zip.name.ends_with(&a["city"]),
+                "{} vs {}",
+                zip.name,
+                a["city"]
+            );
             let (lat, lon) = points[&a["location_id"]];
             let km = search::haversine_km(lat, lon, zip.lat, zip.lon);
             assert!(km <= JITTER_KM + 0.01, "{km} km from {}", zip.name);
             codes.insert(a["postal_code"].clone());
         }
-        assert!(codes.len() > 250, "spread over many ZIP codes: {}", codes.len());
+        assert!(
+            codes.len() > 250,
+            "spread over many ZIP codes: {}",
+            codes.len()
+        );
     }
 
     #[test]
