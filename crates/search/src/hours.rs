@@ -867,6 +867,18 @@ pub fn parse(rows: &[&hsds::Record]) -> (Hours, Vec<String>) {
     )
 }
 
+impl Hours {
+    /// One service's hours from rows parsed one at a time (the index reads schedules in
+    /// storage order, not grouped by service): the union of their rules.
+    pub fn merge(parts: impl IntoIterator<Item = Hours>) -> Hours {
+        let mut rules: Vec<Rule> = parts.into_iter().flat_map(|h| h.rules.into_vec()).collect();
+        rules.sort_by_key(|r| !r.is_exception());
+        Hours {
+            rules: rules.into_boxed_slice(),
+        }
+    }
+}
+
 /// The schedule's own UTC offset, for when the caller knows no IANA zone for the location: the
 /// numeric `timezone` field (hours, fractions allowed), else the first offset on `opens_at`.
 pub fn fallback_zone(rows: &[&hsds::Record]) -> Option<FixedOffset> {

@@ -24,9 +24,11 @@ pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     2.0 * EARTH_RADIUS_KM * a.sqrt().min(1.0).asin()
 }
 
-/// Grid cell size in degrees: about 28 km north-south.
-const CELL_DEG: f64 = 0.25;
+/// Grid cell size in degrees: about 5.6 km north-south (dense cities hold hundreds per cell).
+const CELL_DEG: f64 = 0.05;
 const LAT_CELLS: i32 = (180.0 / CELL_DEG) as i32;
+/// Rings walked cell by cell before switching to the list of non-empty cells (about 270 km).
+const RING_WALK_LIMIT: i32 = 48;
 const LON_CELLS: i32 = (360.0 / CELL_DEG) as i32;
 
 fn cell_of(lat: f64, lon: f64) -> (i32, i32) {
@@ -197,36 +199,104 @@ pub struct Index {
 }
 
 // Phase-one row shapes: only the fields the index needs, borrowed from the stored JSON.
+type S<'a> = std::borrow::Cow<'a, str>;
+
 #[derive(Deserialize)]
-struct RowOrg<'a> {
+struct JOrg<'a> {
     #[serde(borrow)]
-    id: std::borrow::Cow<'a, str>,
-    #[serde(borrow)]
-    name: Option<std::borrow::Cow<'a, str>>,
+    id: S<'a>,
+    #[serde(borrow, default)]
+    name: Option<S<'a>>,
 }
 
-#[derive(Deserialize, Default)]
-struct Row {
-    id: Option<String>,
-    name: Option<String>,
-    alternate_name: Option<String>,
-    description: Option<String>,
-    status: Option<String>,
-    organization_id: Option<String>,
-    service_id: Option<String>,
-    location_id: Option<String>,
-    service_at_location_id: Option<String>,
-    latitude: Option<f64>,
-    longitude: Option<f64>,
-    number: Option<String>,
-    code: Option<String>,
-    parent_id: Option<String>,
-    link_id: Option<String>,
-    link_entity: Option<String>,
-    taxonomy_term_id: Option<String>,
-    amount: Option<f64>,
-    option: Option<String>,
+#[derive(Deserialize)]
+struct JService<'a> {
+    #[serde(borrow)]
+    id: S<'a>,
+    #[serde(borrow, default)]
+    organization_id: Option<S<'a>>,
+    #[serde(borrow, default)]
+    name: Option<S<'a>>,
+    #[serde(borrow, default)]
+    alternate_name: Option<S<'a>>,
+    #[serde(borrow, default)]
+    description: Option<S<'a>>,
+    #[serde(borrow, default)]
+    status: Option<S<'a>>,
 }
+
+#[derive(Deserialize)]
+struct JLocation<'a> {
+    #[serde(borrow)]
+    id: S<'a>,
+    #[serde(default)]
+    latitude: Option<f64>,
+    #[serde(default)]
+    longitude: Option<f64>,
+}
+
+#[derive(Deserialize)]
+struct JRefs<'a> {
+    #[serde(borrow, default)]
+    id: Option<S<'a>>,
+    #[serde(borrow, default)]
+    service_id: Option<S<'a>>,
+    #[serde(borrow, default)]
+    location_id: Option<S<'a>>,
+    #[serde(borrow, default)]
+    service_at_location_id: Option<S<'a>>,
+    #[serde(borrow, default)]
+    number: Option<S<'a>>,
+    #[serde(borrow, default)]
+    code: Option<S<'a>>,
+    #[serde(borrow, default)]
+    name: Option<S<'a>>,
+    #[serde(borrow, default)]
+    parent_id: Option<S<'a>>,
+    #[serde(borrow, default)]
+    link_id: Option<S<'a>>,
+    #[serde(borrow, default)]
+    link_entity: Option<S<'a>>,
+    #[serde(borrow, default)]
+    taxonomy_term_id: Option<S<'a>>,
+    #[serde(default)]
+    amount: Option<f64>,
+    #[serde(borrow, default)]
+    option: Option<S<'a>>,
+}
+
+/// An id as a map key: canonical uuids as 128 bits (fast to hash, small), anything else as text.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Key {
+    U(u128),
+    S(Box<str>),
+}
+
+fn key(id: &str) -> Key {
+    let b = id.as_bytes();
+    if b.len() == 36 {
+        let mut v: u128 = 0;
+        let mut ok = true;
+        for (i, &c) in b.iter().enumerate() {
+            let d = match (i, c) {
+                (8 | 13 | 18 | 23, b'-') => continue,
+                (_, b'0'..=b'9') => c - b'0',
+                (_, b'a'..=b'f') => c - b'a' + 10,
+                _ => {
+                    ok = false;
+                    break;
+                }
+            };
+            v = (v << 4) | u128::from(d);
+        }
+        if ok {
+            return Key::U(v);
+        }
+    }
+    Key::S(id.into())
+}
+
+type KeyMap<V> = crate::text::FxHashMap<Key, V>;
 
 fn bad(table: Table, e: serde_json::Error) -> BuildError {
     BuildError::Record {
@@ -239,17 +309,62 @@ impl Index {
     /// Build the index from everything in the store.
     pub fn build(st: &dyn store::Store) -> Result<Index, BuildError> {
         let seq = st.last_change()?;
-        let mut raw = Raw::default();
-        let mut failure: Option<BuildError> = None;
-        st.scan_json(&mut |table, body| {
-            if let Err(e) = raw.add(table, body) {
-                failure = Some(e);
-                return Err(store::StoreError::Callback("stopped".into()));
+        // The store is read on this thread while a second one parses what it reads.
+        let trace = std::env::var_os("HAVEN_TRACE").is_some();
+        let t0 = std::time::Instant::now();
+        let (send, recv) = std::sync::mpsc::sync_channel::<Batch>(8);
+        let raw = std::thread::scope(|scope| {
+            let parser = scope.spawn(move || {
+                let mut raw = Raw::default();
+                for batch in recv {
+                    for (table, range) in batch.rows {
+                        raw.add(table, &batch.bytes[range])?;
+                    }
+                }
+                Ok::<Raw, BuildError>(raw)
+            });
+            let mut batch = Batch::default();
+            let mut parser_gone = false;
+            let scanned = st.scan_json(&mut |table, body| {
+                if !Raw::wants(table) {
+                    return Ok(());
+                }
+                let start = batch.bytes.len();
+                batch.bytes.extend_from_slice(body);
+                batch.rows.push((table, start..batch.bytes.len()));
+                if batch.rows.len() >= 4096 && send.send(std::mem::take(&mut batch)).is_err() {
+                    parser_gone = true;
+                    return Err(store::StoreError::Callback(
+                        "the index parser stopped".into(),
+                    ));
+                }
+                Ok(())
+            });
+            if !batch.rows.is_empty() {
+                let _ = send.send(batch);
             }
-            Ok(())
-        })
-        .map_err(|e| failure.take().unwrap_or(BuildError::Store(e)))?;
+            drop(send);
+            let parsed = parser.join().unwrap_or_else(|_| {
+                Err(BuildError::Record {
+                    table: Table::Service,
+                    reason: "the parser thread panicked".into(),
+                })
+            });
+            match (scanned, parsed) {
+                (_, Err(e)) => Err(e),
+                (Err(e), Ok(_)) if !parser_gone => Err(BuildError::Store(e)),
+                (Err(e), Ok(_)) => Err(BuildError::Store(e)),
+                (Ok(()), Ok(raw)) => Ok(raw),
+            }
+        })?;
+        if trace {
+            eprintln!("TRACE scan+parse {:?}", t0.elapsed());
+        }
+        let t1 = std::time::Instant::now();
         let mut index = raw.link();
+        if trace {
+            eprintln!("TRACE link {:?}", t1.elapsed());
+        }
         index.seq = seq;
         Ok(index)
     }
@@ -395,10 +510,11 @@ impl Index {
                 let mut scored: Vec<(u32, f64, f32)> = Vec::new();
                 if !tq.matches_nothing() {
                     let radius = q.radius_km.unwrap_or(0.0);
-                    self.for_each_within(lat, lon, radius, &mut |d, km| {
+                    let keep = |doc: &Doc| self.text.matches(&tq, doc.service);
+                    self.for_each_within(lat, lon, radius, &keep, &mut |d, km| {
                         let doc = &self.docs[d as usize];
-                        if let Some(score) = self.text.score(&tq, doc.service) {
-                            if self.passes(doc, &filters) {
+                        if self.passes(doc, &filters) {
+                            if let Some(score) = self.text.score(&tq, doc.service) {
                                 scored.push((d, km, score));
                             }
                         }
@@ -455,8 +571,8 @@ impl Index {
             }
             (None, Some((lat, lon))) => {
                 let found = match q.radius_km {
-                    Some(r) => self.within(lat, lon, r, &filters, limit),
-                    None => self.nearest(lat, lon, &filters, limit),
+                    Some(r) => self.nearest(lat, lon, &filters, limit, r),
+                    None => self.nearest(lat, lon, &filters, limit, f64::INFINITY),
                 };
                 picked = found
                     .into_iter()
@@ -587,15 +703,15 @@ impl Index {
         }
     }
 
-    /// The `k` nearest passing docs, by distance then tiebreak, searching rings of cells
-    /// outwards until no unvisited cell can hold anything nearer than the k-th found.
-    fn nearest(&self, lat: f64, lon: f64, f: &Filters, k: usize) -> Vec<(u32, f64)> {
+    /// The `k` nearest passing docs within `max_km`, by distance then tiebreak, searching rings
+    /// of cells outwards until no unvisited cell can hold anything nearer than the k-th found.
+    fn nearest(&self, lat: f64, lon: f64, f: &Filters, k: usize, max_km: f64) -> Vec<(u32, f64)> {
         let (r0, c0) = cell_of(lat, lon);
         let mut best: Vec<(u32, f64)> = Vec::new();
         let consider = |best: &mut Vec<(u32, f64)>, d: u32| {
             let doc = &self.docs[d as usize];
             let km = haversine_km(lat, lon, doc.lat, doc.lon);
-            if best.len() >= k && km > best[k - 1].1 {
+            if km > max_km || (best.len() >= k && km > best[k - 1].1) {
                 return;
             }
             if !self.passes(doc, f) {
@@ -609,13 +725,27 @@ impl Index {
         };
         let mut ring = 0;
         loop {
-            if best.len() >= k && ring_lower_bound_km(lat, ring) > best[k - 1].1 {
+            let bound = ring_lower_bound_km(lat, ring);
+            if bound > max_km || (best.len() >= k && bound > best[k - 1].1) {
                 break;
             }
-            if 2 * ring + 1 > LON_CELLS || ring > LAT_CELLS {
-                // The rings would wrap round the globe: look at every cell not yet visited.
-                for (&key, &(start, end)) in &self.cells {
-                    if ring_of(r0, c0, key) >= ring {
+            if ring > RING_WALK_LIMIT {
+                // Far from anything (an ocean, a sparse region): rather than probing ever wider
+                // rings of mostly empty cells, take the non-empty cells not yet visited in ring
+                // order, with the same stopping rule.
+                let mut rest: Vec<(i32, u32)> = self
+                    .cells
+                    .keys()
+                    .map(|&key| (ring_of(r0, c0, key), key))
+                    .filter(|&(r, _)| r >= ring)
+                    .collect();
+                rest.sort_unstable();
+                for (r, key) in rest {
+                    let bound = ring_lower_bound_km(lat, r);
+                    if bound > max_km || (best.len() >= k && bound > best[k - 1].1) {
+                        break;
+                    }
+                    if let Some(&(start, end)) = self.cells.get(&key) {
                         for &d in &self.by_cell[start as usize..end as usize] {
                             consider(&mut best, d);
                         }
@@ -639,28 +769,15 @@ impl Index {
         best
     }
 
-    /// Every passing doc within `radius` km, nearest first, at most `limit`.
-    fn within(
+    /// Call `f` with every placed doc within `radius` km and its distance, in no order.
+    fn for_each_within(
         &self,
         lat: f64,
         lon: f64,
         radius: f64,
-        f: &Filters,
-        limit: usize,
-    ) -> Vec<(u32, f64)> {
-        let mut out: Vec<(u32, f64)> = Vec::new();
-        self.for_each_within(lat, lon, radius, &mut |d, km| {
-            if self.passes(&self.docs[d as usize], f) {
-                out.push((d, km));
-            }
-        });
-        out.sort_by(|a, b| a.1.total_cmp(&b.1).then_with(|| self.tiebreak(a.0, b.0)));
-        out.truncate(limit);
-        out
-    }
-
-    /// Call `f` with every placed doc within `radius` km and its distance, in no order.
-    fn for_each_within(&self, lat: f64, lon: f64, radius: f64, f: &mut dyn FnMut(u32, f64)) {
+        keep: &dyn Fn(&Doc) -> bool,
+        f: &mut dyn FnMut(u32, f64),
+    ) {
         let dlat = radius / (EARTH_RADIUS_KM * std::f64::consts::PI / 180.0);
         let lat_lo = lat - dlat;
         let lat_hi = lat + dlat;
@@ -679,11 +796,27 @@ impl Index {
         let (_, c_lo) = cell_of(lat, lon - dlon);
         let span = ((2.0 * dlon) / CELL_DEG).ceil() as i32 + 1;
         let span = span.min(LON_CELLS);
+        let box_cells = (i64::from(r_hi - r_lo) + 1) * i64::from(span);
+        if box_cells > self.cells.len() as i64 {
+            // A box wider than the directory: test every placed doc instead of every cell.
+            for (d, doc) in self.docs.iter().enumerate() {
+                if doc.has_point && keep(doc) {
+                    let km = haversine_km(lat, lon, doc.lat, doc.lon);
+                    if km <= radius {
+                        f(d as u32, km);
+                    }
+                }
+            }
+            return;
+        }
         for r in r_lo..=r_hi {
             for i in 0..span {
                 if let Some(&(start, end)) = self.cells.get(&cell_key(r, c_lo + i)) {
                     for &d in &self.by_cell[start as usize..end as usize] {
                         let doc = &self.docs[d as usize];
+                        if !keep(doc) {
+                            continue;
+                        }
                         let km = haversine_km(lat, lon, doc.lat, doc.lon);
                         if km <= radius {
                             f(d, km);
@@ -795,70 +928,214 @@ fn ring_of(r0: i32, c0: i32, key: u32) -> i32 {
     (r - r0).abs().max(dc.min(LON_CELLS - dc))
 }
 
-/// Phase one: the rows the index needs, as they come from the store in any order.
+/// Phase one: the rows the index needs, as they come from the store in any order, compacted.
 #[derive(Default)]
 struct Raw {
-    orgs: Vec<(String, String)>,
-    services: Vec<Row>,
-    locations: Vec<Row>,
-    sals: Vec<Row>,
-    phones: Vec<Row>,
-    languages: Vec<Row>,
-    schedules: Vec<(Row, hsds::Record)>,
-    attributes: Vec<Row>,
-    terms: Vec<Row>,
-    costs: Vec<Row>,
+    orgs: Vec<(Key, Box<str>)>,
+    services: Vec<RawService>,
+    locations: Vec<RawLocation>,
+    sals: Vec<(Key, Key, Key)>,
+    phones: Vec<(Option<Key>, Option<Key>, Box<str>)>,
+    languages: Vec<RawLanguage>,
+    attributes: Vec<(Key, Key)>,
+    terms: Vec<(Key, Term, Option<Key>)>,
+    free: Vec<Key>,
+    schedules: Vec<RawSchedule>,
+}
+
+/// A location's key, id and point (if valid).
+type RawLocation = (Key, Box<str>, Option<(f64, f64)>);
+/// A language row: its service, its location, and the codes/names it gives.
+type RawLanguage = (Option<Key>, Option<Key>, Vec<Box<str>>);
+
+struct RawService {
+    key: Key,
+    id: Box<str>,
+    org: Option<Key>,
+    name: Box<str>,
+    alternate: Box<str>,
+    description: Box<str>,
+    active: bool,
+}
+
+struct RawSchedule {
+    sal: Option<Key>,
+    service: Option<Key>,
+    location: Option<Key>,
+    hours: Hours,
+    zone: Option<chrono::FixedOffset>,
+}
+
+fn opt_key(s: &Option<S<'_>>) -> Option<Key> {
+    s.as_deref().map(key)
+}
+
+fn boxed(s: Option<S<'_>>) -> Box<str> {
+    s.map(|c| c.into_owned().into_boxed_str())
+        .unwrap_or_default()
+}
+
+/// Stored records copied out of the store for the parser thread.
+#[derive(Default)]
+struct Batch {
+    bytes: Vec<u8>,
+    rows: Vec<(Table, std::ops::Range<usize>)>,
 }
 
 impl Raw {
+    /// The tables the index reads (others are skipped before they are copied or parsed).
+    fn wants(table: Table) -> bool {
+        matches!(
+            table,
+            Table::Organization
+                | Table::Service
+                | Table::Location
+                | Table::ServiceAtLocation
+                | Table::Phone
+                | Table::Language
+                | Table::Schedule
+                | Table::Attribute
+                | Table::TaxonomyTerm
+                | Table::CostOption
+        )
+    }
+
     fn add(&mut self, table: Table, body: &[u8]) -> Result<(), BuildError> {
-        let row = |b: &[u8]| serde_json::from_slice::<Row>(b).map_err(|e| bad(table, e));
         match table {
             Table::Organization => {
-                let o: RowOrg = serde_json::from_slice(body).map_err(|e| bad(table, e))?;
-                self.orgs.push((
-                    o.id.into_owned(),
-                    o.name.map(|n| n.into_owned()).unwrap_or_default(),
-                ));
+                let o: JOrg = serde_json::from_slice(body).map_err(|e| bad(table, e))?;
+                self.orgs.push((key(&o.id), boxed(o.name)));
             }
-            Table::Service => self.services.push(row(body)?),
-            Table::Location => self.locations.push(row(body)?),
-            Table::ServiceAtLocation => self.sals.push(row(body)?),
-            Table::Phone => self.phones.push(row(body)?),
-            Table::Language => self.languages.push(row(body)?),
+            Table::Service => {
+                let s: JService = serde_json::from_slice(body).map_err(|e| bad(table, e))?;
+                self.services.push(RawService {
+                    key: key(&s.id),
+                    id: s.id.as_ref().into(),
+                    org: opt_key(&s.organization_id),
+                    active: s.status.as_deref().is_none_or(|st| st == "active"),
+                    name: boxed(s.name),
+                    alternate: boxed(s.alternate_name),
+                    description: boxed(s.description),
+                });
+            }
+            Table::Location => {
+                let l: JLocation = serde_json::from_slice(body).map_err(|e| bad(table, e))?;
+                let point = match (l.latitude, l.longitude) {
+                    (Some(a), Some(b))
+                        if (-90.0..=90.0).contains(&a) && (-180.0..=180.0).contains(&b) =>
+                    {
+                        Some((a, b))
+                    }
+                    _ => None,
+                };
+                self.locations
+                    .push((key(&l.id), l.id.as_ref().into(), point));
+            }
+            Table::ServiceAtLocation
+            | Table::Phone
+            | Table::Language
+            | Table::Attribute
+            | Table::TaxonomyTerm
+            | Table::CostOption => {
+                let r: JRefs = serde_json::from_slice(body).map_err(|e| bad(table, e))?;
+                self.add_refs(table, r);
+            }
             Table::Schedule => {
+                let r: JRefs = serde_json::from_slice(body).map_err(|e| bad(table, e))?;
                 let rec: hsds::Record = serde_json::from_slice(body).map_err(|e| bad(table, e))?;
-                self.schedules.push((row(body)?, rec));
+                let (hours, _) = crate::hours::parse(&[&rec]);
+                self.schedules.push(RawSchedule {
+                    sal: opt_key(&r.service_at_location_id),
+                    service: opt_key(&r.service_id),
+                    location: opt_key(&r.location_id),
+                    zone: crate::hours::fallback_zone(&[&rec]),
+                    hours,
+                });
             }
-            Table::Attribute => self.attributes.push(row(body)?),
-            Table::TaxonomyTerm => self.terms.push(row(body)?),
-            Table::CostOption => self.costs.push(row(body)?),
             _ => {}
         }
         Ok(())
     }
 
+    fn add_refs(&mut self, table: Table, r: JRefs<'_>) {
+        match table {
+            Table::ServiceAtLocation => {
+                if let (Some(id), Some(s), Some(l)) = (&r.id, &r.service_id, &r.location_id) {
+                    self.sals.push((key(id), key(s), key(l)));
+                }
+            }
+            Table::Phone => {
+                if let Some(n) = r.number {
+                    self.phones.push((
+                        opt_key(&r.service_id),
+                        opt_key(&r.service_at_location_id),
+                        n.as_ref().into(),
+                    ));
+                }
+            }
+            Table::Language => {
+                let mut keys: Vec<Box<str>> = Vec::with_capacity(2);
+                for v in [&r.code, &r.name].into_iter().flatten() {
+                    let k = v.trim().to_lowercase();
+                    if !k.is_empty() {
+                        keys.push(k.into_boxed_str());
+                    }
+                }
+                self.languages
+                    .push((opt_key(&r.service_id), opt_key(&r.location_id), keys));
+            }
+            Table::Attribute => {
+                let is_service = r.link_entity.as_deref().is_none_or(|e| e == "service");
+                if let (true, Some(link), Some(term)) =
+                    (is_service, &r.link_id, &r.taxonomy_term_id)
+                {
+                    self.attributes.push((key(link), key(term)));
+                }
+            }
+            Table::TaxonomyTerm => {
+                if let Some(id) = &r.id {
+                    self.terms.push((
+                        key(id),
+                        Term {
+                            id: id.as_ref().into(),
+                            code: r.code.map(|c| c.into_owned().into_boxed_str()),
+                            name: boxed(r.name),
+                        },
+                        opt_key(&r.parent_id),
+                    ));
+                }
+            }
+            Table::CostOption => {
+                let free = r.amount == Some(0.0)
+                    || r.option.as_deref().is_some_and(|o| {
+                        let o = o.to_lowercase();
+                        o.contains("free") || o.contains("gratis") || o.contains("gratuito")
+                    });
+                if let (true, Some(s)) = (free, &r.service_id) {
+                    self.free.push(key(s));
+                }
+            }
+            _ => {}
+        }
+    }
+
     /// Phase two: link rows into services and docs.
     fn link(self) -> Index {
-        let mut org_ix: HashMap<String, u32> = HashMap::with_capacity(self.orgs.len());
+        let mut org_ix: KeyMap<u32> = KeyMap::default();
+        org_ix.reserve(self.orgs.len());
         let mut orgs = Vec::with_capacity(self.orgs.len());
-        for (id, name) in self.orgs {
-            org_ix.insert(id, orgs.len() as u32);
-            orgs.push(name.into_boxed_str());
+        for (k, name) in self.orgs {
+            org_ix.insert(k, orgs.len() as u32);
+            orgs.push(name);
         }
         // Taxonomy terms, with ancestors for "a parent term matches its children".
-        let mut term_ix: HashMap<String, u32> = HashMap::new();
-        let mut terms = Vec::new();
-        let mut parents = Vec::new();
-        for t in self.terms {
-            let Some(id) = t.id else { continue };
-            term_ix.insert(id.clone(), terms.len() as u32);
-            terms.push(Term {
-                id: id.into_boxed_str(),
-                code: t.code.map(String::into_boxed_str),
-                name: t.name.unwrap_or_default().into_boxed_str(),
-            });
-            parents.push(t.parent_id);
+        let mut term_ix: KeyMap<u32> = KeyMap::default();
+        let mut terms = Vec::with_capacity(self.terms.len());
+        let mut parents = Vec::with_capacity(self.terms.len());
+        for (k, t, parent) in self.terms {
+            term_ix.insert(k, terms.len() as u32);
+            terms.push(t);
+            parents.push(parent);
         }
         let parent_of: Vec<Option<u32>> = parents
             .iter()
@@ -877,29 +1154,23 @@ impl Raw {
             out
         };
         // Services.
-        let mut svc_ix: HashMap<String, u32> = HashMap::with_capacity(self.services.len());
+        let mut svc_ix: KeyMap<u32> = KeyMap::default();
+        svc_ix.reserve(self.services.len());
         let mut services = Vec::with_capacity(self.services.len());
-        let mut text_fields: Vec<(String, String, String)> =
-            Vec::with_capacity(self.services.len());
+        let mut text_fields: Vec<(Box<str>, Box<str>)> = Vec::with_capacity(self.services.len());
         for s in self.services {
-            let Some(id) = s.id else { continue };
-            svc_ix.insert(id.clone(), services.len() as u32);
+            svc_ix.insert(s.key, services.len() as u32);
             let org = s
-                .organization_id
+                .org
                 .as_ref()
                 .and_then(|o| org_ix.get(o).copied())
                 .unwrap_or(u32::MAX);
-            let name = s.name.unwrap_or_default();
-            text_fields.push((
-                name.clone(),
-                s.alternate_name.unwrap_or_default(),
-                s.description.unwrap_or_default(),
-            ));
+            text_fields.push((s.alternate, s.description));
             services.push(Service {
-                id: id.into_boxed_str(),
-                name: name.into_boxed_str(),
+                id: s.id,
+                name: s.name,
                 org,
-                active: s.status.as_deref().is_none_or(|st| st == "active"),
+                active: s.active,
                 free: false,
                 phones: Vec::new(),
                 languages: Vec::new(),
@@ -908,14 +1179,7 @@ impl Raw {
                 fallback_zone: None,
             });
         }
-        for a in self.attributes {
-            let is_service = a.link_entity.as_deref().is_none_or(|e| e == "service");
-            if !is_service {
-                continue;
-            }
-            let (Some(link), Some(term)) = (a.link_id, a.taxonomy_term_id) else {
-                continue;
-            };
+        for (link, term) in self.attributes {
             if let (Some(&s), Some(&t)) = (svc_ix.get(&link), term_ix.get(&term)) {
                 for t in with_ancestors(t) {
                     if !services[s as usize].terms.contains(&t) {
@@ -924,140 +1188,109 @@ impl Raw {
                 }
             }
         }
-        for c in self.costs {
-            let free = c.amount == Some(0.0)
-                || c.option.as_deref().is_some_and(|o| {
-                    let o = o.to_lowercase();
-                    o.contains("free") || o.contains("gratis") || o.contains("gratuito")
-                });
-            if let Some(&s) = c.service_id.as_ref().and_then(|id| svc_ix.get(id)) {
-                if free {
-                    services[s as usize].free = true;
-                }
+        for k in self.free {
+            if let Some(&s) = svc_ix.get(&k) {
+                services[s as usize].free = true;
             }
         }
-        // Locations.
-        let mut loc_ix: HashMap<String, u32> = HashMap::with_capacity(self.locations.len() + 1);
-        let mut locations: Vec<Box<str>> = vec!["".into()];
+        // Locations (index 0 is "no location").
+        let mut loc_ix: KeyMap<u32> = KeyMap::default();
+        loc_ix.reserve(self.locations.len());
+        let mut locations: Vec<Box<str>> = Vec::with_capacity(self.locations.len() + 1);
+        locations.push("".into());
         let mut points: Vec<Option<(f64, f64)>> = vec![None];
-        for l in self.locations {
-            let Some(id) = l.id else { continue };
-            loc_ix.insert(id.clone(), locations.len() as u32);
-            locations.push(id.into_boxed_str());
-            let point = match (l.latitude, l.longitude) {
-                (Some(a), Some(b))
-                    if (-90.0..=90.0).contains(&a) && (-180.0..=180.0).contains(&b) =>
-                {
-                    Some((a, b))
-                }
-                _ => None,
-            };
+        for (k, id, point) in self.locations {
+            loc_ix.insert(k, locations.len() as u32);
+            locations.push(id);
             points.push(point);
         }
         // Service-at-location links.
-        let mut sal_ix: HashMap<String, (u32, u32)> = HashMap::with_capacity(self.sals.len());
-        for sal in &self.sals {
-            let (Some(id), Some(s), Some(l)) = (&sal.id, &sal.service_id, &sal.location_id) else {
-                continue;
-            };
-            if let (Some(&s), Some(&l)) = (svc_ix.get(s), loc_ix.get(l)) {
-                sal_ix.insert(id.clone(), (s, l));
+        let mut sal_ix: KeyMap<(u32, u32)> = KeyMap::default();
+        sal_ix.reserve(self.sals.len());
+        let mut sal_list: Vec<(Key, u32, u32)> = Vec::with_capacity(self.sals.len());
+        for (k, s, l) in self.sals {
+            if let (Some(&s), Some(&l)) = (svc_ix.get(&s), loc_ix.get(&l)) {
+                sal_ix.insert(k.clone(), (s, l));
+                sal_list.push((k, s, l));
             }
         }
-        for p in self.phones {
-            let Some(number) = p.number else { continue };
-            let owner = p
-                .service_id
+        for (svc, sal, number) in self.phones {
+            let owner = svc
                 .as_ref()
                 .and_then(|s| svc_ix.get(s).copied())
-                .or_else(|| {
-                    p.service_at_location_id
-                        .as_ref()
-                        .and_then(|x| sal_ix.get(x).map(|v| v.0))
-                });
+                .or_else(|| sal.as_ref().and_then(|x| sal_ix.get(x).map(|v| v.0)));
             if let Some(s) = owner {
-                services[s as usize].phones.push(number.into_boxed_str());
+                services[s as usize].phones.push(number);
             }
         }
         let mut location_languages: Vec<Vec<Box<str>>> = vec![Vec::new()];
-        let mut loc_lang_slot: HashMap<u32, u32> = HashMap::new();
-        for l in self.languages {
-            let mut keys: Vec<Box<str>> = Vec::new();
-            if let Some(c) = &l.code {
-                keys.push(c.trim().to_lowercase().into_boxed_str());
-            }
-            if let Some(n) = &l.name {
-                keys.push(n.trim().to_lowercase().into_boxed_str());
-            }
-            if let Some(&s) = l.service_id.as_ref().and_then(|s| svc_ix.get(s)) {
+        let mut loc_lang_slot: crate::text::FxHashMap<u32, u32> = Default::default();
+        for (svc, loc, keys) in self.languages {
+            if let Some(&s) = svc.as_ref().and_then(|s| svc_ix.get(s)) {
                 for k in keys {
                     if !services[s as usize].languages.contains(&k) {
                         services[s as usize].languages.push(k);
                     }
                 }
-            } else if let Some(&loc) = l.location_id.as_ref().and_then(|x| loc_ix.get(x)) {
-                let slot = *loc_lang_slot.entry(loc).or_insert_with(|| {
+            } else if let Some(&l) = loc.as_ref().and_then(|x| loc_ix.get(x)) {
+                let slot = *loc_lang_slot.entry(l).or_insert_with(|| {
                     location_languages.push(Vec::new());
                     (location_languages.len() - 1) as u32
                 });
                 location_languages[slot as usize].extend(keys);
             }
         }
-        // Schedules: per service, and per service-at-location where given (more specific).
-        let mut by_service: HashMap<u32, Vec<hsds::Record>> = HashMap::new();
-        let mut by_sal: HashMap<String, Vec<hsds::Record>> = HashMap::new();
-        let mut by_location: HashMap<u32, Vec<hsds::Record>> = HashMap::new();
-        for (row, rec) in self.schedules {
-            if let Some(sal) = row
-                .service_at_location_id
-                .filter(|x| sal_ix.contains_key(x))
-            {
-                by_sal.entry(sal).or_default().push(rec);
-            } else if let Some(&s) = row.service_id.as_ref().and_then(|s| svc_ix.get(s)) {
-                by_service.entry(s).or_default().push(rec);
-            } else if let Some(&l) = row.location_id.as_ref().and_then(|x| loc_ix.get(x)) {
-                by_location.entry(l).or_default().push(rec);
+        // Schedules: per service-at-location (most specific), per service, per location.
+        let mut by_service: crate::text::FxHashMap<u32, Vec<Hours>> = Default::default();
+        let mut zones: crate::text::FxHashMap<u32, chrono::FixedOffset> = Default::default();
+        let mut by_sal: KeyMap<Vec<Hours>> = KeyMap::default();
+        let mut by_location: crate::text::FxHashMap<u32, Vec<Hours>> = Default::default();
+        for r in self.schedules {
+            if let Some(sal) = r.sal.filter(|x| sal_ix.contains_key(x)) {
+                by_sal.entry(sal).or_default().push(r.hours);
+            } else if let Some(&s) = r.service.as_ref().and_then(|s| svc_ix.get(s)) {
+                if let Some(z) = r.zone {
+                    zones.entry(s).or_insert(z);
+                }
+                by_service.entry(s).or_default().push(r.hours);
+            } else if let Some(&l) = r.location.as_ref().and_then(|x| loc_ix.get(x)) {
+                by_location.entry(l).or_default().push(r.hours);
             }
         }
-        for (s, rows) in by_service {
-            let refs: Vec<&hsds::Record> = rows.iter().collect();
-            let (hours, _) = crate::hours::parse(&refs);
-            services[s as usize].fallback_zone =
-                crate::hours::fallback_zone(&refs).and_then(zone_for_offset);
-            services[s as usize].hours = Some(Box::new(hours));
+        for (s, parts) in by_service {
+            services[s as usize].hours = Some(Box::new(Hours::merge(parts)));
+        }
+        for (s, z) in zones {
+            services[s as usize].fallback_zone = zone_for_offset(z);
         }
         let mut sal_hours: Vec<Hours> = Vec::new();
-        let mut sal_hours_ix: HashMap<String, u32> = HashMap::new();
-        for (sal, rows) in by_sal {
-            let refs: Vec<&hsds::Record> = rows.iter().collect();
+        let mut sal_hours_ix: KeyMap<u32> = KeyMap::default();
+        for (sal, parts) in by_sal {
             sal_hours_ix.insert(sal, sal_hours.len() as u32);
-            sal_hours.push(crate::hours::parse(&refs).0);
+            sal_hours.push(Hours::merge(parts));
         }
-        let mut loc_hours_ix: HashMap<u32, u32> = HashMap::new();
-        for (l, rows) in by_location {
-            let refs: Vec<&hsds::Record> = rows.iter().collect();
+        let mut loc_hours_ix: crate::text::FxHashMap<u32, u32> = Default::default();
+        for (l, parts) in by_location {
             loc_hours_ix.insert(l, sal_hours.len() as u32);
-            sal_hours.push(crate::hours::parse(&refs).0);
+            sal_hours.push(Hours::merge(parts));
         }
         // Docs: one per service-at-location, one per service with none.
-        let mut zone_cache: HashMap<(i64, i64), Option<chrono_tz::Tz>> = HashMap::new();
-        let mut docs = Vec::with_capacity(self.sals.len().max(services.len()));
+        let mut zone_cache: crate::text::FxHashMap<(i64, i64), Option<chrono_tz::Tz>> =
+            Default::default();
+        let mut docs = Vec::with_capacity(sal_list.len().max(services.len()));
         let mut service_docs: Vec<Vec<u32>> = vec![Vec::new(); services.len()];
-        for sal in &self.sals {
-            let Some(id) = &sal.id else { continue };
-            let Some(&(s, l)) = sal_ix.get(id) else {
-                continue;
-            };
+        for (k, s, l) in &sal_list {
+            let (s, l) = (*s, *l);
             let point = points[l as usize];
             let tz = point.and_then(|(a, b)| {
                 // Neighbouring points share a zone; look each ~1 km square up once.
-                let key = ((a * 100.0).round() as i64, (b * 100.0).round() as i64);
+                let cell = ((a * 100.0).round() as i64, (b * 100.0).round() as i64);
                 *zone_cache
-                    .entry(key)
+                    .entry(cell)
                     .or_insert_with(|| crate::gazetteer::timezone_at(a, b))
             });
             let service_has_hours = services[s as usize].hours.is_some();
-            let hours = sal_hours_ix.get(id).copied().or_else(|| {
+            let hours = sal_hours_ix.get(k).copied().or_else(|| {
                 if service_has_hours {
                     None
                 } else {
@@ -1092,47 +1325,52 @@ impl Raw {
             }
         }
         // Grid.
-        let mut placed: Vec<(u32, u32)> = Vec::new();
-        for (i, d) in docs.iter().enumerate() {
-            if d.has_point {
+        let mut placed: Vec<(u32, u32)> = docs
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.has_point)
+            .map(|(i, d)| {
                 let (r, c) = cell_of(d.lat, d.lon);
-                placed.push((cell_key(r, c), i as u32));
-            }
-        }
+                (cell_key(r, c), i as u32)
+            })
+            .collect();
         placed.sort_unstable();
         let mut cells: HashMap<u32, (u32, u32)> = HashMap::new();
         let mut i = 0;
         while i < placed.len() {
-            let key = placed[i].0;
+            let cell = placed[i].0;
             let start = i;
-            while i < placed.len() && placed[i].0 == key {
+            while i < placed.len() && placed[i].0 == cell {
                 i += 1;
             }
-            cells.insert(key, (start as u32, i as u32));
+            cells.insert(cell, (start as u32, i as u32));
         }
         let by_cell = placed.into_iter().map(|(_, d)| d).collect();
+        let t_text = std::time::Instant::now();
         // Text: per service: names, organization, taxonomy terms, description.
         let mut text = TextIndex::new();
-        for (s, (name, alt, desc)) in text_fields.iter().enumerate() {
+        let mut term_names = String::new();
+        for (s, (alternate, description)) in text_fields.iter().enumerate() {
             let svc = &services[s];
             let org = orgs.get(svc.org as usize).map(|o| o.as_ref()).unwrap_or("");
-            let term_names: String = svc
-                .terms
-                .iter()
-                .filter_map(|&t| terms.get(t as usize))
-                .map(|t| t.name.as_ref())
-                .collect::<Vec<_>>()
-                .join(" ");
+            term_names.clear();
+            for t in svc.terms.iter().filter_map(|&t| terms.get(t as usize)) {
+                term_names.push_str(&t.name);
+                term_names.push(' ');
+            }
             text.add(
                 s as u32,
                 &[
-                    (name, 3.0),
-                    (alt, 2.0),
+                    (&svc.name, 3.0),
+                    (alternate, 2.0),
                     (org, 2.0),
                     (&term_names, 2.0),
-                    (desc, 1.0),
+                    (description, 1.0),
                 ],
             );
+        }
+        if std::env::var_os("HAVEN_TRACE").is_some() {
+            eprintln!("TRACE text {:?}", t_text.elapsed());
         }
         Index {
             services,

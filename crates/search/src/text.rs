@@ -60,7 +60,7 @@ const STOP_ES: &[&str] = &[
 /// FxHash (the rustc hasher): a multiply-rotate hash, several times faster than SipHash on the
 /// short keys of a term dictionary. Not DoS-resistant; keys come from curated directory data.
 #[derive(Default, Clone, Copy)]
-struct FxHasher {
+pub(crate) struct FxHasher {
     hash: u64,
 }
 
@@ -111,8 +111,8 @@ impl Hasher for FxHasher {
     }
 }
 
-type FxBuild = BuildHasherDefault<FxHasher>;
-type FxHashMap<K, V> = HashMap<K, V, FxBuild>;
+pub(crate) type FxBuild = BuildHasherDefault<FxHasher>;
+pub(crate) type FxHashMap<K, V> = HashMap<K, V, FxBuild>;
 type FxHashSet<K> = HashSet<K, FxBuild>;
 
 fn is_stop(word: &str) -> bool {
