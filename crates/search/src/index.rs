@@ -975,6 +975,68 @@ fn boxed(s: Option<S<'_>>) -> Box<str> {
         .unwrap_or_default()
 }
 
+/// One service's words for the text index: name, alternate name, organization, taxonomy
+/// terms, description.
+type TextDoc = [Box<str>; 5];
+
+fn text_docs(
+    services: &[Service],
+    orgs: &[Box<str>],
+    terms: &[Term],
+    fields: Vec<(Box<str>, Box<str>)>,
+) -> Vec<TextDoc> {
+    services
+        .iter()
+        .zip(fields)
+        .map(|(svc, (alternate, description))| {
+            let org = orgs.get(svc.org as usize).cloned().unwrap_or_default();
+            let mut names = String::new();
+            for t in svc.terms.iter().filter_map(|&t| terms.get(t as usize)) {
+                names.push_str(&t.name);
+                names.push(' ');
+            }
+            [
+                svc.name.clone(),
+                alternate,
+                org,
+                names.into_boxed_str(),
+                description,
+            ]
+        })
+        .collect()
+}
+
+/// Without the alternate names and descriptions (used only if the text thread failed).
+fn text_docs_fallback(services: &[Service], orgs: &[Box<str>], terms: &[Term]) -> Vec<TextDoc> {
+    let blanks = services
+        .iter()
+        .map(|_| (Box::<str>::default(), Box::<str>::default()))
+        .collect();
+    text_docs(services, orgs, terms, blanks)
+}
+
+fn build_text(docs: Vec<TextDoc>) -> TextIndex {
+    let trace = std::env::var_os("HAVEN_TRACE").is_some();
+    let t = std::time::Instant::now();
+    let mut text = TextIndex::new();
+    for (s, [name, alternate, org, terms, description]) in docs.iter().enumerate() {
+        text.add(
+            s as u32,
+            &[
+                (name, 3.0),
+                (alternate, 2.0),
+                (org, 2.0),
+                (terms, 2.0),
+                (description, 1.0),
+            ],
+        );
+    }
+    if trace {
+        eprintln!("TRACE text {:?}", t.elapsed());
+    }
+    text
+}
+
 /// Stored records copied out of the store for the parser thread.
 #[derive(Default)]
 struct Batch {
@@ -1193,6 +1255,10 @@ impl Raw {
                 services[s as usize].free = true;
             }
         }
+        // The text index is built on a second thread from its own copy of the words, while
+        // this thread links the rest.
+        let text_input = text_docs(&services, &orgs, &terms, text_fields);
+        let text_thread = std::thread::spawn(move || build_text(text_input));
         // Locations (index 0 is "no location").
         let mut loc_ix: KeyMap<u32> = KeyMap::default();
         loc_ix.reserve(self.locations.len());
@@ -1324,7 +1390,7 @@ impl Raw {
                 });
             }
         }
-        // Grid.
+        // Grid. Docs are renumbered in cell order, so a cell's docs sit together in memory.
         let mut placed: Vec<(u32, u32)> = docs
             .iter()
             .enumerate()
@@ -1335,6 +1401,26 @@ impl Raw {
             })
             .collect();
         placed.sort_unstable();
+        let unplaced = docs
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| !d.has_point)
+            .map(|(i, _)| i as u32);
+        let order: Vec<u32> = placed.iter().map(|&(_, d)| d).chain(unplaced).collect();
+        let mut new_of = vec![0u32; docs.len()];
+        for (new, &old) in order.iter().enumerate() {
+            new_of[old as usize] = new as u32;
+        }
+        let mut slots: Vec<Option<Doc>> = docs.into_iter().map(Some).collect();
+        let docs: Vec<Doc> = order
+            .iter()
+            .filter_map(|&old| slots[old as usize].take())
+            .collect();
+        for list in service_docs.iter_mut() {
+            for d in list.iter_mut() {
+                *d = new_of[*d as usize];
+            }
+        }
         let mut cells: HashMap<u32, (u32, u32)> = HashMap::new();
         let mut i = 0;
         while i < placed.len() {
@@ -1345,33 +1431,12 @@ impl Raw {
             }
             cells.insert(cell, (start as u32, i as u32));
         }
-        let by_cell = placed.into_iter().map(|(_, d)| d).collect();
-        let t_text = std::time::Instant::now();
-        // Text: per service: names, organization, taxonomy terms, description.
-        let mut text = TextIndex::new();
-        let mut term_names = String::new();
-        for (s, (alternate, description)) in text_fields.iter().enumerate() {
-            let svc = &services[s];
-            let org = orgs.get(svc.org as usize).map(|o| o.as_ref()).unwrap_or("");
-            term_names.clear();
-            for t in svc.terms.iter().filter_map(|&t| terms.get(t as usize)) {
-                term_names.push_str(&t.name);
-                term_names.push(' ');
-            }
-            text.add(
-                s as u32,
-                &[
-                    (&svc.name, 3.0),
-                    (alternate, 2.0),
-                    (org, 2.0),
-                    (&term_names, 2.0),
-                    (description, 1.0),
-                ],
-            );
-        }
-        if std::env::var_os("HAVEN_TRACE").is_some() {
-            eprintln!("TRACE text {:?}", t_text.elapsed());
-        }
+        let by_cell = (0..placed.len() as u32).collect();
+        let text = match text_thread.join() {
+            Ok(t) => t,
+            // The text thread only indexes strings; if it panicked, build the index here.
+            Err(_) => build_text(text_docs_fallback(&services, &orgs, &terms)),
+        };
         Index {
             services,
             orgs,
