@@ -1297,6 +1297,33 @@ mod tests {
         h
     }
 
+    #[test]
+    fn rows_parsed_one_by_one_and_merged_answer_like_rows_parsed_together() {
+        let rows = [
+            weekly("MO,TU,WE,TH,FR", "09:00", "12:00"),
+            weekly("MO,TU,WE,TH,FR", "13:00", "17:00"),
+            weekly("FR", "22:00", "06:00"),
+            json!({"id": "c", "valid_from": "2026-12-25", "valid_to": "2026-12-25"}),
+        ];
+        let together = hours(&rows);
+        let merged = Hours::merge(rows.iter().map(|r| hours(std::slice::from_ref(r))));
+        let start = chrono::DateTime::parse_from_rfc3339("2026-12-21T00:00:00Z")
+            .map(|t| t.with_timezone(&chrono::Utc))
+            .unwrap_or_default();
+        let mut open_minutes = 0;
+        for m in (0..(8 * 24 * 60)).step_by(15) {
+            let at = start + chrono::Duration::minutes(m);
+            let state = together.state_at(NY, at);
+            assert_eq!(merged.state_at(NY, at), state, "at {at}");
+            open_minutes += i32::from(state == OpenState::Open);
+        }
+        // Seven hours a weekday, Friday night, minus Christmas Day: the comparison saw both states.
+        assert!(
+            open_minutes > 50 && open_minutes < 8 * 24 * 4,
+            "{open_minutes}"
+        );
+    }
+
     fn weekly(byday: &str, opens: &str, closes: &str) -> Value {
         json!({"freq": "WEEKLY", "byday": byday, "opens_at": opens, "closes_at": closes})
     }
