@@ -24,6 +24,8 @@ pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     2.0 * EARTH_RADIUS_KM * a.sqrt().min(1.0).asin()
 }
 
+/// Kilometres per degree of latitude on the mean sphere.
+const KM_PER_DEG: f64 = EARTH_RADIUS_KM * std::f64::consts::PI / 180.0;
 /// Grid cell size in degrees: about 5.6 km north-south (dense cities hold hundreds per cell).
 const CELL_DEG: f64 = 0.05;
 const LAT_CELLS: i32 = (180.0 / CELL_DEG) as i32;
@@ -151,8 +153,8 @@ struct Service {
     active: bool,
     free: bool,
     phones: Vec<Box<str>>,
-    /// Language codes and names, lowercased.
-    languages: Vec<Box<str>>,
+    /// Language codes and names, lowercased, as ids into `Index::language_ids`.
+    languages: Vec<u16>,
     /// Taxonomy term indexes (with their ancestors).
     terms: Vec<u32>,
     hours: Option<Box<Hours>>,
@@ -187,13 +189,15 @@ pub struct Index {
     docs: Vec<Doc>,
     /// Doc indexes sorted by grid cell; `cells` maps a cell to its slice.
     by_cell: Vec<u32>,
-    cells: HashMap<u32, (u32, u32)>,
+    cells: crate::text::FxHashMap<u32, (u32, u32)>,
     /// Per service: its docs.
     service_docs: Vec<Vec<u32>>,
     text: TextIndex,
     terms: Vec<Term>,
     sal_hours: Vec<Hours>,
-    location_languages: Vec<Vec<Box<str>>>,
+    location_languages: Vec<Vec<u16>>,
+    /// Every language code and name seen, lowercased, numbered.
+    language_ids: crate::text::FxHashMap<Box<str>, u16>,
     /// The store's change sequence the index reflects.
     pub seq: u64,
 }
@@ -448,17 +452,32 @@ impl Index {
                 return false;
             }
         }
-        if let Some(lang) = &f.language {
+        if let Some(lang) = f.language {
             let at_location = self
                 .location_languages
                 .get(d.languages as usize)
-                .is_some_and(|l| l.iter().any(|x| x.as_ref() == lang));
-            if !at_location && !s.languages.iter().any(|x| x.as_ref() == lang) {
+                .is_some_and(|l| l.contains(&lang));
+            if !at_location && !s.languages.contains(&lang) {
                 return false;
             }
         }
         if let Some(at) = f.open_at {
-            if self.open_state(d, at) != OpenState::Open {
+            // With a zone, read the local time once per zone per query.
+            let state = match (d.tz, self.hours_of(d)) {
+                (Some(tz), Some(h)) if !h.is_empty() => {
+                    let mut cache = f.local.borrow_mut();
+                    let i = match cache.iter().position(|(z, _)| *z == tz) {
+                        Some(i) => i,
+                        None => {
+                            cache.push((tz, crate::hours::LocalTime::new(tz, at)));
+                            cache.len() - 1
+                        }
+                    };
+                    h.state_at_local(&cache[i].1)
+                }
+                _ => self.open_state(d, at),
+            };
+            if state != OpenState::Open {
                 return false;
             }
         }
@@ -491,9 +510,16 @@ impl Index {
                 .as_deref()
                 .map(|t| self.term_filter(t))
                 .transpose()?,
-            language: q.language.as_deref().map(|l| l.trim().to_lowercase()),
+            // A language nobody lists gets an id no service has.
+            language: q.language.as_deref().map(|l| {
+                self.language_ids
+                    .get(l.trim().to_lowercase().as_str())
+                    .copied()
+                    .unwrap_or(u16::MAX)
+            }),
             free: q.free,
             open_at: q.open_at,
+            local: Default::default(),
             include_inactive: q.include_inactive,
         };
         let limit = if q.limit == 0 { 10 } else { q.limit };
@@ -609,9 +635,16 @@ impl Index {
                 .as_deref()
                 .map(|t| self.term_filter(t))
                 .transpose()?,
-            language: q.language.as_deref().map(|l| l.trim().to_lowercase()),
+            // A language nobody lists gets an id no service has.
+            language: q.language.as_deref().map(|l| {
+                self.language_ids
+                    .get(l.trim().to_lowercase().as_str())
+                    .copied()
+                    .unwrap_or(u16::MAX)
+            }),
             free: q.free,
             open_at: q.open_at,
+            local: Default::default(),
             include_inactive: q.include_inactive,
         };
         let limit = if q.limit == 0 { 10 } else { q.limit };
@@ -710,8 +743,18 @@ impl Index {
         let mut best: Vec<(u32, f64)> = Vec::new();
         let consider = |best: &mut Vec<(u32, f64)>, d: u32| {
             let doc = &self.docs[d as usize];
+            let limit = if best.len() >= k {
+                best[k - 1].1.min(max_km)
+            } else {
+                max_km
+            };
+            // The latitude difference alone is a lower bound on the distance: skip the
+            // trigonometry for what cannot be nearer.
+            if (doc.lat - lat).abs() * KM_PER_DEG > limit {
+                return;
+            }
             let km = haversine_km(lat, lon, doc.lat, doc.lon);
-            if km > max_km || (best.len() >= k && km > best[k - 1].1) {
+            if km > limit {
                 return;
             }
             if !self.passes(doc, f) {
@@ -837,7 +880,7 @@ impl Index {
                     + s.id.len()
                     + s.name.len()
                     + s.phones.iter().map(|p| p.len() + 16).sum::<usize>()
-                    + s.languages.iter().map(|p| p.len() + 16).sum::<usize>()
+                    + s.languages.len() * 2
                     + s.terms.len() * 4
             })
             .sum();
@@ -850,8 +893,10 @@ impl Index {
 }
 
 struct Filters {
+    /// Local times of `open_at` per zone met so far in this query.
+    local: std::cell::RefCell<Vec<(chrono_tz::Tz, crate::hours::LocalTime)>>,
     term: Option<u32>,
-    language: Option<String>,
+    language: Option<u16>,
     free: bool,
     open_at: Option<DateTime<Utc>>,
     include_inactive: bool,
@@ -1289,9 +1334,15 @@ impl Raw {
                 services[s as usize].phones.push(number);
             }
         }
-        let mut location_languages: Vec<Vec<Box<str>>> = vec![Vec::new()];
+        let mut location_languages: Vec<Vec<u16>> = vec![Vec::new()];
+        let mut language_ids: crate::text::FxHashMap<Box<str>, u16> = Default::default();
+        let mut intern = |k: Box<str>| -> u16 {
+            let next = language_ids.len().min(usize::from(u16::MAX - 1)) as u16;
+            *language_ids.entry(k).or_insert(next)
+        };
         let mut loc_lang_slot: crate::text::FxHashMap<u32, u32> = Default::default();
         for (svc, loc, keys) in self.languages {
+            let keys: Vec<u16> = keys.into_iter().map(&mut intern).collect();
             if let Some(&s) = svc.as_ref().and_then(|s| svc_ix.get(s)) {
                 for k in keys {
                     if !services[s as usize].languages.contains(&k) {
@@ -1421,7 +1472,7 @@ impl Raw {
                 *d = new_of[*d as usize];
             }
         }
-        let mut cells: HashMap<u32, (u32, u32)> = HashMap::new();
+        let mut cells: crate::text::FxHashMap<u32, (u32, u32)> = Default::default();
         let mut i = 0;
         while i < placed.len() {
             let cell = placed[i].0;
@@ -1449,6 +1500,7 @@ impl Raw {
             terms,
             sal_hours,
             location_languages,
+            language_ids,
             seq: 0,
         }
     }
