@@ -24,6 +24,22 @@ pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     2.0 * EARTH_RADIUS_KM * a.sqrt().min(1.0).asin()
 }
 
+/// Hand the build's freed temporaries back to the operating system, so the process keeps
+/// about what the index holds (glibc keeps freed heap otherwise).
+fn release_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        extern "C" {
+            fn malloc_trim(pad: usize) -> i32;
+        }
+        // SAFETY: malloc_trim only returns free heap pages to the kernel; it touches no live
+        // allocation and has no preconditions.
+        unsafe {
+            malloc_trim(0);
+        }
+    }
+}
+
 /// Kilometres per degree of latitude on the mean sphere.
 const KM_PER_DEG: f64 = EARTH_RADIUS_KM * std::f64::consts::PI / 180.0;
 /// Grid cell size in degrees: about 5.6 km north-south (dense cities hold hundreds per cell).
@@ -370,6 +386,7 @@ impl Index {
             eprintln!("TRACE link {:?}", t1.elapsed());
         }
         index.seq = seq;
+        release_freed_memory();
         Ok(index)
     }
 
