@@ -9,6 +9,6 @@ pub mod table;
 pub mod validate;
 
 pub use model::{from_record, to_record, ModelError, Object};
-pub use record::{record_id, Directory, Loc, Origin, Problem, Record, Severity};
+pub use record::{canonical_uuid, record_id, Directory, Loc, Origin, Problem, Record, Severity};
 pub use spec::{spec, Kind, RefKind, TableSpec, Target};
 pub use table::Table;

@@ -221,7 +221,52 @@ impl Directory {
     }
 }
 
+/// The 128-bit value of an id written as a canonical (lowercase, hyphenated) UUID; `None` for
+/// any other spelling, so distinct texts never fold together. Layers use it as a compact key.
+pub fn canonical_uuid(id: &str) -> Option<u128> {
+    let b = id.as_bytes();
+    if b.len() != 36 {
+        return None;
+    }
+    let mut v: u128 = 0;
+    for (i, &c) in b.iter().enumerate() {
+        let d = match (i, c) {
+            (8 | 13 | 18 | 23, b'-') => continue,
+            (8 | 13 | 18 | 23, _) => return None,
+            (_, b'0'..=b'9') => c - b'0',
+            (_, b'a'..=b'f') => c - b'a' + 10,
+            _ => return None,
+        };
+        v = (v << 4) | u128::from(d);
+    }
+    Some(v)
+}
+
 /// The id of a record, when it has a string id.
 pub fn record_id(record: &Record) -> Option<&str> {
     record.get("id").and_then(Value::as_str)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::canonical_uuid;
+
+    #[test]
+    fn only_the_canonical_spelling_folds_to_128_bits() {
+        assert_eq!(
+            canonical_uuid("00000000-0000-0000-0000-0000000000ff"),
+            Some(255)
+        );
+        let v = canonical_uuid("d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610").unwrap();
+        assert_eq!(format!("{v:032x}"), "d9d5e0f5d3ce4f739a2f4dd0ecc6c610");
+        for other in [
+            "D9D5E0F5-D3CE-4F73-9A2F-4DD0ECC6C610",
+            "d9d5e0f5d3ce4f739a2f4dd0ecc6c610",
+            "d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c61",
+            "d9d5e0f5-d3ce-4f73-9a2f_4dd0ecc6c610",
+            "org-1",
+        ] {
+            assert_eq!(canonical_uuid(other), None, "{other}");
+        }
+    }
 }

@@ -72,22 +72,7 @@ struct Ids {
 /// The 128-bit form of an id written as a canonical lowercase hyphenated UUID, so distinct
 /// texts always stay distinct.
 fn uuid_key(id: &str) -> Option<u128> {
-    let b = id.as_bytes();
-    if b.len() != 36 {
-        return None;
-    }
-    let mut v: u128 = 0;
-    for (i, &c) in b.iter().enumerate() {
-        let d = match (i, c) {
-            (8 | 13 | 18 | 23, b'-') => continue,
-            (8 | 13 | 18 | 23, _) => return None,
-            (_, b'0'..=b'9') => c - b'0',
-            (_, b'a'..=b'f') => c - b'a' + 10,
-            _ => return None,
-        };
-        v = (v << 4) | u128::from(d);
-    }
-    Some(v)
+    crate::record::canonical_uuid(id)
 }
 
 impl Ids {

@@ -293,27 +293,10 @@ enum Key {
 }
 
 fn key(id: &str) -> Key {
-    let b = id.as_bytes();
-    if b.len() == 36 {
-        let mut v: u128 = 0;
-        let mut ok = true;
-        for (i, &c) in b.iter().enumerate() {
-            let d = match (i, c) {
-                (8 | 13 | 18 | 23, b'-') => continue,
-                (_, b'0'..=b'9') => c - b'0',
-                (_, b'a'..=b'f') => c - b'a' + 10,
-                _ => {
-                    ok = false;
-                    break;
-                }
-            };
-            v = (v << 4) | u128::from(d);
-        }
-        if ok {
-            return Key::U(v);
-        }
+    match hsds::canonical_uuid(id) {
+        Some(v) => Key::U(v),
+        None => Key::S(id.into()),
     }
-    Key::S(id.into())
 }
 
 type KeyMap<V> = crate::text::FxHashMap<Key, V>;

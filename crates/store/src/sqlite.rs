@@ -212,29 +212,7 @@ impl<'a> DbId<'a> {
 }
 
 fn uuid_bytes(id: &str) -> Option<[u8; 16]> {
-    let b = id.as_bytes();
-    if b.len() != 36 {
-        return None;
-    }
-    let mut out = [0u8; 16];
-    let mut n = 0;
-    let mut hi: Option<u8> = None;
-    for (i, &c) in b.iter().enumerate() {
-        let d = match (i, c) {
-            (8 | 13 | 18 | 23, b'-') => continue,
-            (_, b'0'..=b'9') => c - b'0',
-            (_, b'a'..=b'f') => c - b'a' + 10,
-            _ => return None,
-        };
-        match hi.take() {
-            None => hi = Some(d),
-            Some(h) => {
-                out[n] = (h << 4) | d;
-                n += 1;
-            }
-        }
-    }
-    Some(out)
+    hsds::canonical_uuid(id).map(u128::to_be_bytes)
 }
 
 impl ToSql for DbId<'_> {
