@@ -11,6 +11,9 @@ if [ -f scripts/requirements-test.txt ]; then
   fi
 fi
 
+# One clean build, not an incremental cache beside it (CI disks are small).
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
+
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 mkdir -p target

@@ -368,18 +368,22 @@ fn copy_fixtures(to: &Path) {
     }
 }
 
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("bundle-test-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    copy_fixtures(&dir);
+/// A private copy of the fixtures, removed when the returned guard drops.
+fn scratch() -> tempfile::TempDir {
+    let dir = tempfile::Builder::new()
+        .prefix("bundle-test-")
+        .tempdir()
+        .unwrap();
+    copy_fixtures(dir.path());
     dir
 }
 
 #[test]
 fn a_missing_file_is_a_read_error_naming_it() {
-    let dir = scratch("missing");
+    let guard = scratch();
+    let dir = guard.path();
     std::fs::remove_file(dir.join(bundle::CMS_FILE)).unwrap();
-    match convert(&dir) {
+    match convert(dir) {
         Err(BundleError::Read { file, .. }) => assert_eq!(file, bundle::CMS_FILE),
         other => panic!("{other:?}"),
     }
@@ -387,13 +391,14 @@ fn a_missing_file_is_a_read_error_naming_it() {
 
 #[test]
 fn a_missing_column_is_named() {
-    let dir = scratch("column");
+    let guard = scratch();
+    let dir = guard.path();
     let p = dir.join(bundle::HOTLINES_FILE);
     let text = std::fs::read_to_string(&p)
         .unwrap()
         .replacen("seen_on", "seen", 1);
     std::fs::write(&p, text).unwrap();
-    match convert(&dir) {
+    match convert(dir) {
         Err(BundleError::MissingColumn { file, column }) => {
             assert_eq!(
                 (file.as_str(), column.as_str()),
@@ -406,14 +411,15 @@ fn a_missing_column_is_named() {
 
 #[test]
 fn a_bad_date_is_a_bad_row_with_its_row_number() {
-    let dir = scratch("date");
+    let guard = scratch();
+    let dir = guard.path();
     let p = dir.join(bundle::HOTLINES_FILE);
     let text = std::fs::read_to_string(&p).unwrap().replace(
         ",2026-12-01\nUS,National Domestic",
         ",Dec 2026\nUS,National Domestic",
     );
     std::fs::write(&p, text).unwrap();
-    match convert(&dir) {
+    match convert(dir) {
         Err(BundleError::BadRow {
             file, row, field, ..
         }) => {
