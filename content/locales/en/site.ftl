@@ -1,0 +1,2 @@
+locale-name = English
+locale-dir = ltr

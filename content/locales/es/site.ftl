@@ -1,0 +1,2 @@
+locale-name = Español
+locale-dir = ltr
