@@ -15,6 +15,13 @@ pub enum StoreError {
         reason: String,
     },
 
+    /// A lookup by a field name that is not an HSDS field name.
+    #[error("cannot look records up by field '{field}': not an HSDS field name")]
+    BadField {
+        /// The field as asked.
+        field: String,
+    },
+
     /// The URL names a backend this build does not have yet.
     #[error("cannot use store URL '{url}': {reason}")]
     Unsupported {

@@ -89,6 +89,25 @@ pub trait Store: Send {
         }
         Ok(())
     }
+    /// The records of `table` whose `field` (e.g. `service_id`) equals `value`, ordered by id:
+    /// a service's phones, a location's addresses. Fast for the owner references once
+    /// [`Store::prepare_lookups`] ran; any other field works too, by a scan.
+    fn children(&self, table: Table, field: &str, value: &str) -> Result<Vec<Record>, StoreError> {
+        check_field(field)?;
+        let mut out = Vec::new();
+        self.for_each(table, &mut |r| {
+            if r.get(field).and_then(|v| v.as_str()) == Some(value) {
+                out.push(r);
+            }
+            Ok(())
+        })?;
+        Ok(out)
+    }
+    /// Build what [`Store::children`] needs to answer owner lookups without a scan (once per
+    /// store; later imports keep it up to date). Returns whether anything was built.
+    fn prepare_lookups(&mut self) -> Result<bool, StoreError> {
+        Ok(false)
+    }
     /// Highest change sequence so far (0 on a new store), where a follower of the feed starts.
     fn last_change(&self) -> Result<u64, StoreError>;
     /// Schema version after migrations, for `haven` diagnostics and tests.
@@ -97,7 +116,24 @@ pub trait Store: Send {
     fn describe(&self) -> String;
 }
 
-/// One all-or-nothing batch of writes, begun with [`Store::begin`].
+/// The owner references [`Store::prepare_lookups`] makes fast.
+pub const LOOKUP_FIELDS: [&str; 3] = ["service_id", "location_id", "organization_id"];
+
+/// A field name as HSDS spells them (lowercase letters, digits, `_`), so it is safe in a path.
+fn check_field(field: &str) -> Result<(), StoreError> {
+    let ok = !field.is_empty()
+        && field
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+    if ok {
+        Ok(())
+    } else {
+        Err(StoreError::BadField {
+            field: field.to_string(),
+        })
+    }
+}
+
 /// What [`Store::scan_json`] calls for each stored record: its table and JSON bytes.
 pub type ScanFn<'f> = dyn FnMut(Table, &[u8]) -> Result<(), StoreError> + 'f;
 
@@ -118,6 +154,7 @@ pub fn encode_into(table: Table, record: &Record, buf: &mut Vec<u8>) -> Result<(
     })
 }
 
+/// One all-or-nothing batch of writes, begun with [`Store::begin`].
 pub trait Import {
     /// Upsert by id. Returns whether the record was created, updated, or already identical
     /// (unchanged: nothing written, no change sequence spent).

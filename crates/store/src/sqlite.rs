@@ -26,6 +26,42 @@ const SELECT_BODY: &str = "SELECT body FROM record WHERE tbl = ?1 AND id = ?2";
 const SELECT_EXISTS: &str = "SELECT 1 FROM record WHERE tbl = ?1 AND id = ?2";
 const DROP_KEY_INDEX: &str = "DROP INDEX record_key";
 const CREATE_KEY_INDEX: &str = "CREATE UNIQUE INDEX record_key ON record (tbl, id)";
+
+/// The owner-lookup indexes ([`crate::LOOKUP_FIELDS`]), as (name, create statement, query).
+/// The query repeats the indexed expression exactly, so SQLite uses the partial index.
+const LOOKUPS: [(&str, &str, &str); 3] = [
+    (
+        "record_by_service_id",
+        "CREATE INDEX IF NOT EXISTS record_by_service_id ON record (tbl, json_extract(body, '$.service_id')) \
+         WHERE json_extract(body, '$.service_id') IS NOT NULL",
+        "SELECT id, body FROM record WHERE tbl = ?1 AND json_extract(body, '$.service_id') = ?2 ORDER BY id",
+    ),
+    (
+        "record_by_location_id",
+        "CREATE INDEX IF NOT EXISTS record_by_location_id ON record (tbl, json_extract(body, '$.location_id')) \
+         WHERE json_extract(body, '$.location_id') IS NOT NULL",
+        "SELECT id, body FROM record WHERE tbl = ?1 AND json_extract(body, '$.location_id') = ?2 ORDER BY id",
+    ),
+    (
+        "record_by_organization_id",
+        "CREATE INDEX IF NOT EXISTS record_by_organization_id ON record (tbl, json_extract(body, '$.organization_id')) \
+         WHERE json_extract(body, '$.organization_id') IS NOT NULL",
+        "SELECT id, body FROM record WHERE tbl = ?1 AND json_extract(body, '$.organization_id') = ?2 ORDER BY id",
+    ),
+];
+
+/// Which lookup indexes exist (a bulk load drops and rebuilds them like the key index).
+fn existing_lookups(conn: &Connection) -> Result<Vec<&'static str>, StoreError> {
+    let mut out = Vec::new();
+    let mut stmt =
+        conn.prepare_cached("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?1")?;
+    for (name, create, _) in LOOKUPS {
+        if stmt.exists([name])? {
+            out.push(create);
+        }
+    }
+    Ok(out)
+}
 const INSERT: &str =
     "INSERT INTO record (seq, tbl, id, body, modified_at) VALUES (?1, ?2, ?3, ?4, ?5)";
 const UPDATE: &str =
@@ -319,8 +355,15 @@ impl Store for SqliteStore {
         // the end: far cheaper than millions of random index inserts. The checker never sends
         // the same key twice, and if anything did, building the unique index fails the commit.
         let bulk = fresh.iter().all(|&f| f);
+        let mut lookups_dropped = Vec::new();
         if bulk {
             tx.execute_batch(DROP_KEY_INDEX)?;
+            lookups_dropped = existing_lookups(&tx)?;
+            for (name, create, _) in LOOKUPS {
+                if lookups_dropped.contains(&create) {
+                    tx.execute_batch(&format!("DROP INDEX {name}"))?;
+                }
+            }
         }
         Ok(Box::new(SqliteImport {
             select_body: conn.prepare(SELECT_BODY)?,
@@ -334,6 +377,7 @@ impl Store for SqliteStore {
             modified_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
             fresh,
             index_dropped: std::cell::Cell::new(bulk),
+            lookups_dropped,
             _journal: journal,
         }))
     }
@@ -412,6 +456,45 @@ impl Store for SqliteStore {
         Ok(out)
     }
 
+    fn children(&self, table: Table, field: &str, value: &str) -> Result<Vec<Record>, StoreError> {
+        crate::check_field(field)?;
+        let mut out = Vec::new();
+        let indexed = LOOKUPS
+            .iter()
+            .find(|(name, _, _)| name.strip_prefix("record_by_") == Some(field));
+        let mut stmt = match indexed {
+            Some((_, _, query)) => self.conn.prepare_cached(query)?,
+            None => self.conn.prepare_cached(
+                "SELECT id, body FROM record WHERE tbl = ?1 AND json_extract(body, ?3) = ?2 ORDER BY id",
+            )?,
+        };
+        let path = format!("$.{field}");
+        let mut rows = match indexed {
+            Some(_) => stmt.query((code(table), value))?,
+            None => stmt.query((code(table), value, path.as_str()))?,
+        };
+        while let Some(row) = rows.next()? {
+            out.push(decode(table, row.get_ref(0)?, row.get_ref(1)?)?);
+        }
+        Ok(out)
+    }
+
+    fn prepare_lookups(&mut self) -> Result<bool, StoreError> {
+        let before = existing_lookups(&self.conn)?.len();
+        if before == LOOKUPS.len() {
+            return Ok(false);
+        }
+        let _ = self
+            .conn
+            .pragma_update_and_check(None, "threads", 4, |r| r.get::<_, i64>(0));
+        let tx = self.conn.unchecked_transaction()?;
+        for (_, create, _) in LOOKUPS {
+            tx.execute_batch(create)?;
+        }
+        tx.commit()?;
+        Ok(true)
+    }
+
     fn last_change(&self) -> Result<u64, StoreError> {
         self.stored_last_seq()
     }
@@ -481,6 +564,8 @@ struct SqliteImport<'a> {
     /// The key index is dropped for a bulk load into an empty store and must be rebuilt
     /// before any lookup and before commit.
     index_dropped: std::cell::Cell<bool>,
+    /// The lookup indexes the bulk load dropped, rebuilt with the key index.
+    lookups_dropped: Vec<&'static str>,
     /// Puts the WAL back after a first load that used a rollback journal; declared after
     /// `tx` so it runs once the transaction has ended.
     _journal: JournalGuard<'a>,
@@ -510,6 +595,9 @@ impl<'a> SqliteImport<'a> {
                 other => other.into(),
             })?;
             self.index_dropped.set(false);
+            for create in &self.lookups_dropped {
+                self.tx.execute_batch(create)?;
+            }
         }
         Ok(())
     }

@@ -687,3 +687,80 @@ fn scan_json_yields_every_record_once_as_stored() {
         ]
     );
 }
+
+fn phone(id: &str, service: &str, number: &str) -> Record {
+    rec(json!({"id": id, "service_id": service, "number": number}))
+}
+
+fn children_ids(s: &dyn Store, table: Table, field: &str, value: &str) -> Vec<String> {
+    s.children(table, field, value)
+        .expect("children")
+        .iter()
+        .map(|r| hsds::record_id(r).unwrap_or_default().to_string())
+        .collect()
+}
+
+#[test]
+fn children_finds_a_services_phones_with_and_without_lookup_indexes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = open_at(&dir.path().join("h.sqlite"));
+    let mut rows = sample();
+    rows.push((Table::Phone, phone("p2", "s1", "2")));
+    rows.push((Table::Phone, phone("p1", "s1", "1")));
+    rows.push((Table::Phone, phone("p3", "s2", "3")));
+    import(s.as_mut(), &rows);
+    let before = children_ids(s.as_ref(), Table::Phone, "service_id", "s1");
+    assert_eq!(before, ["p1", "p2"]);
+    assert!(
+        s.prepare_lookups().unwrap(),
+        "first call builds the indexes"
+    );
+    assert!(
+        !s.prepare_lookups().unwrap(),
+        "second call has nothing to do"
+    );
+    assert_eq!(
+        children_ids(s.as_ref(), Table::Phone, "service_id", "s1"),
+        before
+    );
+    assert_eq!(
+        children_ids(s.as_ref(), Table::Phone, "service_id", "nope"),
+        Vec::<String>::new()
+    );
+    // A later import is seen through the index.
+    import(s.as_mut(), &[(Table::Phone, phone("p4", "s1", "4"))]);
+    assert_eq!(
+        children_ids(s.as_ref(), Table::Phone, "service_id", "s1"),
+        ["p1", "p2", "p4"]
+    );
+    // A field without an index still answers, by a scan.
+    assert_eq!(
+        children_ids(s.as_ref(), Table::Phone, "number", "3"),
+        ["p3"]
+    );
+}
+
+#[test]
+fn children_refuses_a_field_name_that_is_not_hsds() {
+    let s = store::open("sqlite::memory:").unwrap();
+    match s.children(Table::Phone, "service_id') OR 1=1 --", "x") {
+        Err(StoreError::BadField { field }) => assert!(field.starts_with("service_id')")),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_bulk_load_into_an_empty_store_keeps_the_lookup_indexes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("h.sqlite");
+    let mut s = open_at(&path);
+    s.prepare_lookups().unwrap();
+    let mut rows = sample();
+    rows.push((Table::Phone, phone("p1", "s1", "1")));
+    import(s.as_mut(), &rows);
+    assert!(!s.prepare_lookups().unwrap(), "the bulk load rebuilt them");
+    assert_eq!(
+        children_ids(s.as_ref(), Table::Phone, "service_id", "s1"),
+        ["p1"]
+    );
+}
