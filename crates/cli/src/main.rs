@@ -29,8 +29,11 @@ enum Command {
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: String,
         /// Where the quick-exit button leads.
-        #[arg(long, default_value = "https://weather.com/")]
+        #[arg(long, default_value = web::DEFAULT_EXIT_URL)]
         exit_url: String,
+        /// Log nothing at all per request (the default log has no IP address and no query).
+        #[arg(long)]
+        quiet: bool,
     },
     /// Import HSDS files (JSON, NDJSON, a datapackage folder or .zip), all or nothing.
     Import {
@@ -341,14 +344,24 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Serve { addr, exit_url } => {
+        Command::Serve {
+            addr,
+            exit_url,
+            quiet,
+        } => {
             let mut st = open_store(&cli.db)?;
             if store::is_empty(st.as_ref())? {
                 let report = bundled::load(st.as_mut())?;
                 let n: u64 = report.tally.values().map(|t| t.created).sum();
                 eprintln!("haven: new store: loaded the bundled directory ({n} records).");
             }
-            serve::serve(st, &addr, &exit_url)?;
+            drop(st);
+            let config = web::Config {
+                exit_url,
+                log_requests: !quiet,
+                ..web::Config::default()
+            };
+            serve::serve(&cli.db, &addr, config)?;
             Ok(ExitCode::SUCCESS)
         }
     }

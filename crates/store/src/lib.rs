@@ -117,7 +117,13 @@ pub trait Store: Send {
 }
 
 /// The owner references [`Store::prepare_lookups`] makes fast.
-pub const LOOKUP_FIELDS: [&str; 3] = ["service_id", "location_id", "organization_id"];
+pub const LOOKUP_FIELDS: [&str; 5] = [
+    "service_id",
+    "location_id",
+    "organization_id",
+    "link_id",
+    "resource_id",
+];
 
 /// A field name as HSDS spells them (lowercase letters, digits, `_`), so it is safe in a path.
 fn check_field(field: &str) -> Result<(), StoreError> {

@@ -29,7 +29,7 @@ const CREATE_KEY_INDEX: &str = "CREATE UNIQUE INDEX record_key ON record (tbl, i
 
 /// The owner-lookup indexes ([`crate::LOOKUP_FIELDS`]), as (name, create statement, query).
 /// The query repeats the indexed expression exactly, so SQLite uses the partial index.
-const LOOKUPS: [(&str, &str, &str); 3] = [
+const LOOKUPS: [(&str, &str, &str); 5] = [
     (
         "record_by_service_id",
         "CREATE INDEX IF NOT EXISTS record_by_service_id ON record (tbl, json_extract(body, '$.service_id')) \
@@ -47,6 +47,18 @@ const LOOKUPS: [(&str, &str, &str); 3] = [
         "CREATE INDEX IF NOT EXISTS record_by_organization_id ON record (tbl, json_extract(body, '$.organization_id')) \
          WHERE json_extract(body, '$.organization_id') IS NOT NULL",
         "SELECT id, body FROM record WHERE tbl = ?1 AND json_extract(body, '$.organization_id') = ?2 ORDER BY id",
+    ),
+    (
+        "record_by_link_id",
+        "CREATE INDEX IF NOT EXISTS record_by_link_id ON record (tbl, json_extract(body, '$.link_id')) \
+         WHERE json_extract(body, '$.link_id') IS NOT NULL",
+        "SELECT id, body FROM record WHERE tbl = ?1 AND json_extract(body, '$.link_id') = ?2 ORDER BY id",
+    ),
+    (
+        "record_by_resource_id",
+        "CREATE INDEX IF NOT EXISTS record_by_resource_id ON record (tbl, json_extract(body, '$.resource_id')) \
+         WHERE json_extract(body, '$.resource_id') IS NOT NULL",
+        "SELECT id, body FROM record WHERE tbl = ?1 AND json_extract(body, '$.resource_id') = ?2 ORDER BY id",
     ),
 ];
 

@@ -1,0 +1,271 @@
+//! The page shell every public page shares: the quick exit first, a way to the hotlines in one
+//! tap, the language switcher, and the security-minded defaults (no inline script, no third
+//! party). Pages hand it their title and body.
+
+use crate::{assets, AppState};
+use axum::extract::{FromRequestParts, OriginalUri};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use fluent_bundle::FluentValue;
+use maud::{html, Markup, PreEscaped, DOCTYPE};
+use std::convert::Infallible;
+use std::sync::Arc;
+
+/// The locale of a request: from the URL prefix (`/es/...`, `/en/...`), else `Accept-Language`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lang {
+    /// The locale code (`en`, `es`).
+    pub code: String,
+    /// Whether the URL named it (links then keep the prefix); else it was negotiated.
+    pub explicit: bool,
+    /// Right-to-left script.
+    pub rtl: bool,
+    /// The request path without the locale prefix (`/find`), for the switcher.
+    pub rest: String,
+    /// The request's query string, if any (kept when switching language).
+    pub query: Option<String>,
+}
+
+impl Lang {
+    /// A link to one of our pages in this request's language.
+    pub fn href(&self, path: &str) -> String {
+        if self.explicit {
+            if path == "/" {
+                format!("/{}/", self.code)
+            } else {
+                format!("/{}{}", self.code, path)
+            }
+        } else {
+            path.to_string()
+        }
+    }
+
+    /// The same page in another locale.
+    pub fn switch_to(&self, code: &str) -> String {
+        let path = if self.rest == "/" {
+            format!("/{code}/")
+        } else {
+            format!("/{code}{}", self.rest)
+        };
+        match &self.query {
+            Some(q) if !q.is_empty() => format!("{path}?{q}"),
+            _ => path,
+        }
+    }
+}
+
+impl FromRequestParts<Arc<AppState>> for Lang {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &Arc<AppState>,
+    ) -> Result<Self, Self::Rejection> {
+        let uri = parts
+            .extensions
+            .get::<OriginalUri>()
+            .map(|o| o.0.clone())
+            .unwrap_or_else(|| parts.uri.clone());
+        let path = uri.path();
+        let first = path.trim_start_matches('/').split('/').next().unwrap_or("");
+        let cat = state.catalog;
+        let (code, explicit, rest) = match cat.locale(first) {
+            Some(l) => {
+                let rest = &path[1 + first.len()..];
+                (
+                    l.code.clone(),
+                    true,
+                    if rest.is_empty() {
+                        "/".to_string()
+                    } else {
+                        rest.to_string()
+                    },
+                )
+            }
+            None => {
+                let al = parts
+                    .headers
+                    .get(header::ACCEPT_LANGUAGE)
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or("");
+                (cat.negotiate(al).to_string(), false, path.to_string())
+            }
+        };
+        let rtl = cat.locale(&code).is_some_and(|l| l.rtl);
+        Ok(Lang {
+            code,
+            explicit,
+            rtl,
+            rest,
+            query: uri.query().map(str::to_string),
+        })
+    }
+}
+
+/// How a page may be cached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cache {
+    /// The same for everyone (guide, hotlines, articles): shared caches may keep it briefly.
+    Public,
+    /// Says what someone looked for (search results, a service page): no cache keeps it.
+    Private,
+}
+
+/// One page to render.
+pub struct Page {
+    /// The `<title>` and the `<h1>` (pages may add their own heading instead: see `heading`).
+    pub title: String,
+    /// Whether the shell prints the title as the `<h1>`.
+    pub heading: bool,
+    /// The main content.
+    pub body: Markup,
+    /// Cache policy.
+    pub cache: Cache,
+    /// The response status (400 for a form with mistakes, 404...).
+    pub status: StatusCode,
+    /// Extra scripts of ours (logical asset names), loaded deferred.
+    pub scripts: Vec<&'static str>,
+    /// Extra stylesheets of ours (logical asset names).
+    pub styles: Vec<&'static str>,
+}
+
+impl Page {
+    /// A page with the usual defaults: public, 200, the title as heading.
+    pub fn new(title: impl Into<String>, body: Markup) -> Page {
+        Page {
+            title: title.into(),
+            heading: true,
+            body,
+            cache: Cache::Public,
+            status: StatusCode::OK,
+            scripts: Vec::new(),
+            styles: Vec::new(),
+        }
+    }
+
+    /// Mark as private (search results, service pages).
+    pub fn private(mut self) -> Page {
+        self.cache = Cache::Private;
+        self
+    }
+
+    /// Set the status.
+    pub fn status(mut self, s: StatusCode) -> Page {
+        self.status = s;
+        self
+    }
+}
+
+/// Translate a message for this request.
+pub fn t(state: &AppState, lang: &Lang, id: &str) -> String {
+    state.catalog.msg(&lang.code, id)
+}
+
+/// Translate with arguments.
+pub fn tf(state: &AppState, lang: &Lang, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+    state.catalog.fmt(&lang.code, id, args)
+}
+
+/// Render a page in the shell.
+pub fn render(state: &AppState, lang: &Lang, page: Page) -> Response {
+    let tr = |id: &str| t(state, lang, id);
+    let dir = if lang.rtl { "rtl" } else { "ltr" };
+    let doc = html! {
+        (DOCTYPE)
+        html lang=(lang.code) dir=(dir) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                meta name="referrer" content="no-referrer";
+                title { (page.title) " · " (tr("site-name")) }
+                link rel="icon" href="data:,";
+                link rel="stylesheet" href=(assets::url("site.css"));
+                link rel="stylesheet" href=(assets::url("print.css")) media="print";
+                @for s in &page.styles { link rel="stylesheet" href=(assets::url(s)); }
+                script src=(assets::url("exit.js")) defer {}
+                @for s in &page.scripts { script src=(assets::url(s)) defer {} }
+                @for l in state.catalog.locales() {
+                    link rel="alternate" hreflang=(l.code) href=(lang.switch_to(&l.code));
+                }
+            }
+            body {
+                a id="quick-exit" class="quick-exit" href=(state.config.exit_url) rel="noreferrer"
+                    aria-describedby="quick-exit-help" {
+                    (tr("quick-exit"))
+                }
+                p id="quick-exit-help" class="visually-hidden" { (tr("quick-exit-help")) }
+                a class="skip" href="#main" { (tr("skip-to-content")) }
+                header class="site" {
+                    a class="brand" href=(lang.href("/")) { (tr("site-name")) }
+                    nav aria-label=(tr("nav-label")) {
+                        ul {
+                            li { a href=(lang.href("/find")) { (tr("nav-find")) } }
+                            li { a class="call" href=(lang.href("/hotlines")) { (tr("nav-hotlines")) } }
+                            li { a href=(lang.href("/guide")) { (tr("nav-guide")) } }
+                            li { a href=(lang.href("/learn")) { (tr("nav-learn")) } }
+                            li { a href=(lang.href("/safety")) { (tr("nav-safety")) } }
+                        }
+                    }
+                    nav class="langs" aria-label=(tr("lang-label")) {
+                        ul {
+                            @for l in state.catalog.locales() {
+                                li {
+                                    @if l.code == lang.code {
+                                        span aria-current="true" lang=(l.code) { (l.name) }
+                                    } @else {
+                                        a href=(lang.switch_to(&l.code)) lang=(l.code) hreflang=(l.code) { (l.name) }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                main id="main" tabindex="-1" {
+                    @if page.heading { h1 { (page.title) } }
+                    (page.body)
+                }
+                footer class="site" {
+                    p class="emergency" { (PreEscaped(tr("footer-emergency-html"))) }
+                    ul {
+                        li { a href=(lang.href("/hotlines")) { (tr("nav-hotlines")) } }
+                        li { a href=(lang.href("/card")) { (tr("nav-card")) } }
+                        li { a href=(lang.href("/safety")) { (tr("nav-safety")) } }
+                        li { a href=(lang.href("/about")) { (tr("nav-about")) } }
+                    }
+                    p { (tr("footer-privacy")) }
+                }
+            }
+        }
+    };
+    let cache = match page.cache {
+        Cache::Public => "public, max-age=300",
+        Cache::Private => "private, no-store",
+    };
+    let mut res = (page.status, doc.into_string()).into_response();
+    let h = res.headers_mut();
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    if !lang.explicit {
+        h.insert(header::VARY, HeaderValue::from_static("Accept-Language"));
+    }
+    res
+}
+
+/// A page that says what went wrong, in the request's language, with the right status.
+pub fn error_page(state: &AppState, lang: &Lang, status: StatusCode, message: &str) -> Response {
+    let title = match status {
+        StatusCode::NOT_FOUND => t(state, lang, "error-not-found-title"),
+        StatusCode::BAD_REQUEST => t(state, lang, "error-bad-request-title"),
+        _ => t(state, lang, "error-server-title"),
+    };
+    let body = html! {
+        p { (message) }
+        p { a href=(lang.href("/")) { (t(state, lang, "error-home")) } }
+        p { a href=(lang.href("/hotlines")) { (t(state, lang, "nav-hotlines")) } }
+    };
+    render(state, lang, Page::new(title, body).private().status(status))
+}
