@@ -108,12 +108,86 @@ pub trait Store: Send {
     fn prepare_lookups(&mut self) -> Result<bool, StoreError> {
         Ok(false)
     }
+    /// One page of a table in id order (`limit` records after skipping `offset`), each with
+    /// when haven last saw it change; with `since` (RFC 3339 UTC, as [`Change::modified_at`]
+    /// spells it), only records changed at or after that time. For the API's listings and its
+    /// incremental sync; the default reads everything, backends answer from their indexes.
+    fn list(
+        &self,
+        table: Table,
+        since: Option<&str>,
+        offset: u64,
+        limit: usize,
+    ) -> Result<Vec<Stamped>, StoreError> {
+        let times = change_times(self, table)?;
+        let mut out = Vec::new();
+        let mut skipped = 0u64;
+        self.for_each(table, &mut |r| {
+            if out.len() >= limit {
+                return Ok(());
+            }
+            let id = hsds::record_id(&r).unwrap_or_default().to_string();
+            let at = times.get(&id).cloned().unwrap_or_default();
+            if since.is_some_and(|s| at.as_str() < s) {
+                return Ok(());
+            }
+            if skipped < offset {
+                skipped += 1;
+                return Ok(());
+            }
+            out.push(Stamped {
+                record: r,
+                modified_at: at,
+            });
+            Ok(())
+        })?;
+        Ok(out)
+    }
+    /// How many records [`Store::list`] would walk through with this `since` (all of the table
+    /// without one), for the API's page counts.
+    fn count_since(&self, table: Table, since: Option<&str>) -> Result<u64, StoreError> {
+        match since {
+            None => self.count(table),
+            Some(s) => Ok(change_times(self, table)?
+                .values()
+                .filter(|at| at.as_str() >= s)
+                .count() as u64),
+        }
+    }
+    /// When haven last saw this record change (RFC 3339 UTC), or None when there is no such
+    /// record: the API's `modified_at` and the basis of its ETags.
+    fn modified_at(&self, table: Table, id: &str) -> Result<Option<String>, StoreError> {
+        Ok(change_times(self, table)?.remove(id))
+    }
     /// Highest change sequence so far (0 on a new store), where a follower of the feed starts.
     fn last_change(&self) -> Result<u64, StoreError>;
     /// Schema version after migrations, for `haven` diagnostics and tests.
     fn schema_version(&self) -> Result<u32, StoreError>;
     /// A short human description, e.g. "SQLite haven-data/haven.sqlite", for logs and diagnostics.
     fn describe(&self) -> String;
+}
+
+/// Every record of a table with its last change time, from the change feed (the slow,
+/// backend-independent path of the default [`Store::list`]).
+fn change_times<S: Store + ?Sized>(
+    st: &S,
+    table: Table,
+) -> Result<std::collections::HashMap<String, String>, StoreError> {
+    Ok(st
+        .changes_since(0, usize::MAX)?
+        .into_iter()
+        .filter(|c| c.table == table)
+        .map(|c| (c.id, c.modified_at))
+        .collect())
+}
+
+/// A record with the time haven last saw it change, as [`Store::list`] returns them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stamped {
+    /// The record.
+    pub record: Record,
+    /// When the import that last changed it began, RFC 3339 UTC.
+    pub modified_at: String,
 }
 
 /// The owner references [`Store::prepare_lookups`] makes fast.

@@ -1,7 +1,7 @@
 //! The SQLite backend: one embedded file, WAL mode, versioned migrations (see the crate docs for the layout).
 
 use crate::migrations::{self, Migration};
-use crate::{Change, Import, Outcome, Record, Store, StoreError, Table};
+use crate::{Change, Import, Outcome, Record, Stamped, Store, StoreError, Table};
 use rusqlite::types::{ToSqlOutput, ValueRef};
 use rusqlite::{Connection, Statement, ToSql, Transaction, TransactionBehavior};
 use std::cell::RefCell;
@@ -167,6 +167,41 @@ impl SqliteStore {
             .map_err(open_err)?;
         migrate(&conn, migrations::SQLITE)?;
         Ok(SqliteStore { conn, label })
+    }
+
+    /// A change sequence at or before the first change made at or after `since` (RFC 3339).
+    ///
+    /// Change times grow with the sequence (each import stamps its begin time, taken under the
+    /// write lock), so the answer is a binary search over the rowid: a few dozen seeks whatever
+    /// the store's size. It searches for an hour earlier than asked, so a wall clock that stepped
+    /// back between two imports cannot hide a change; callers still filter on the time itself.
+    fn first_seq_near(&self, since: &str) -> Result<i64, StoreError> {
+        let Ok(t) = chrono::DateTime::parse_from_rfc3339(since) else {
+            return Ok(0); // not a time we can reason about: scan the whole feed
+        };
+        let early = (t.with_timezone(&chrono::Utc) - chrono::Duration::hours(1))
+            .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        let mut probe = self.conn.prepare_cached(
+            "SELECT modified_at FROM record WHERE seq >= ?1 ORDER BY seq LIMIT 1",
+        )?;
+        let (mut lo, mut hi) = (0i64, to_i64(self.stored_last_seq()?) + 1);
+        // Invariant: every row before `lo` changed before `early`; the row at or after `hi`
+        // (if any) changed at or after it.
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            let at: Option<String> = {
+                let mut rows = probe.query([mid])?;
+                match rows.next()? {
+                    Some(r) => Some(r.get(0)?),
+                    None => None,
+                }
+            };
+            match at {
+                Some(a) if a < early => lo = mid + 1,
+                _ => hi = mid,
+            }
+        }
+        Ok(lo)
     }
 
     fn stored_last_seq(&self) -> Result<u64, StoreError> {
@@ -505,6 +540,76 @@ impl Store for SqliteStore {
         }
         tx.commit()?;
         Ok(true)
+    }
+
+    fn list(
+        &self,
+        table: Table,
+        since: Option<&str>,
+        offset: u64,
+        limit: usize,
+    ) -> Result<Vec<Stamped>, StoreError> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let offset = to_i64(offset);
+        let mut out = Vec::new();
+        let mut push = |row: &rusqlite::Row<'_>| -> Result<(), StoreError> {
+            out.push(Stamped {
+                record: decode(table, row.get_ref(0)?, row.get_ref(1)?)?,
+                modified_at: row.get(2)?,
+            });
+            Ok(())
+        };
+        match since {
+            None => {
+                let mut stmt = self.conn.prepare_cached(
+                    "SELECT id, body, modified_at FROM record WHERE tbl = ?1 \
+                     ORDER BY id LIMIT ?2 OFFSET ?3",
+                )?;
+                let mut rows = stmt.query((code(table), limit, offset))?;
+                while let Some(row) = rows.next()? {
+                    push(row)?;
+                }
+            }
+            Some(t) => {
+                let from = self.first_seq_near(t)?;
+                // `+tbl` keeps SQLite on the rowid (seq) range instead of the whole table's
+                // key range: the changes since a time are a suffix of the feed.
+                let mut stmt = self.conn.prepare_cached(
+                    "SELECT id, body, modified_at FROM record WHERE seq >= ?1 AND +tbl = ?2 \
+                     AND modified_at >= ?3 ORDER BY id LIMIT ?4 OFFSET ?5",
+                )?;
+                let mut rows = stmt.query((from, code(table), t, limit, offset))?;
+                while let Some(row) = rows.next()? {
+                    push(row)?;
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    fn count_since(&self, table: Table, since: Option<&str>) -> Result<u64, StoreError> {
+        let Some(t) = since else {
+            return self.count(table);
+        };
+        let from = self.first_seq_near(t)?;
+        let n: i64 = self
+            .conn
+            .prepare_cached(
+                "SELECT count(*) FROM record WHERE seq >= ?1 AND +tbl = ?2 AND modified_at >= ?3",
+            )?
+            .query_row((from, code(table), t), |r| r.get(0))?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+
+    fn modified_at(&self, table: Table, id: &str) -> Result<Option<String>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT modified_at FROM record WHERE tbl = ?1 AND id = ?2")?;
+        let mut rows = stmt.query((code(table), DbId::new(id)))?;
+        match rows.next()? {
+            None => Ok(None),
+            Some(row) => Ok(Some(row.get(0)?)),
+        }
     }
 
     fn last_change(&self) -> Result<u64, StoreError> {
