@@ -383,6 +383,26 @@ impl Index {
         self.docs.is_empty()
     }
 
+    /// The taxonomy terms (service types) a filter can name, as (code or id, name), by name:
+    /// what a "type of help" menu offers.
+    pub fn service_types(&self) -> Vec<(String, String)> {
+        let mut v: Vec<(String, String)> = self
+            .terms
+            .iter()
+            .map(|t| {
+                let key = t.code.as_deref().unwrap_or(&t.id).to_string();
+                (key, t.name.to_string())
+            })
+            .collect();
+        v.sort_by(|a, b| {
+            a.1.to_lowercase()
+                .cmp(&b.1.to_lowercase())
+                .then(a.0.cmp(&b.0))
+        });
+        v.dedup();
+        v
+    }
+
     /// Resolve a taxonomy filter to term indexes, or say which terms exist.
     fn term_filter(&self, term: &str) -> Result<u32, SearchError> {
         let t = term.trim().to_lowercase();

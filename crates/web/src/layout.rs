@@ -184,6 +184,7 @@ pub fn render(state: &AppState, lang: &Lang, page: Page) -> Response {
                 link rel="stylesheet" href=(assets::url("print.css")) media="print";
                 @for s in &page.styles { link rel="stylesheet" href=(assets::url(s)); }
                 script src=(assets::url("exit.js")) defer {}
+                script src=(assets::url("find.js")) defer {}
                 @for s in &page.scripts { script src=(assets::url(s)) defer {} }
                 @for l in state.catalog.locales() {
                     link rel="alternate" hreflang=(l.code) href=(lang.switch_to(&l.code));

@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod assets;
+mod atlas;
 pub mod directory;
 mod error;
 pub mod layout;
@@ -35,7 +36,9 @@ fn pages() -> Router<Arc<AppState>> {
 pub fn router(state: Arc<AppState>) -> Router {
     let mut app = pages();
     for l in state.catalog.locales() {
-        app = app.nest(&format!("/{}", l.code), pages());
+        app = app
+            .nest(&format!("/{}", l.code), pages())
+            .route(&format!("/{}/", l.code), get(pages::home::page));
     }
     let log_on = Arc::new(state.config.log_requests);
     app.route("/assets/{file}", get(assets::serve))

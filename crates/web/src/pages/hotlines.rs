@@ -1,18 +1,97 @@
-//! The hotlines page.
+//! The hotlines: call, text, chat, TTY, languages, hours, and what each line does with what you
+//! tell it. Reachable from every page in one tap.
 
-use crate::layout::{render, t, Lang, Page};
+use crate::directory::{self, s, ServiceDetail};
+use crate::layout::{error_page, render, t, tf, Lang, Page};
+use crate::pages::find::phone_actions;
 use crate::AppState;
 use axum::extract::State;
+use axum::http::StatusCode;
 use axum::response::Response;
-use maud::html;
+use maud::{html, Markup};
 use std::sync::Arc;
+
+/// Load the hotlines (a few store reads; they are a handful of services).
+pub async fn load(state: &Arc<AppState>) -> Result<Vec<ServiceDetail>, crate::WebError> {
+    let index = state.index.current();
+    state
+        .with_store(move |st| directory::hotlines(st, &index))
+        .await
+}
 
 /// `GET /hotlines`.
 pub async fn page(State(state): State<Arc<AppState>>, lang: Lang) -> Response {
-    let body = html! { p { "todo" } };
-    render(
-        &state,
-        &lang,
-        Page::new(t(&state, &lang, "site-name"), body),
-    )
+    let lines = match load(&state).await {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("haven: hotlines: {e}");
+            let msg = t(&state, &lang, "error-server");
+            return error_page(&state, &lang, StatusCode::INTERNAL_SERVER_ERROR, &msg);
+        }
+    };
+    let tr = |k: &str| t(&state, &lang, k);
+    let body = html! {
+        p class="lead" { (tr("hotlines-intro")) }
+        p class="emergency" { (tr("hotlines-emergency")) }
+        p { a class="action" href=(lang.href("/hospital")) { (tr("hospital-nearest-link")) } }
+        @if lines.is_empty() { p { (tr("hotlines-none")) } }
+        @for d in &lines { (hotline_html(&state, &lang, d)) }
+        p { a href=(lang.href("/card")) { (tr("hotlines-card-link")) } }
+    };
+    render(&state, &lang, Page::new(tr("hotlines-title"), body))
+}
+
+/// One hotline as a card: what it is for, how to reach it, languages, hours, consent.
+pub fn hotline_html(state: &AppState, lang: &Lang, d: &ServiceDetail) -> Markup {
+    let tr = |k: &str| t(state, lang, k);
+    let svc = &d.service;
+    let url = s(svc, "url");
+    let areas: Vec<&str> = d
+        .service_areas
+        .iter()
+        .map(|a| s(a, "name"))
+        .filter(|n| !n.is_empty())
+        .collect();
+    let langs: Vec<&str> = d
+        .languages
+        .iter()
+        .map(|l| s(l, "name"))
+        .filter(|n| !n.is_empty())
+        .collect();
+    let (hours, _, _) = d.hours(None);
+    html! {
+        section class="hotline" aria-labelledby={ "h-" (s(svc, "id")) } {
+            h2 id={ "h-" (s(svc, "id")) } { (s(svc, "name")) }
+            @if !areas.is_empty() { p class="area" lang="en" { (areas.join(", ")) } }
+            p lang="en" { (s(svc, "description")) }
+            (phone_actions(state, lang, &d.phones))
+            @if url.starts_with("https://") {
+                p { a class="action" href=(url) rel="noreferrer" { (tr("hotline-website-chat")) } }
+            }
+            dl class="facts" {
+                @if !langs.is_empty() || !s(svc, "interpretation_services").is_empty() {
+                    dt { (tr("service-languages")) }
+                    dd lang="en" {
+                        (langs.join(", "))
+                        @if !langs.is_empty() && !s(svc, "interpretation_services").is_empty() { "; " }
+                        (s(svc, "interpretation_services"))
+                    }
+                }
+                dt { (tr("service-hours")) }
+                dd lang="en" { (if hours.is_empty() { tr("status-unknown") } else { hours.describe() }) }
+                dt { (tr("hotline-consent")) }
+                dd {
+                    @let c = s(svc, "application_process");
+                    @if c.is_empty() { (tr("hotline-consent-unknown")) } @else { span lang="en" { (c) } }
+                }
+                @if let Some((date, source)) = d.verified() {
+                    dt { (tr("service-verified-heading")) }
+                    dd { (match source {
+                        Some(src) => tf(state, lang, "service-verified-source", &[("date", date.into()), ("source", src.into())]),
+                        None => tf(state, lang, "service-verified-on", &[("date", date.into())]),
+                    }) }
+                }
+            }
+        }
+    }
 }

@@ -6,6 +6,7 @@ pub mod home;
 pub mod hospital;
 pub mod hotlines;
 pub mod info;
+pub mod map;
 pub mod service;
 
 use crate::layout::{error_page, t, Lang};
