@@ -2,6 +2,7 @@
 
 mod bundled;
 mod generate;
+mod guide_cmd;
 mod pipeline;
 mod serve;
 
@@ -113,6 +114,23 @@ enum Command {
     Bundle {
         #[command(subcommand)]
         command: BundleCommand,
+    },
+    /// Walk the guide "I think someone may be trafficked. What should I do?" in the terminal.
+    Guide {
+        /// Language (en, es); default: from LANG, else English.
+        #[arg(long)]
+        lang: Option<String>,
+        /// Numbered choices read line by line: no cursor movement or colour (screen readers).
+        #[arg(long)]
+        plain: bool,
+        /// A postal code or place for the "nearest" results (also `p CODE` while walking).
+        #[arg(long)]
+        near: Option<String>,
+    },
+    /// The guide's and the series' content files.
+    Content {
+        #[command(subcommand)]
+        command: guide_cmd::ContentCommand,
     },
 }
 
@@ -364,6 +382,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             serve::serve(&cli.db, &addr, config)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Guide { lang, plain, near } => guide_cmd::run_guide(&cli.db, lang, plain, near),
+        Command::Content { command } => guide_cmd::run_content(command),
     }
 }
 
