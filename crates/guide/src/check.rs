@@ -28,28 +28,37 @@ pub fn check(src: &Source) -> Vec<Problem> {
         }
     };
     // Links into the flow and the series must name a step, article or tag that exists.
-    let target_exists = |r: &RouteRef, locale: &str| match r {
-        RouteRef::Page => true,
-        RouteRef::Step(s) => flow.as_ref().is_none_or(|f| f.step(s).is_some()),
-        RouteRef::Article(a) => series
-            .as_ref()
-            .is_none_or(|s| s.article(locale, a).is_some()),
-        RouteRef::Tag(t) => series
-            .as_ref()
-            .is_none_or(|s| !s.by_tag(locale, t).is_empty()),
+    // None when the target exists (or its content did not load, and was reported already).
+    let missing = |r: &RouteRef, locale: &str| -> Option<String> {
+        let gone = match r {
+            RouteRef::Page => false,
+            RouteRef::Step(s) => flow.as_ref().is_some_and(|f| f.step(s).is_none()),
+            RouteRef::Article(a) => series
+                .as_ref()
+                .is_some_and(|s| s.article(locale, a).is_none()),
+            RouteRef::Tag(t) => series
+                .as_ref()
+                .is_some_and(|s| s.by_tag(locale, t).is_empty()),
+        };
+        gone.then(|| match r {
+            RouteRef::Step(_) => "the guide has no such step".to_string(),
+            RouteRef::Article(_) => format!("the {locale} series has no such part"),
+            _ => format!("no {locale} part has that tag"),
+        })
     };
     if let Some(f) = &flow {
         for step in f.steps() {
             for a in &step.actions {
                 if let Some(to) = &a.to {
-                    if let Some(r) = match_route(to) {
-                        if !target_exists(&r, DEFAULT_LOCALE) {
-                            problems.push(Problem::step(
-                                &step.file,
-                                &step.id,
-                                ProblemKind::UnknownRoute(to.clone()),
-                            ));
-                        }
+                    if let Some(what) = match_route(to).and_then(|r| missing(&r, DEFAULT_LOCALE)) {
+                        problems.push(Problem::step(
+                            &step.file,
+                            &step.id,
+                            ProblemKind::LinkTargetMissing {
+                                link: to.clone(),
+                                what,
+                            },
+                        ));
                     }
                 }
             }
@@ -59,13 +68,14 @@ pub fn check(src: &Source) -> Vec<Problem> {
         for locale in s.locales() {
             for a in s.parts(locale) {
                 for link in &a.links {
-                    if let Some(r) = match_route(link) {
-                        if !target_exists(&r, locale) {
-                            problems.push(Problem::file(
-                                &a.file,
-                                ProblemKind::UnknownRoute(link.clone()),
-                            ));
-                        }
+                    if let Some(what) = match_route(link).and_then(|r| missing(&r, locale)) {
+                        problems.push(Problem::file(
+                            &a.file,
+                            ProblemKind::LinkTargetMissing {
+                                link: link.clone(),
+                                what,
+                            },
+                        ));
                     }
                 }
             }
@@ -93,7 +103,10 @@ pub fn check(src: &Source) -> Vec<Problem> {
             used.push((FLOW_DIR.to_string(), None, id.to_string()));
         }
     }
-    if let Some(s) = &series {
+    if let Some(s) = series
+        .as_ref()
+        .filter(|s| s.locales().any(|l| !s.parts(l).is_empty()))
+    {
         for id in SERIES_MESSAGES {
             used.push(("learn".to_string(), None, id.to_string()));
         }

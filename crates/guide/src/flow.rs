@@ -331,6 +331,9 @@ impl Flow {
             }
         };
         let mut start: Option<(String, String)> = None;
+        // A file that does not parse may hold the start or steps others lead to: checking the
+        // graph without it would only add noise.
+        let mut unreadable = false;
         let mut steps: BTreeMap<String, Step> = BTreeMap::new();
         let mut order = Vec::new();
         for file in &files {
@@ -339,8 +342,9 @@ impl Flow {
                 Err(e) => {
                     problems.push(Problem::file(
                         &file.path,
-                        ProblemKind::Syntax(one_line(&e.to_string())),
+                        ProblemKind::Syntax(toml_error(&e, &file.text)),
                     ));
+                    unreadable = true;
                     continue;
                 }
             };
@@ -379,6 +383,9 @@ impl Flow {
                 steps.insert(id, step);
             }
         }
+        if unreadable {
+            return Err(ContentErrors(problems));
+        }
         let start = match start {
             None => {
                 problems.push(Problem::file(FLOW_DIR, ProblemKind::NoStart));
@@ -387,6 +394,7 @@ impl Flow {
             Some((s, file)) => {
                 if !steps.contains_key(&s) {
                     problems.push(Problem::file(file, ProblemKind::StartMissing(s.clone())));
+                    return Err(ContentErrors(problems));
                 }
                 s
             }
@@ -466,6 +474,18 @@ impl Flow {
 
 fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A TOML error as "line N: what", without the multi-line excerpt.
+pub(crate) fn toml_error(e: &toml::de::Error, text: &str) -> String {
+    let what = one_line(e.message());
+    match e.span() {
+        Some(span) if span.start > 0 => {
+            let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
+            format!("line {line}: {what}")
+        }
+        _ => what,
+    }
 }
 
 fn build_step(file: &str, id: &str, raw: RawStep, problems: &mut Vec<Problem>) -> Step {

@@ -112,6 +112,8 @@ impl Series {
     pub fn load(src: &Source) -> Result<Series, ContentErrors> {
         let mut problems = Vec::new();
         let mut parts: BTreeMap<String, Vec<Article>> = BTreeMap::new();
+        // Every slug with a file, loaded or not, so a broken article is not also "missing".
+        let mut present: BTreeMap<String, std::collections::BTreeSet<String>> = BTreeMap::new();
         // Every shipped locale (a folder under locales/) publishes the series, plus any
         // folder of articles, so a translation without its articles is caught.
         let mut locales = std::collections::BTreeSet::new();
@@ -127,11 +129,16 @@ impl Series {
                 Err(e) => return Err(read_problem(e)),
             };
             let mut list = Vec::new();
+            let mut slugs = std::collections::BTreeSet::new();
             for f in files {
+                if let Some((_, slug)) = split_name(&f.path) {
+                    slugs.insert(slug);
+                }
                 if let Some(a) = parse_article(src, &locale, &f.path, &f.text, &mut problems) {
                     list.push(a);
                 }
             }
+            present.insert(locale.clone(), slugs);
             list.sort_by_key(|a| a.part);
             check_numbering(&list, &mut problems);
             let total = list.len() as u32;
@@ -140,7 +147,7 @@ impl Series {
             }
             parts.insert(locale, list);
         }
-        check_translations(&parts, &mut problems);
+        check_translations(&parts, &present, &mut problems);
         if problems.is_empty() {
             Ok(Series { parts })
         } else {
@@ -347,10 +354,9 @@ fn parse_article(
     let front: Front = match toml::from_str(front) {
         Ok(f) => f,
         Err(e) => {
-            bad(
-                problems,
-                e.message().split_whitespace().collect::<Vec<_>>().join(" "),
-            );
+            // Lines count from the file's start: the front matter begins on line 2.
+            let at = crate::flow::toml_error(&e, &format!("\n{front}"));
+            bad(problems, at);
             return None;
         }
     };
@@ -472,7 +478,12 @@ fn check_numbering(list: &[Article], problems: &mut Vec<Problem>) {
     }
 }
 
-fn check_translations(parts: &BTreeMap<String, Vec<Article>>, problems: &mut Vec<Problem>) {
+fn check_translations(
+    parts: &BTreeMap<String, Vec<Article>>,
+    present: &BTreeMap<String, std::collections::BTreeSet<String>>,
+    problems: &mut Vec<Problem>,
+) {
+    let has = |locale: &str, slug: &str| present.get(locale).is_some_and(|s| s.contains(slug));
     let Some(reference) = parts.get(DEFAULT_LOCALE) else {
         return;
     };
@@ -482,6 +493,7 @@ fn check_translations(parts: &BTreeMap<String, Vec<Article>>, problems: &mut Vec
         }
         for en in reference {
             match list.iter().find(|a| a.slug == en.slug) {
+                None if has(locale, &en.slug) => {}
                 None => problems.push(Problem::file(
                     &en.file,
                     ProblemKind::MissingTranslation(locale.clone()),
@@ -511,7 +523,7 @@ fn check_translations(parts: &BTreeMap<String, Vec<Article>>, problems: &mut Vec
             }
         }
         for a in list {
-            if !reference.iter().any(|en| en.slug == a.slug) {
+            if !has(DEFAULT_LOCALE, &a.slug) {
                 problems.push(Problem::file(
                     &a.file,
                     ProblemKind::MissingTranslation(DEFAULT_LOCALE.to_string()),

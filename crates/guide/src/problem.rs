@@ -114,6 +114,14 @@ pub enum ProblemKind {
     /// A link to a route haven does not serve.
     #[error("links to \"{0}\", which is not a haven page")]
     UnknownRoute(String),
+    /// A link to a step, article or tag that does not exist.
+    #[error("links to \"{link}\", but {what}")]
+    LinkTargetMissing {
+        /// The link as written.
+        link: String,
+        /// What is missing, in words.
+        what: String,
+    },
     /// A message the content uses is missing in a shipped locale.
     #[error("message \"{id}\" is missing in locale {locale}")]
     MissingMessage {
