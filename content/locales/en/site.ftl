@@ -215,3 +215,22 @@ about-privacy-heading = Your privacy
 about-privacy-what = haven collects nothing about the people it helps. It sets no cookies, uses no analytics, and its server logs do not contain addresses, searches or the pages you open.
 about-software-heading = The software
 about-software-what = haven is free software (AGPL-3.0-or-later). Its directory is open data that other services can reuse through its HSDS API.
+
+# The guide and the series on the web (their own words are in guide.ftl and learn.ftl).
+web-guide-no-step = There is no such step in the guide. Start again from the beginning.
+web-guide-end = This is the end of this path. You can go back, start over, or look at the hotlines.
+web-guide-nav = Guide navigation
+web-guide-show-nearest = Show the nearest
+web-guide-nothing-saved = Nothing you type here is saved.
+web-guide-more-results = More results and filters
+web-learn-feed = Follow the series (Atom feed)
+web-learn-no-tag = There is no topic with this name.
+web-learn-no-part = There is no part of the series at this address.
+web-learn-all-parts = All parts of the series
+web-learn-tag-title = Topic: { $tag }
+web-learn-captions = Captions
+web-learn-video-download = Download the video
+web-learn-nav = Series navigation
+web-share-copy = Link to copy
+web-share-email = Email
+web-share-sms = Text message

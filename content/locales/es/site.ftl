@@ -215,3 +215,22 @@ about-privacy-heading = Su privacidad
 about-privacy-what = haven no recoge nada sobre las personas a las que ayuda. No usa cookies ni analíticas, y los registros del servidor no contienen direcciones, búsquedas ni las páginas que usted abre.
 about-software-heading = El programa
 about-software-what = haven es software libre (AGPL-3.0-or-later). Su directorio son datos abiertos que otros servicios pueden reutilizar mediante su API HSDS.
+
+# La guía y la serie en la web (sus propias palabras están en guide.ftl y learn.ftl).
+web-guide-no-step = Ese paso no existe en la guía. Empiece de nuevo desde el principio.
+web-guide-end = Aquí termina este camino. Puede volver atrás, empezar de nuevo o ver las líneas de ayuda.
+web-guide-nav = Navegación de la guía
+web-guide-show-nearest = Mostrar lo más cercano
+web-guide-nothing-saved = Nada de lo que escriba aquí se guarda.
+web-guide-more-results = Más resultados y filtros
+web-learn-feed = Seguir la serie (feed Atom)
+web-learn-no-tag = No hay ningún tema con este nombre.
+web-learn-no-part = No hay ninguna parte de la serie en esta dirección.
+web-learn-all-parts = Todas las partes de la serie
+web-learn-tag-title = Tema: { $tag }
+web-learn-captions = Subtítulos
+web-learn-video-download = Descargar el video
+web-learn-nav = Navegación de la serie
+web-share-copy = Enlace para copiar
+web-share-email = Correo electrónico
+web-share-sms = Mensaje de texto

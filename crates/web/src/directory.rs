@@ -187,6 +187,21 @@ pub fn hotlines(st: &dyn Store, index: &search::Index) -> Result<Vec<ServiceDeta
             out.push(d);
         }
     }
-    out.sort_by(|a, b| s(&a.service, "name").cmp(s(&b.service, "name")));
+    // Lines for trafficking first (the reason people come), 911 last (the footer and the guide
+    // give it on its own), then by name.
+    let rank = |d: &ServiceDetail| {
+        if d.types.iter().any(|t| t == "Human trafficking") {
+            0
+        } else if d.types.iter().any(|t| t == "Emergency services") {
+            2
+        } else {
+            1
+        }
+    };
+    out.sort_by(|a, b| {
+        rank(a)
+            .cmp(&rank(b))
+            .then_with(|| s(&a.service, "name").cmp(s(&b.service, "name")))
+    });
     Ok(out)
 }

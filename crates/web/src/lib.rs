@@ -30,6 +30,13 @@ fn pages() -> Router<Arc<AppState>> {
         .route("/card", get(pages::card::page))
         .route("/safety", get(pages::info::safety))
         .route("/about", get(pages::info::about))
+        .route("/guide", get(pages::guide::start))
+        .route("/guide/{step}", get(pages::guide::step))
+        .route("/learn", get(pages::learn::index))
+        .route("/learn/feed.atom", get(pages::learn::feed))
+        .route("/learn/tags/{tag}", get(pages::learn::tag))
+        .route("/learn/media/{file}", get(pages::learn::media))
+        .route("/learn/{slug}", get(pages::learn::article))
 }
 
 /// The whole app: pages in every locale, assets, the API, security headers, compression.

@@ -64,6 +64,13 @@ impl AppState {
         st.prepare_lookups()?;
         let index = Arc::new(LiveIndex::build(st.as_ref())?);
         let catalog = Catalog::embedded().map_err(|e| WebError::Content(e.to_string()))?;
+        // Load the gazetteer now, off the request path: the first postal-code search should not
+        // wait for it.
+        let _ = std::thread::Builder::new()
+            .name("gazetteer".to_string())
+            .spawn(|| {
+                search::gazetteer::Gazetteer::get();
+            });
         Ok(AppState {
             config,
             catalog,

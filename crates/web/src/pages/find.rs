@@ -67,7 +67,12 @@ impl Form {
             lat: get("lat"),
             lon: get("lon"),
             q: get("q"),
-            kind: get("type"),
+            // `taxonomy` is the API's and the guide's name for the same filter.
+            kind: if get("type").is_empty() {
+                get("taxonomy")
+            } else {
+                get("type")
+            },
             radius: get("radius"),
             language: get("language"),
             free: flag("free"),

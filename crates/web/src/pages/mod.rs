@@ -2,10 +2,12 @@
 
 pub mod card;
 pub mod find;
+pub mod guide;
 pub mod home;
 pub mod hospital;
 pub mod hotlines;
 pub mod info;
+pub mod learn;
 pub mod map;
 pub mod service;
 
