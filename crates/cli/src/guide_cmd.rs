@@ -474,7 +474,16 @@ mod tty {
             let input = choose(walk, &mut out)?;
             match walk.apply(&input)? {
                 Ok(true) | Err(()) => {}
-                Ok(false) => return Ok(()),
+                Ok(false) => {
+                    // Leave nothing on a shared screen (a kiosk, a borrowed laptop).
+                    execute!(
+                        out,
+                        terminal::Clear(terminal::ClearType::All),
+                        terminal::Clear(terminal::ClearType::Purge),
+                        cursor::MoveTo(0, 0)
+                    )?;
+                    return Ok(());
+                }
             }
         }
     }
