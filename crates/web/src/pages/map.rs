@@ -5,9 +5,9 @@ use crate::layout::{t, Lang};
 use crate::AppState;
 use maud::{html, Markup, PreEscaped};
 
-const W: f64 = 640.0;
-const H: f64 = 400.0;
-const PAD: f64 = 28.0;
+const W: f64 = 420.0;
+const H: f64 = 300.0;
+const PAD: f64 = 24.0;
 
 /// A map of the centre (if any) and the numbered result points `(n, lat, lon)`.
 pub fn results_map(
@@ -44,7 +44,7 @@ pub fn results_map(
         cx - (W / 2.0) / (scale * kx),
         cx + (W / 2.0) / (scale * kx),
     );
-    let outlines = crate::atlas::outline_paths(view, &project);
+    let outlines = crate::atlas::outline_paths(view, &project, W, H);
     let label = t(state, lang, "map-label");
     html! {
         figure class="map" {
@@ -59,8 +59,8 @@ pub fn results_map(
                 @for (n, a, b) in points.iter().rev() {
                     @let (x, y) = project(*a, *b);
                     g class="pin" {
-                        circle cx=(fmt(x)) cy=(fmt(y)) r="11" {}
-                        text x=(fmt(x)) y=(fmt(y + 4.0)) text-anchor="middle" { (n) }
+                        circle cx=(fmt(x)) cy=(fmt(y)) r="12" {}
+                        text x=(fmt(x)) y=(fmt(y + 4.5)) text-anchor="middle" { (n) }
                     }
                 }
             }
