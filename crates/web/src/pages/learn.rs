@@ -12,15 +12,16 @@ use guide::Source;
 use maud::{html, Markup, PreEscaped};
 use std::sync::Arc;
 
-fn series(state: &AppState, lang: &Lang) -> Result<&'static Series, Response> {
+/// The built-in series, or the error page to answer with (boxed: a response is large).
+fn series(state: &AppState, lang: &Lang) -> Result<&'static Series, Box<Response>> {
     Series::embedded().map_err(|e| {
         eprintln!("haven: series content: {e}");
-        error_page(
+        Box::new(error_page(
             state,
             lang,
             StatusCode::INTERNAL_SERVER_ERROR,
             &t(state, lang, "error-server"),
-        )
+        ))
     })
 }
 
@@ -52,7 +53,7 @@ fn part_list(state: &AppState, lang: &Lang, parts: &[&Article]) -> Markup {
 pub async fn index(State(state): State<Arc<AppState>>, lang: Lang) -> Response {
     let series = match series(&state, &lang) {
         Ok(s) => s,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let parts: Vec<&Article> = series.parts(&lang.code).iter().collect();
     let tags: Vec<String> = series
@@ -79,7 +80,7 @@ pub async fn tag(
 ) -> Response {
     let series = match series(&state, &lang) {
         Ok(s) => s,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let parts = series.by_tag(&lang.code, &tag);
     if parts.is_empty() {
@@ -133,7 +134,7 @@ pub async fn article(
 ) -> Response {
     let series = match series(&state, &lang) {
         Ok(s) => s,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let Some(a) = series.article(&lang.code, &slug) else {
         return error_page(
@@ -198,7 +199,7 @@ pub async fn article(
 pub async fn feed(State(state): State<Arc<AppState>>, lang: Lang, headers: HeaderMap) -> Response {
     let series = match series(&state, &lang) {
         Ok(s) => s,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let xml = series.atom(&lang.code, &origin(&headers), state.catalog);
     let mut res = xml.into_response();
