@@ -191,12 +191,15 @@ pub struct Stamped {
 }
 
 /// The owner references [`Store::prepare_lookups`] makes fast.
-pub const LOOKUP_FIELDS: [&str; 5] = [
+pub const LOOKUP_FIELDS: [&str; 8] = [
     "service_id",
     "location_id",
     "organization_id",
     "link_id",
     "resource_id",
+    "phone_id",
+    "contact_id",
+    "service_at_location_id",
 ];
 
 /// A field name as HSDS spells them (lowercase letters, digits, `_`), so it is safe in a path.

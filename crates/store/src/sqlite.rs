@@ -28,37 +28,62 @@ const DROP_KEY_INDEX: &str = "DROP INDEX record_key";
 const CREATE_KEY_INDEX: &str = "CREATE UNIQUE INDEX record_key ON record (tbl, id)";
 
 /// The owner-lookup indexes ([`crate::LOOKUP_FIELDS`]), as (name, create statement, query).
-/// The query repeats the indexed expression exactly, so SQLite uses the partial index.
-const LOOKUPS: [(&str, &str, &str); 5] = [
+/// The query repeats the indexed expression exactly, so SQLite uses the partial index (and has
+/// no ORDER BY, which would make it prefer the key index: results are sorted after reading).
+const LOOKUPS: [(&str, &str, &str); 8] = [
     (
         "record_by_service_id",
         "CREATE INDEX IF NOT EXISTS record_by_service_id ON record (tbl, json_extract(body, '$.service_id')) \
          WHERE json_extract(body, '$.service_id') IS NOT NULL",
-        "SELECT id, body FROM record WHERE tbl = ?1 AND json_extract(body, '$.service_id') = ?2 ORDER BY id",
+        "SELECT id, body FROM record WHERE tbl = ?1 AND json_extract(body, '$.service_id') = ?2",
     ),
     (
         "record_by_location_id",
         "CREATE INDEX IF NOT EXISTS record_by_location_id ON record (tbl, json_extract(body, '$.location_id')) \
          WHERE json_extract(body, '$.location_id') IS NOT NULL",
-        "SELECT id, body FROM record WHERE tbl = ?1 AND json_extract(body, '$.location_id') = ?2 ORDER BY id",
+        "SELECT id, body FROM record WHERE tbl = ?1 AND json_extract(body, '$.location_id') = ?2",
     ),
     (
         "record_by_organization_id",
         "CREATE INDEX IF NOT EXISTS record_by_organization_id ON record (tbl, json_extract(body, '$.organization_id')) \
          WHERE json_extract(body, '$.organization_id') IS NOT NULL",
-        "SELECT id, body FROM record WHERE tbl = ?1 AND json_extract(body, '$.organization_id') = ?2 ORDER BY id",
+        "SELECT id, body FROM record WHERE tbl = ?1 AND json_extract(body, '$.organization_id') = ?2",
     ),
     (
         "record_by_link_id",
         "CREATE INDEX IF NOT EXISTS record_by_link_id ON record (tbl, json_extract(body, '$.link_id')) \
          WHERE json_extract(body, '$.link_id') IS NOT NULL",
-        "SELECT id, body FROM record WHERE tbl = ?1 AND json_extract(body, '$.link_id') = ?2 ORDER BY id",
+        "SELECT id, body FROM record WHERE tbl = ?1 AND json_extract(body, '$.link_id') = ?2",
     ),
     (
         "record_by_resource_id",
         "CREATE INDEX IF NOT EXISTS record_by_resource_id ON record (tbl, json_extract(body, '$.resource_id')) \
          WHERE json_extract(body, '$.resource_id') IS NOT NULL",
-        "SELECT id, body FROM record WHERE tbl = ?1 AND json_extract(body, '$.resource_id') = ?2 ORDER BY id",
+        "SELECT id, body FROM record WHERE tbl = ?1 AND json_extract(body, '$.resource_id') = ?2",
+    ),
+    // The nested (full) API form reads a phone's languages, a contact's phones and a
+    // service_at_location's own rows; few rows carry these, so the partial indexes stay small.
+    (
+        "record_by_phone_id",
+        "CREATE INDEX IF NOT EXISTS record_by_phone_id ON record (tbl, json_extract(body, '$.phone_id')) \
+         WHERE json_extract(body, '$.phone_id') IS NOT NULL",
+        "SELECT id, body FROM record WHERE tbl = ?1 AND json_extract(body, '$.phone_id') = ?2",
+    ),
+    // The nested (full) API form reads a phone's languages, a contact's phones and a
+    // service_at_location's own rows; few rows carry these, so the partial indexes stay small.
+    (
+        "record_by_contact_id",
+        "CREATE INDEX IF NOT EXISTS record_by_contact_id ON record (tbl, json_extract(body, '$.contact_id')) \
+         WHERE json_extract(body, '$.contact_id') IS NOT NULL",
+        "SELECT id, body FROM record WHERE tbl = ?1 AND json_extract(body, '$.contact_id') = ?2",
+    ),
+    // The nested (full) API form reads a phone's languages, a contact's phones and a
+    // service_at_location's own rows; few rows carry these, so the partial indexes stay small.
+    (
+        "record_by_service_at_location_id",
+        "CREATE INDEX IF NOT EXISTS record_by_service_at_location_id ON record (tbl, json_extract(body, '$.service_at_location_id')) \
+         WHERE json_extract(body, '$.service_at_location_id') IS NOT NULL",
+        "SELECT id, body FROM record WHERE tbl = ?1 AND json_extract(body, '$.service_at_location_id') = ?2",
     ),
 ];
 
@@ -512,7 +537,7 @@ impl Store for SqliteStore {
         let mut stmt = match indexed {
             Some((_, _, query)) => self.conn.prepare_cached(query)?,
             None => self.conn.prepare_cached(
-                "SELECT id, body FROM record WHERE tbl = ?1 AND json_extract(body, ?3) = ?2 ORDER BY id",
+                "SELECT id, body FROM record WHERE tbl = ?1 AND json_extract(body, ?3) = ?2",
             )?,
         };
         let path = format!("$.{field}");
@@ -523,6 +548,9 @@ impl Store for SqliteStore {
         while let Some(row) = rows.next()? {
             out.push(decode(table, row.get_ref(0)?, row.get_ref(1)?)?);
         }
+        // Sorted here, not by SQL: an ORDER BY id makes SQLite walk the key index over the whole
+        // table (it gives the order for free) instead of the selective lookup index.
+        out.sort_by(|a, b| hsds::record_id(a).cmp(&hsds::record_id(b)));
         Ok(out)
     }
 

@@ -49,6 +49,7 @@ pub fn router(state: Arc<AppState>) -> Router {
     }
     let log_on = Arc::new(state.config.log_requests);
     app.route("/assets/{file}", get(assets::serve))
+        .route("/api/", api::root())
         .nest("/api", api::router())
         .fallback(pages::not_found)
         .route_layer(axum::middleware::from_fn_with_state(log_on, security::log))

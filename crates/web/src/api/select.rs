@@ -1,0 +1,263 @@
+//! What a list request selects, before paging: a whole table straight from the store (in id
+//! order, exact counts at any size), or an ordered list of ids (a search's ranking, a filter's
+//! matches). Both page the same way and stream the same set as NDJSON.
+
+use super::params::{Paging, SearchParams, SEARCH_WINDOW};
+use super::problem::Problem;
+use hsds::{Record, Table};
+use search::{Index, Query, SearchError};
+use std::collections::{BTreeSet, HashSet};
+use store::{Stamped, Store};
+
+/// One selected record id, with its distance from the search point when there was one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Picked {
+    /// The record's id.
+    pub id: String,
+    /// Great-circle km from `lat`/`lon` or the postcode (haven's `distance_km`).
+    pub distance_km: Option<f64>,
+}
+
+/// The records a list request selects.
+#[derive(Debug, Clone)]
+pub enum Selection {
+    /// A table in id order, optionally only what changed at or after a time.
+    Table {
+        /// Which table.
+        table: Table,
+        /// Store-spelled time (`modified_after`).
+        since: Option<String>,
+    },
+    /// These records of a table, in this order.
+    Ids {
+        /// Which table.
+        table: Table,
+        /// The ordered selection.
+        ids: Vec<Picked>,
+    },
+}
+
+/// One record of a page, with what the API adds to it.
+#[derive(Debug, Clone)]
+pub struct Item {
+    /// The record.
+    pub record: Record,
+    /// When haven last saw it change.
+    pub modified_at: String,
+    /// Distance from the search point.
+    pub distance_km: Option<f64>,
+}
+
+impl Selection {
+    /// How many records the selection holds.
+    pub fn total(&self, st: &dyn Store) -> Result<u64, Problem> {
+        Ok(match self {
+            Selection::Table { table, since } => st.count_since(*table, since.as_deref())?,
+            Selection::Ids { ids, .. } => ids.len() as u64,
+        })
+    }
+
+    /// The records of one page.
+    pub fn page(&self, st: &dyn Store, offset: u64, limit: usize) -> Result<Vec<Item>, Problem> {
+        match self {
+            Selection::Table { table, since } => Ok(st
+                .list(*table, since.as_deref(), offset, limit)?
+                .into_iter()
+                .map(|s: Stamped| Item {
+                    record: s.record,
+                    modified_at: s.modified_at,
+                    distance_km: None,
+                })
+                .collect()),
+            Selection::Ids { table, ids } => {
+                let start = usize::try_from(offset).unwrap_or(usize::MAX).min(ids.len());
+                let end = start.saturating_add(limit).min(ids.len());
+                let mut out = Vec::with_capacity(end - start);
+                for p in &ids[start..end] {
+                    // A record deleted between the ranking and now is skipped, not an error.
+                    if let Some(record) = st.get(*table, &p.id)? {
+                        let modified_at = st.modified_at(*table, &p.id)?.unwrap_or_default();
+                        out.push(Item {
+                            record,
+                            modified_at,
+                            distance_km: p.distance_km,
+                        });
+                    }
+                }
+                Ok(out)
+            }
+        }
+    }
+
+    /// Every record, in order, in batches (NDJSON streams them); stops early when `f` says so.
+    pub fn walk(
+        &self,
+        st: &dyn Store,
+        f: &mut dyn FnMut(Vec<Item>) -> Result<bool, Problem>,
+    ) -> Result<(), Problem> {
+        const BATCH: usize = 500;
+        let mut offset = 0u64;
+        loop {
+            let batch = self.page(st, offset, BATCH)?;
+            let n = batch.len();
+            let more = match self {
+                Selection::Table { .. } => n == BATCH,
+                Selection::Ids { ids, .. } => (offset as usize + BATCH) < ids.len(),
+            };
+            if n > 0 && !f(batch)? {
+                return Ok(());
+            }
+            if !more {
+                return Ok(());
+            }
+            offset += BATCH as u64;
+        }
+    }
+
+    /// Keep only the ids that pass `keep` (for filters applied after a search).
+    pub fn retain(
+        &mut self,
+        keep: &mut dyn FnMut(&str) -> Result<bool, Problem>,
+    ) -> Result<(), Problem> {
+        if let Selection::Ids { ids, .. } = self {
+            let mut out = Vec::with_capacity(ids.len());
+            for p in ids.drain(..) {
+                if keep(&p.id)? {
+                    out.push(p);
+                }
+            }
+            *ids = out;
+        }
+        Ok(())
+    }
+}
+
+/// The page envelope numbers for `total` records.
+pub fn envelope(
+    total: u64,
+    paging: &Paging,
+    size: usize,
+) -> serde_json::Map<String, serde_json::Value> {
+    let total_pages = total.div_ceil(paging.per_page);
+    let mut m = serde_json::Map::new();
+    m.insert("total_items".into(), total.into());
+    m.insert("total_pages".into(), total_pages.into());
+    m.insert("page_number".into(), paging.page.into());
+    m.insert("size".into(), (size as u64).into());
+    m.insert("first_page".into(), (paging.page == 1).into());
+    m.insert("last_page".into(), (paging.page >= total_pages).into());
+    m.insert("empty".into(), (size == 0).into());
+    m
+}
+
+/// A search through the live index, as the web pages run it, ranked and cut at the window.
+///
+/// Results are (service id, location id, km), best first. Text, place, language, open and free
+/// searches leave out services that are not `active` (as the public pages do); a taxonomy term
+/// on its own is a filter over every service.
+pub fn search_hits(
+    index: &Index,
+    sp: &SearchParams,
+    taxonomy_term: Option<&str>,
+) -> Result<Vec<(String, Option<String>, Option<f64>)>, Problem> {
+    let q = Query {
+        text: sp.text.clone(),
+        near: sp.near,
+        radius_km: sp.radius_km,
+        limit: SEARCH_WINDOW,
+        taxonomy: taxonomy_term.map(str::to_string),
+        language: sp.language.clone(),
+        free: sp.free,
+        open_at: sp.open_at,
+        status_at: None,
+        include_inactive: !sp.any(),
+    };
+    match index.search(&q) {
+        Ok(r) => Ok(r
+            .hits
+            .into_iter()
+            .map(|h| (h.service_id, h.location_id, h.distance_km))
+            .collect()),
+        Err(SearchError::UnknownTaxonomy { .. }) => Ok(Vec::new()),
+        Err(SearchError::BadPoint { .. }) => Err(Problem::bad_param(
+            "lat",
+            "not a point on Earth (latitude -90..90, longitude -180..180)",
+        )),
+        Err(SearchError::RadiusWithoutNear) => Err(Problem::bad_param(
+            "radius_km",
+            "a radius is measured from a point: give lat and lon",
+        )),
+        Err(SearchError::BadRadius(r)) => Err(Problem::bad_param(
+            "radius_km",
+            format!("{r} is not a positive distance in km"),
+        )),
+    }
+}
+
+/// Search results as services: each service once, at its best (nearest) place.
+pub fn services_from_hits(hits: Vec<(String, Option<String>, Option<f64>)>) -> Vec<Picked> {
+    let mut seen = HashSet::new();
+    hits.into_iter()
+        .filter(|(s, _, _)| seen.insert(s.clone()))
+        .map(|(id, _, km)| Picked {
+            id,
+            distance_km: km,
+        })
+        .collect()
+}
+
+/// The services with a term of this taxonomy (through their attributes), in id order.
+pub fn services_in_taxonomy(
+    st: &dyn Store,
+    taxonomy_id: &str,
+) -> Result<BTreeSet<String>, Problem> {
+    let mut terms = HashSet::new();
+    st.for_each(Table::TaxonomyTerm, &mut |t| {
+        if t.get("taxonomy_id").and_then(|v| v.as_str()) == Some(taxonomy_id) {
+            if let Some(id) = hsds::record_id(&t) {
+                terms.insert(id.to_string());
+            }
+        }
+        Ok(())
+    })?;
+    let mut out = BTreeSet::new();
+    if terms.is_empty() {
+        return Ok(out);
+    }
+    st.for_each(Table::Attribute, &mut |a| {
+        let s = |k: &str| a.get(k).and_then(|v| v.as_str());
+        let about_service = matches!(s("link_entity"), None | Some("service") | Some(""));
+        if about_service && s("taxonomy_term_id").is_some_and(|t| terms.contains(t)) {
+            if let Some(l) = s("link_id") {
+                out.insert(l.to_string());
+            }
+        }
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// Ids in the given order as a selection with no distances.
+pub fn picked(ids: impl IntoIterator<Item = String>) -> Vec<Picked> {
+    ids.into_iter()
+        .map(|id| Picked {
+            id,
+            distance_km: None,
+        })
+        .collect()
+}
+
+/// Whether a record's text fields hold every word of `query` (case-insensitive): the plain
+/// search of organizations, taxonomies and terms (the index covers services).
+pub fn text_matches(r: &Record, fields: &[&str], query: &str) -> bool {
+    let hay: String = fields
+        .iter()
+        .filter_map(|f| r.get(*f).and_then(|v| v.as_str()))
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    query
+        .to_lowercase()
+        .split_whitespace()
+        .all(|w| hay.contains(w))
+}
