@@ -466,8 +466,13 @@ impl Hours {
     /// (monthly, every other week, dated, offsets, closures) is described on its own.
     /// "Hours unknown" when empty.
     pub fn describe(&self) -> String {
+        self.describe_with(Words::english())
+    }
+
+    /// [`Self::describe`] in another language's words (the web passes its locale's).
+    pub fn describe_with(&self, w: &Words) -> String {
         if self.rules.is_empty() {
-            return "Hours unknown".to_string();
+            return w.unknown.clone();
         }
         let simple = |r: &Rule| {
             r.kind == Kind::Weekly
@@ -511,11 +516,11 @@ impl Hours {
                 }
             }
             done |= mask;
-            let times: Vec<String> = week[d].iter().map(|&(s, e)| span(s, e)).collect();
-            parts.push(format!("{} {}", weekday_set(mask), times.join(", ")));
+            let times: Vec<String> = week[d].iter().map(|&(s, e)| span(w, s, e)).collect();
+            parts.push(format!("{} {}", weekday_set(w, mask), times.join(", ")));
         }
         for r in self.rules.iter().filter(|r| !simple(r)) {
-            parts.push(describe_rule(r));
+            parts.push(describe_rule(w, r));
         }
         parts.join("; ")
     }
@@ -647,12 +652,105 @@ fn clock(secs: u32) -> String {
     }
 }
 
-fn span(opens: u32, closes: u32) -> String {
+/// The words schedules are described in, so every locale can say "Mon-Fri 9:00-17:00" its own
+/// way. Templates use `{n}`, `{time}`, `{days}`, `{what}`, `{from}`, `{to}`, `{date}`, `{ord}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Words {
+    /// Short weekday names, Monday first.
+    pub days: [String; 7],
+    /// All seven days.
+    pub every_day: String,
+    /// Open all day.
+    pub hours_24: String,
+    /// Open for 24 hours from a time: `{time}`.
+    pub hours_24_from: String,
+    /// Prefix of an every-other-week rule.
+    pub every_other_week: String,
+    /// Prefix of an every-N-weeks rule: `{n}`.
+    pub every_n_weeks: String,
+    /// An every-N-days rule: `{n}`.
+    pub every_n_days: String,
+    /// Monthly rule on weekdays: `{days}`.
+    pub every_weekdays: String,
+    /// Ordinals 1st to 5th.
+    pub ordinals: [String; 5],
+    /// Any other ordinal: `{n}` (e.g. "{n}th").
+    pub nth: String,
+    /// The last one.
+    pub last: String,
+    /// Counting from the end: `{ord}` (e.g. "2nd-to-last").
+    pub from_last: String,
+    /// Joins two ordinals.
+    pub and: String,
+    /// A day of the month: `{n}`.
+    pub day_n: String,
+    /// A day counted from the month's end: `{ord}`.
+    pub day_from_end: String,
+    /// A monthly rule: `{what}`.
+    pub of_the_month: String,
+    /// An every-N-months rule: `{what}`, `{n}`.
+    pub of_every_n_months: String,
+    /// A date window: `{from}`, `{to}`.
+    pub from_to: String,
+    /// From a date on: `{date}`.
+    pub from: String,
+    /// Up to a date: `{date}`.
+    pub until: String,
+    /// A closure.
+    pub closed: String,
+    /// No usable schedule.
+    pub unknown: String,
+}
+
+impl Words {
+    /// English, the default.
+    pub fn english() -> &'static Words {
+        static CELL: std::sync::OnceLock<Words> = std::sync::OnceLock::new();
+        CELL.get_or_init(|| {
+            let o = |s: &str| s.to_string();
+            Words {
+                days: DAY_NAMES.map(str::to_string),
+                every_day: o("Every day"),
+                hours_24: o("24 hours"),
+                hours_24_from: o("24 hours from {time}"),
+                every_other_week: o("Every other week: "),
+                every_n_weeks: o("Every {n} weeks: "),
+                every_n_days: o("Every {n} days"),
+                every_weekdays: o("every {days}"),
+                ordinals: [o("1st"), o("2nd"), o("3rd"), o("4th"), o("5th")],
+                nth: o("{n}th"),
+                last: o("last"),
+                from_last: o("{ord}-to-last"),
+                and: o(" and "),
+                day_n: o("day {n}"),
+                day_from_end: o("{ord} day"),
+                of_the_month: o("{what} of the month"),
+                of_every_n_months: o("{what} of every {n} months"),
+                from_to: o("{from} to {to}"),
+                from: o("from {date}"),
+                until: o("until {date}"),
+                closed: o("Closed"),
+                unknown: o("Hours unknown"),
+            }
+        })
+    }
+}
+
+/// Fill a template's `{key}` placeholders.
+fn fill(template: &str, pairs: &[(&str, &str)]) -> String {
+    let mut out = template.to_string();
+    for (k, v) in pairs {
+        out = out.replace(&format!("{{{k}}}"), v);
+    }
+    out
+}
+
+fn span(w: &Words, opens: u32, closes: u32) -> String {
     if closes - opens == DAY {
         if opens == 0 {
-            "24 hours".to_string()
+            w.hours_24.clone()
         } else {
-            format!("24 hours from {}", clock(opens))
+            fill(&w.hours_24_from, &[("time", &clock(opens))])
         }
     } else if closes > DAY {
         format!("{}-{}", clock(opens), clock(closes - DAY))
@@ -662,9 +760,9 @@ fn span(opens: u32, closes: u32) -> String {
 }
 
 /// "Every day", "Mon-Fri", "Mon, Wed, Fri", "Sat-Sun", "Fri-Mon" (runs wrap around the week).
-fn weekday_set(mask: u8) -> String {
+fn weekday_set(w: &Words, mask: u8) -> String {
     if mask == 0x7f {
-        return "Every day".to_string();
+        return w.every_day.clone();
     }
     // Start after a day not in the set so a run over Sunday-Monday stays one run.
     let first_gap = (0..7).find(|d| mask & (1 << d) == 0).unwrap_or(0);
@@ -685,56 +783,57 @@ fn weekday_set(mask: u8) -> String {
     runs.iter()
         .map(|&(s, e)| {
             if s == e {
-                DAY_NAMES[s].to_string()
+                w.days[s].to_string()
             } else if (s + 1) % 7 == e {
-                format!("{}, {}", DAY_NAMES[s], DAY_NAMES[e])
+                format!("{}, {}", w.days[s], w.days[e])
             } else {
-                format!("{}-{}", DAY_NAMES[s], DAY_NAMES[e])
+                format!("{}-{}", w.days[s], w.days[e])
             }
         })
         .collect::<Vec<_>>()
         .join(", ")
 }
 
-fn ordinal_word(n: i32) -> String {
+fn ordinal_word(w: &Words, n: i32) -> String {
     match n {
-        -1 => "last".to_string(),
-        n if n < 0 => format!("{}-to-last", ordinal_word(-n)),
-        1 => "1st".to_string(),
-        2 => "2nd".to_string(),
-        3 => "3rd".to_string(),
-        n => format!("{n}th"),
+        -1 => w.last.clone(),
+        n if n < 0 => fill(&w.from_last, &[("ord", &ordinal_word(w, -n))]),
+        n @ 1..=5 => w.ordinals[(n - 1) as usize].clone(),
+        n => fill(&w.nth, &[("n", &n.to_string())]),
     }
 }
 
-fn describe_rule(r: &Rule) -> String {
+fn describe_rule(w: &Words, r: &Rule) -> String {
     let mut days = String::new();
     let extra = r.extra.as_deref();
     match r.kind {
         Kind::Weekly => {
             if r.interval > 1 && r.dtstart.is_some() {
                 days = if r.interval == 2 {
-                    "Every other week: ".to_string()
+                    w.every_other_week.clone()
                 } else {
-                    format!("Every {} weeks: ", r.interval)
+                    fill(&w.every_n_weeks, &[("n", &r.interval.to_string())])
                 };
             }
-            days.push_str(&weekday_set(r.weekdays));
+            days.push_str(&weekday_set(w, r.weekdays));
         }
         Kind::Daily => {
             days = if r.interval > 1 && r.dtstart.is_some() {
-                format!("Every {} days", r.interval)
+                fill(&w.every_n_days, &[("n", &r.interval.to_string())])
             } else {
-                "Every day".to_string()
+                w.every_day.clone()
             };
             if r.weekdays != 0 {
-                days = format!("{days} ({})", weekday_set(r.weekdays));
+                days = format!("{days} ({})", weekday_set(w, r.weekdays));
             }
         }
         Kind::Monthly => {
             let mut bits = Vec::new();
             if r.weekdays != 0 {
-                bits.push(format!("every {}", weekday_set(r.weekdays)));
+                bits.push(fill(
+                    &w.every_weekdays,
+                    &[("days", &weekday_set(w, r.weekdays))],
+                ));
             }
             if let Some(e) = extra {
                 for (wd, &n) in e.nth.iter().enumerate() {
@@ -744,26 +843,29 @@ fn describe_rule(r: &Rule) -> String {
                     let mut ords = Vec::new();
                     for k in 0..5 {
                         if n & (1 << k) != 0 {
-                            ords.push(ordinal_word(k + 1));
+                            ords.push(ordinal_word(w, k + 1));
                         }
                     }
                     for k in 0..5 {
                         if n & (1 << (5 + k)) != 0 {
-                            ords.push(ordinal_word(-(k + 1)));
+                            ords.push(ordinal_word(w, -(k + 1)));
                         }
                     }
-                    bits.push(format!("{} {}", ords.join(" and "), DAY_NAMES[wd]));
+                    bits.push(format!("{} {}", ords.join(&w.and), w.days[wd]));
                 }
                 if e.monthdays != 0 {
                     let mut ds = Vec::new();
                     for k in 0..31 {
                         if e.monthdays & (1 << k) != 0 {
-                            ds.push(format!("day {}", k + 1));
+                            ds.push(fill(&w.day_n, &[("n", &(k + 1).to_string())]));
                         }
                     }
                     for k in 0..31 {
                         if e.monthdays & (1 << (31 + k)) != 0 {
-                            ds.push(format!("{} day", ordinal_word(-(k + 1))));
+                            ds.push(fill(
+                                &w.day_from_end,
+                                &[("ord", &ordinal_word(w, -(k + 1)))],
+                            ));
                         }
                     }
                     bits.push(ds.join(", "));
@@ -776,38 +878,44 @@ fn describe_rule(r: &Rule) -> String {
                 None => String::new(),
             };
             days = if r.interval > 1 && r.dtstart.is_some() {
-                format!("{capital} of every {} months", r.interval)
+                fill(
+                    &w.of_every_n_months,
+                    &[("what", &capital), ("n", &r.interval.to_string())],
+                )
             } else {
-                format!("{capital} of the month")
+                fill(&w.of_the_month, &[("what", &capital)])
             };
         }
         Kind::Dated => {}
     }
     let window = match (r.valid_from, r.valid_to) {
         (Some(f), Some(t)) if f == t => format!("{f}"),
-        (Some(f), Some(t)) => format!("{f} to {t}"),
-        (Some(f), None) => format!("from {f}"),
-        (None, Some(t)) => format!("until {t}"),
+        (Some(f), Some(t)) => fill(
+            &w.from_to,
+            &[("from", &f.to_string()), ("to", &t.to_string())],
+        ),
+        (Some(f), None) => fill(&w.from, &[("date", &f.to_string())]),
+        (None, Some(t)) => fill(&w.until, &[("date", &t.to_string())]),
         (None, None) => String::new(),
     };
     let times = if r.closure {
         String::new()
     } else if r.offset == NO_OFFSET {
-        span(r.opens, r.closes)
+        span(w, r.opens, r.closes)
     } else {
         let off = r.offset;
         let sign = if off < 0 { '-' } else { '+' };
         let a = off.unsigned_abs();
         format!(
             "{} (UTC{sign}{:02}:{:02})",
-            span(r.opens, r.closes),
+            span(w, r.opens, r.closes),
             a / 3600,
             a / 60 % 60
         )
     };
     let mut out = String::new();
     if r.closure {
-        out.push_str("Closed");
+        out.push_str(&w.closed);
         if !days.is_empty() {
             out.push(' ');
             out.push_str(&days);
@@ -825,7 +933,10 @@ fn describe_rule(r: &Rule) -> String {
         }
     }
     if let Some(u) = r.until {
-        out.push_str(&format!(" (until {u})"));
+        out.push_str(&format!(
+            " ({})",
+            fill(&w.until, &[("date", &u.to_string())])
+        ));
     }
     out
 }
@@ -1715,6 +1826,25 @@ mod tests {
             monthly.next_opening(NY, at(NY, "2026-03-31 10:00")),
             Some(wall("2026-04-06 09:00"))
         );
+    }
+
+    #[test]
+    fn describe_with_another_languages_words() {
+        let mut w = Words::english().clone();
+        w.days = ["lun", "mar", "mié", "jue", "vie", "sáb", "dom"].map(str::to_string);
+        w.hours_24 = "24 horas".into();
+        w.every_day = "Todos los días".into();
+        w.unknown = "Horario desconocido".into();
+        let h = hours(&[
+            weekly("MO,TU,WE,TH,FR", "09:00", "17:00"),
+            weekly("SA", "10:00", "14:00"),
+        ]);
+        assert_eq!(h.describe_with(&w), "lun-vie 9:00-17:00; sáb 10:00-14:00");
+        let all = hours(&[weekly("MO,TU,WE,TH,FR,SA,SU", "00:00", "24:00")]);
+        assert_eq!(all.describe_with(&w), "Todos los días 24 horas");
+        assert_eq!(hours(&[]).describe_with(&w), "Horario desconocido");
+        // English stays the default.
+        assert_eq!(all.describe(), "Every day 24 hours");
     }
 
     #[test]

@@ -31,6 +31,11 @@ const FILES: &[(&str, &str, &[u8])] = &[
         include_bytes!("../assets/print.css"),
     ),
     (
+        "card.css",
+        "text/css; charset=utf-8",
+        include_bytes!("../assets/card.css"),
+    ),
+    (
         "exit.js",
         "text/javascript; charset=utf-8",
         include_bytes!("../assets/exit.js"),

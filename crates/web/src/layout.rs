@@ -270,3 +270,67 @@ pub fn error_page(state: &AppState, lang: &Lang, status: StatusCode, message: &s
     };
     render(state, lang, Page::new(title, body).private().status(status))
 }
+
+/// The words schedules are described in for this request's language (English where a message
+/// is missing), so "Mon-Fri 9:00-17:00" reads "lun-vie 9:00-17:00" on a Spanish page.
+pub fn hours_words(state: &AppState, lang: &Lang) -> search::hours::Words {
+    let en = search::hours::Words::english();
+    let get = |id: &str, fallback: &str| {
+        state
+            .catalog
+            .try_fmt(&lang.code, id, &[])
+            .unwrap_or_else(|| fallback.to_string())
+    };
+    let day_ids = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+    let ord_ids = ["1", "2", "3", "4", "5"];
+    // Fluent placeholders are written `{ $n }` in the files; the hours templates use `{n}`.
+    let templ = |id: &str, fallback: &str| {
+        let raw = state.catalog.try_fmt(
+            &lang.code,
+            id,
+            &[
+                ("n", "{n}".into()),
+                ("time", "{time}".into()),
+                ("days", "{days}".into()),
+                ("what", "{what}".into()),
+                ("from", "{from}".into()),
+                ("to", "{to}".into()),
+                ("date", "{date}".into()),
+                ("ord", "{ord}".into()),
+            ],
+        );
+        raw.unwrap_or_else(|| fallback.to_string())
+    };
+    search::hours::Words {
+        days: std::array::from_fn(|i| get(&format!("hours-day-{}", day_ids[i]), &en.days[i])),
+        every_day: get("hours-every-day", &en.every_day),
+        hours_24: get("hours-24", &en.hours_24),
+        hours_24_from: templ("hours-24-from", &en.hours_24_from),
+        every_other_week: format!(
+            "{} ",
+            get("hours-every-other-week", en.every_other_week.trim_end())
+        ),
+        every_n_weeks: format!(
+            "{} ",
+            templ("hours-every-n-weeks", en.every_n_weeks.trim_end())
+        ),
+        every_n_days: templ("hours-every-n-days", &en.every_n_days),
+        every_weekdays: templ("hours-every-weekdays", &en.every_weekdays),
+        ordinals: std::array::from_fn(|i| {
+            get(&format!("hours-ordinal-{}", ord_ids[i]), &en.ordinals[i])
+        }),
+        nth: templ("hours-ordinal-n", &en.nth),
+        last: get("hours-last", &en.last),
+        from_last: templ("hours-from-last", &en.from_last),
+        and: format!(" {} ", get("hours-and", en.and.trim())),
+        day_n: templ("hours-day-n", &en.day_n),
+        day_from_end: templ("hours-day-from-end", &en.day_from_end),
+        of_the_month: templ("hours-of-the-month", &en.of_the_month),
+        of_every_n_months: templ("hours-of-every-n-months", &en.of_every_n_months),
+        from_to: templ("hours-from-to", &en.from_to),
+        from: templ("hours-from", &en.from),
+        until: templ("hours-until", &en.until),
+        closed: get("hours-closed", &en.closed),
+        unknown: get("status-unknown", &en.unknown),
+    }
+}

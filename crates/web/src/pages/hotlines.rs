@@ -2,7 +2,7 @@
 //! tell it. Reachable from every page in one tap.
 
 use crate::directory::{self, s, ServiceDetail};
-use crate::layout::{error_page, render, t, tf, Lang, Page};
+use crate::layout::{error_page, hours_words, render, t, tf, Lang, Page};
 use crate::pages::find::phone_actions;
 use crate::AppState;
 use axum::extract::State;
@@ -59,6 +59,7 @@ pub fn hotline_html(state: &AppState, lang: &Lang, d: &ServiceDetail) -> Markup 
         .filter(|n| !n.is_empty())
         .collect();
     let (hours, _, _) = d.hours(None);
+    let words = hours_words(state, lang);
     html! {
         section class="hotline" aria-labelledby={ "h-" (s(svc, "id")) } {
             h2 id={ "h-" (s(svc, "id")) } { (s(svc, "name")) }
@@ -78,7 +79,7 @@ pub fn hotline_html(state: &AppState, lang: &Lang, d: &ServiceDetail) -> Markup 
                     }
                 }
                 dt { (tr("service-hours")) }
-                dd lang="en" { (if hours.is_empty() { tr("status-unknown") } else { hours.describe() }) }
+                dd { (if hours.is_empty() { tr("status-unknown") } else { hours.describe_with(&words) }) }
                 dt { (tr("hotline-consent")) }
                 dd {
                     @let c = s(svc, "application_process");

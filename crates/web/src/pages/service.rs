@@ -1,7 +1,7 @@
 //! One service: everything a person needs to act on it, and when and where it was verified.
 
 use crate::directory::{self, s};
-use crate::layout::{error_page, render, t, tf, Lang, Page};
+use crate::layout::{error_page, hours_words, render, t, tf, Lang, Page};
 use crate::pages::find::{address_html, phone_actions, status_words};
 use crate::AppState;
 use axum::extract::{Path, State};
@@ -43,6 +43,7 @@ pub async fn page(
         .map(|o| s(o, "name").to_string())
         .unwrap_or_default();
     let (hours, _, _) = detail.hours(None);
+    let words = hours_words(&state, &lang);
     let open_at_service = {
         let place = detail.places.first();
         let (h, zone, fixed) = detail.hours(place);
@@ -98,7 +99,7 @@ pub async fn page(
             @let areas: Vec<&str> = detail.service_areas.iter().map(|a| s(a, "name")).filter(|n| !n.is_empty()).collect();
             @if !areas.is_empty() { dt { (tr("service-area")) } dd lang="en" { (areas.join(", ")) } }
             dt { (tr("service-hours")) }
-            dd lang="en" { (if hours.is_empty() && detail.places.iter().all(|p| p.schedules.is_empty()) { tr("status-unknown") } else { hours.describe() }) }
+            dd { (if hours.is_empty() && detail.places.iter().all(|p| p.schedules.is_empty()) { tr("status-unknown") } else { hours.describe_with(&words) }) }
         }
         @for p in &detail.places {
             section class="place" {
@@ -107,7 +108,7 @@ pub async fn page(
                 (phone_actions(&state, &lang, &p.phones))
                 @if !p.schedules.is_empty() {
                     @let (h, _, _) = detail.hours(Some(p));
-                    p { (tr("service-hours")) ": " span lang="en" { (h.describe()) } }
+                    p { (tr("service-hours")) ": " span { (h.describe_with(&words)) } }
                 }
             }
         }

@@ -1,0 +1,210 @@
+//! Every path of the guide walked to its end through the web app, in every shipped language,
+//! by following the links a person would follow (answers and "continue"), with no JavaScript.
+
+use std::collections::BTreeSet;
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::sync::Arc;
+
+/// Start the app on a random port over an empty store; returns its address.
+fn start() -> (String, tempfile::TempDir) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let url = format!("sqlite:{}", dir.path().join("h.sqlite").display());
+    let state = web::AppState::open(
+        web::Config {
+            log_requests: false,
+            ..Default::default()
+        },
+        &url,
+    )
+    .expect("app state");
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let listener = rt
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr").to_string();
+    std::thread::spawn(move || {
+        rt.block_on(async move {
+            let _ = web::serve(listener, Arc::new(state)).await;
+        })
+    });
+    (addr, dir)
+}
+
+/// A plain HTTP/1.1 GET: (status, body).
+fn get(addr: &str, path: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(addr).expect("connect");
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .expect("write");
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).expect("read");
+    let text = String::from_utf8_lossy(&raw).to_string();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let body = if head
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked")
+    {
+        dechunk(body)
+    } else {
+        body.to_string()
+    };
+    (status, body)
+}
+
+fn dechunk(mut s: &str) -> String {
+    let mut out = String::new();
+    while let Some((size, rest)) = s.split_once("\r\n") {
+        let n = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
+        if n == 0 || rest.len() < n {
+            break;
+        }
+        out.push_str(&rest[..n]);
+        s = rest[n..].trim_start_matches("\r\n");
+    }
+    out
+}
+
+/// The hrefs of links inside an element that starts with `marker` (e.g. `<ul class="answers">`)
+/// up to its closing tag `end`.
+fn links_in(body: &str, marker: &str, end: &str) -> Vec<String> {
+    let Some(start) = body.find(marker) else {
+        return Vec::new();
+    };
+    let rest = &body[start..];
+    let block = &rest[..rest.find(end).unwrap_or(rest.len())];
+    block
+        .split("href=\"")
+        .skip(1)
+        .filter_map(|p| p.split('"').next())
+        .map(|h| h.replace("&amp;", "&"))
+        .collect()
+}
+
+/// The "continue" link of an advice step: the `a.action` whose href goes to another step and
+/// that is not inside an action block (those link to other pages).
+fn continue_link(body: &str, prefix: &str) -> Option<String> {
+    let nav = body.find("class=\"step-nav\"").unwrap_or(body.len());
+    let before = &body[..nav];
+    before
+        .rmatch_indices("<p><a class=\"action\" href=\"")
+        .map(|(i, m)| &before[i + m.len()..])
+        .filter_map(|p| p.split('"').next())
+        .find(|h| h.starts_with(&format!("{prefix}/guide/")))
+        .map(|h| h.replace("&amp;", "&"))
+}
+
+fn step_of(href: &str) -> String {
+    href.split("/guide/")
+        .nth(1)
+        .unwrap_or("")
+        .split('?')
+        .next()
+        .unwrap_or("")
+        .to_string()
+}
+
+fn walk(addr: &str, prefix: &str, lang: &str) -> (usize, BTreeSet<String>) {
+    let flow = guide::Flow::embedded().expect("flow");
+    let mut ends = 0;
+    let mut seen_steps = BTreeSet::new();
+    // Depth-first over paths; a step already on the current path is a loop (the checker
+    // guarantees every loop has a way out, so such a branch is not followed again).
+    let mut stack: Vec<(String, Vec<String>)> = vec![(format!("{prefix}/guide"), Vec::new())];
+    let mut pages = 0;
+    while let Some((href, path)) = stack.pop() {
+        pages += 1;
+        assert!(pages < 5_000, "the walk does not end");
+        let (status, body) = get(addr, &href);
+        assert_eq!(status, 200, "{href}");
+        assert!(
+            body.contains(&format!("<html lang=\"{lang}\"")),
+            "{href} is not in {lang}"
+        );
+        assert!(!body.contains("[guide-"), "{href} shows a missing message");
+        let here = if href.ends_with("/guide") {
+            flow.start().to_string()
+        } else {
+            step_of(&href)
+        };
+        seen_steps.insert(here.clone());
+        let step = flow.step(&here).expect("a real step");
+        let mut path = path;
+        path.push(here.clone());
+        let answers = links_in(&body, "<ul class=\"answers\">", "</ul>");
+        assert_eq!(
+            answers.len(),
+            step.answers.len(),
+            "{href}: every answer is a link"
+        );
+        let mut next: Vec<String> = answers;
+        if step.next.is_some() {
+            next.push(
+                continue_link(&body, prefix).unwrap_or_else(|| panic!("{href}: no continue link")),
+            );
+        }
+        if step.end {
+            ends += 1;
+            assert!(
+                body.contains("class=\"step-nav\""),
+                "{href}: an end offers back and start over"
+            );
+        }
+        // Back goes where we came from.
+        if path.len() > 1 {
+            let nav = links_in(&body, "class=\"step-nav\"", "</nav>");
+            let back = nav.first().expect("back link");
+            assert_eq!(step_of(back), path[path.len() - 2], "{href}: back");
+        }
+        for n in next {
+            assert!(n.contains("trail="), "{n}: the path so far is in the URL");
+            if !path.contains(&step_of(&n)) {
+                stack.push((n, path.clone()));
+            }
+        }
+    }
+    (ends, seen_steps)
+}
+
+#[test]
+fn every_path_of_the_guide_reaches_an_end_on_the_web_in_every_language() {
+    let (addr, _dir) = start();
+    let flow = guide::Flow::embedded().expect("flow");
+    let all: BTreeSet<String> = flow.step_ids().map(str::to_string).collect();
+    for (prefix, lang) in [("", "en"), ("/es", "es")] {
+        let (ends, seen) = walk(&addr, prefix, lang);
+        assert!(ends > 0, "{lang}: no path ends");
+        assert_eq!(seen, all, "{lang}: every step is reachable by links");
+    }
+}
+
+#[test]
+fn an_unknown_step_is_a_404_page_and_a_forged_trail_is_ignored() {
+    let (addr, _dir) = start();
+    let (status, body) = get(&addr, "/guide/no-such-step");
+    assert_eq!(status, 404);
+    assert!(body.contains("id=\"quick-exit\""));
+    let flow = guide::Flow::embedded().expect("flow");
+    let start = flow.start();
+    let (status, body) = get(&addr, &format!("/guide/{start}?trail=%3Cscript%3E,nope"));
+    assert_eq!(status, 200);
+    assert!(
+        !body.contains("<script>"),
+        "nothing from the trail is echoed"
+    );
+    assert!(
+        !body.contains("rel=\"prev\""),
+        "no back link from a trail of non-steps"
+    );
+}
