@@ -18,6 +18,7 @@ cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 mkdir -p target
 cargo test --workspace --quiet 2>&1 | tee target/test-output.txt
+bash scripts/api-fuzz.sh
 
 # One closing line for the whole suite (cargo prints one per test binary).
 awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i } }
