@@ -208,3 +208,86 @@ fn an_unknown_step_is_a_404_page_and_a_forged_trail_is_ignored() {
         "no back link from a trail of non-steps"
     );
 }
+
+#[test]
+fn the_series_pages_link_parts_in_order_with_tags_and_a_feed_in_every_language() {
+    let (addr, _dir) = start();
+    let series = guide::Series::embedded().expect("series");
+    for (prefix, lang) in [("", "en"), ("/es", "es")] {
+        let parts = series.parts(lang);
+        assert!(parts.len() >= 10, "{lang}: at least 10 parts");
+        let (status, index) = get(&addr, &format!("{prefix}/learn"));
+        assert_eq!(status, 200);
+        // The index lists every part, in part order.
+        let mut at = 0;
+        for p in parts {
+            let href = format!("href=\"{prefix}/learn/{}\"", p.slug);
+            let pos = index[at..]
+                .find(&href)
+                .unwrap_or_else(|| panic!("{lang}: {href} in order"));
+            at += pos + href.len();
+        }
+        for (i, p) in parts.iter().enumerate() {
+            let (status, body) = get(&addr, &format!("{prefix}/learn/{}", p.slug));
+            assert_eq!(status, 200, "{}", p.slug);
+            assert!(body.contains(&format!("<html lang=\"{lang}\"")));
+            let nav = &body[body.find("class=\"part-nav\"").expect("part nav")..];
+            let nav = &nav[..nav.find("</nav>").unwrap_or(nav.len())];
+            match i.checked_sub(1).map(|j| &parts[j]) {
+                Some(before) => assert!(
+                    nav.contains(&format!("href=\"{prefix}/learn/{}\"", before.slug)),
+                    "{}: previous",
+                    p.slug
+                ),
+                None => assert!(
+                    !nav.contains("rel=\"prev\""),
+                    "{}: the first part has no previous",
+                    p.slug
+                ),
+            }
+            match parts.get(i + 1) {
+                Some(after) => assert!(
+                    nav.contains(&format!("href=\"{prefix}/learn/{}\"", after.slug)),
+                    "{}: next",
+                    p.slug
+                ),
+                None => assert!(
+                    !nav.contains("rel=\"next\""),
+                    "{}: the last part has no next",
+                    p.slug
+                ),
+            }
+            for tag in &p.tags {
+                let (status, tagged) = get(&addr, &format!("{prefix}/learn/tags/{tag}"));
+                assert_eq!(status, 200, "{tag}");
+                assert!(
+                    tagged.contains(&format!("href=\"{prefix}/learn/{}\"", p.slug)),
+                    "{tag} lists {}",
+                    p.slug
+                );
+            }
+            // Share links are plain URLs: no scripts, no widgets.
+            assert!(body.contains("mailto:?subject="));
+            assert!(!body.contains("<iframe"));
+        }
+        let (status, _) = get(&addr, &format!("{prefix}/learn/tags/no-such-tag"));
+        assert_eq!(status, 404);
+        let (status, _) = get(&addr, &format!("{prefix}/learn/no-such-part"));
+        assert_eq!(status, 404);
+        let (status, feed) = get(&addr, &format!("{prefix}/learn/feed.atom"));
+        assert_eq!(status, 200);
+        assert!(feed.starts_with("<?xml"), "{lang}: the feed is XML");
+        assert_eq!(
+            feed.matches("<entry>").count(),
+            parts.len(),
+            "{lang}: one entry per part"
+        );
+        for p in parts {
+            assert!(
+                feed.contains(&format!("http://{addr}{prefix}/learn/{}", p.slug)),
+                "{lang}: absolute link to {}",
+                p.slug
+            );
+        }
+    }
+}
