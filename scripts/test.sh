@@ -20,6 +20,7 @@ mkdir -p target
 cargo test --workspace --quiet 2>&1 | tee target/test-output.txt
 bash scripts/api-fuzz.sh
 
+bash scripts/browser-test.sh 2>&1 | tee -a target/test-output.txt  # real-browser tests (headless Chromium)
 # One closing line for the whole suite (cargo prints one per test binary).
 awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i } }
      END { printf "haven: %d passed, %d failed\n", p, f }' target/test-output.txt

@@ -346,7 +346,7 @@ fn the_search_extensions_use_the_index_and_say_how_far() {
     assert!(!es.is_empty());
     assert!(es.iter().all(|s| {
         let n: usize = s["name"].as_str().unwrap_or("")[13..].parse().unwrap_or(1);
-        n % 2 == 0
+        n.is_multiple_of(2)
     }));
     let free = list(
         "/services?free=true&per_page=1000",
@@ -354,7 +354,7 @@ fn the_search_extensions_use_the_index_and_say_how_far() {
     );
     assert!(free.iter().all(|s| {
         let n: usize = s["name"].as_str().unwrap_or("")[13..].parse().unwrap_or(1);
-        n % 3 == 0
+        n.is_multiple_of(3)
     }));
     // A term includes its sub-terms: shelter = shelter + youth shelter.
     let shelter = list(
@@ -377,7 +377,7 @@ fn the_search_extensions_use_the_index_and_say_how_far() {
         "/services?search=shelter&per_page=1000",
         "compiled/service_list.json",
     ));
-    for i in (0..SERVICES).filter(|i| i % 4 == 0 && i % 10 != 9) {
+    for i in (0..SERVICES).filter(|i| i.is_multiple_of(4) && i % 10 != 9) {
         assert!(text.contains(&uid(4, i)), "service {i} says shelter");
     }
     // Postcode and proximity (metres) on service_at_locations.
@@ -413,6 +413,8 @@ fn bad_parameters_are_400_problem_details_naming_the_parameter() {
     for (path, param) in [
         ("/services?page=0", "page"),
         ("/services?page=abc", "page"),
+        ("/services?page=", "page"),
+        ("/taxonomies?modified_after=", "modified_after"),
         ("/services?per_page=1001", "per_page"),
         ("/services?per_page=-1", "per_page"),
         ("/services?format=xml", "format"),

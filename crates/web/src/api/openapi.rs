@@ -200,6 +200,48 @@ fn components() -> Map<String, Value> {
     c
 }
 
+/// OpenAPI links from each list to its detail endpoint (the first item's id), so clients and
+/// fuzzers can follow a list to its records.
+fn add_links(paths: &mut Value) {
+    for (list, detail, op) in [
+        ("/services", "/services/{id}", "getFullyNestedServiceById"),
+        (
+            "/organizations",
+            "/organizations/{id}",
+            "getOrganizationById",
+        ),
+        ("/taxonomies", "/taxonomies/{id}", "getTaxonomyById"),
+        (
+            "/taxonomy_terms",
+            "/taxonomy_terms/{id}",
+            "getTaxonomyTermById",
+        ),
+        (
+            "/service_at_locations",
+            "/service_at_locations/{id}",
+            "getServiceAtLocationWithNestedDataById",
+        ),
+    ] {
+        if paths.get(detail).is_none() {
+            continue;
+        }
+        if let Some(resp) = paths
+            .get_mut(list)
+            .and_then(|p| p.pointer_mut("/get/responses/200"))
+            .and_then(Value::as_object_mut)
+        {
+            resp.insert(
+                "links".into(),
+                json!({ "detail": {
+                    "operationId": op,
+                    "parameters": { "id": "$response.body#/contents/0/id" },
+                    "description": "The first record of the page, in full."
+                }}),
+            );
+        }
+    }
+}
+
 /// The complete OpenAPI document, built once.
 pub fn document() -> &'static Value {
     static DOC: OnceLock<Value> = OnceLock::new();
@@ -225,7 +267,9 @@ pub fn document() -> &'static Value {
             json!("https://spec.openapis.org/oas/3.1/dialect/base"),
         );
         doc.insert("servers".into(), json!([{ "url": "/api" }]));
-        doc.insert("paths".into(), generated["paths"].clone());
+        let mut paths = generated["paths"].clone();
+        add_links(&mut paths);
+        doc.insert("paths".into(), paths);
         doc.insert("components".into(), json!({ "schemas": components() }));
         doc.insert(
             "tags".into(),

@@ -60,9 +60,21 @@ impl Params {
             .filter(|s| !s.is_empty())
     }
 
+    /// A typed parameter's value: absent is None, but given empty is a mistake (`page=`).
+    fn typed(&self, name: &str, what: &str) -> Result<Option<&str>, Problem> {
+        match self.pairs.get(name).map(|s| s.trim()) {
+            None => Ok(None),
+            Some("") => Err(Problem::bad_param(
+                name,
+                format!("it is empty; give {what} or leave the parameter out"),
+            )),
+            Some(v) => Ok(Some(v)),
+        }
+    }
+
     /// `true` or `false` (any case; also `1`/`0`).
     pub fn bool(&self, name: &str) -> Result<Option<bool>, Problem> {
-        let Some(v) = self.text(name) else {
+        let Some(v) = self.typed(name, "true or false")? else {
             return Ok(None);
         };
         match v.to_ascii_lowercase().as_str() {
@@ -77,7 +89,7 @@ impl Params {
 
     /// A whole number within `min..=max`.
     pub fn uint(&self, name: &str, min: u64, max: u64) -> Result<Option<u64>, Problem> {
-        let Some(v) = self.text(name) else {
+        let Some(v) = self.typed(name, "a whole number")? else {
             return Ok(None);
         };
         let n: u64 = v.parse().map_err(|_| {
@@ -97,7 +109,7 @@ impl Params {
 
     /// A finite decimal number within `min..=max`.
     pub fn float(&self, name: &str, min: f64, max: f64) -> Result<Option<f64>, Problem> {
-        let Some(v) = self.text(name) else {
+        let Some(v) = self.typed(name, "a number")? else {
             return Ok(None);
         };
         let x: f64 = v
@@ -119,7 +131,7 @@ impl Params {
     /// An instant: RFC 3339 (`2025-01-31T12:00:00Z`, any offset), a date and time without an
     /// offset (read as UTC), or a date (midnight UTC).
     pub fn time(&self, name: &str) -> Result<Option<DateTime<Utc>>, Problem> {
-        let Some(v) = self.text(name) else {
+        let Some(v) = self.typed(name, "a date-time")? else {
             return Ok(None);
         };
         parse_time(v).map(Some).ok_or_else(|| {
@@ -173,7 +185,7 @@ pub struct Paging {
 impl Paging {
     /// Read `page`, `per_page` and `format`.
     pub fn read(p: &Params) -> Result<Paging, Problem> {
-        let ndjson = match p.text("format") {
+        let ndjson = match p.typed("format", "json or ndjson")? {
             None => false,
             Some(f) if f.eq_ignore_ascii_case("json") => false,
             Some(f) if f.eq_ignore_ascii_case("ndjson") => true,
@@ -336,7 +348,7 @@ mod tests {
         assert!(matches!(q, Ok(Err(Problem { status: 400, .. }))));
         let q = p("page=3&per_page=20&format=ndjson").and_then(|q| Paging::read(&q));
         assert_eq!(
-            q.ok(),
+            q.clone().ok(),
             Some(Paging {
                 page: 3,
                 per_page: 20,

@@ -150,6 +150,9 @@ pub fn envelope(
     m
 }
 
+/// One search result: service id, location id (when at a place), km from the point.
+pub type Hit = (String, Option<String>, Option<f64>);
+
 /// A search through the live index, as the web pages run it, ranked and cut at the window.
 ///
 /// Results are (service id, location id, km), best first. Text, place, language, open and free
@@ -159,7 +162,7 @@ pub fn search_hits(
     index: &Index,
     sp: &SearchParams,
     taxonomy_term: Option<&str>,
-) -> Result<Vec<(String, Option<String>, Option<f64>)>, Problem> {
+) -> Result<Vec<Hit>, Problem> {
     let q = Query {
         text: sp.text.clone(),
         near: sp.near,
@@ -195,7 +198,7 @@ pub fn search_hits(
 }
 
 /// Search results as services: each service once, at its best (nearest) place.
-pub fn services_from_hits(hits: Vec<(String, Option<String>, Option<f64>)>) -> Vec<Picked> {
+pub fn services_from_hits(hits: Vec<Hit>) -> Vec<Picked> {
     let mut seen = HashSet::new();
     hits.into_iter()
         .filter(|(s, _, _)| seen.insert(s.clone()))

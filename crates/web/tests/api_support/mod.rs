@@ -78,7 +78,7 @@ pub fn synthetic() -> Vec<(Table, Record)> {
         out.push((
             Table::Service,
             rec(json!({"id": sid, "organization_id": uid(3, i % 3), "name": format!("Test service {i:03}"),
-                       "description": if i % 4 == 0 { "Emergency shelter beds" } else { "Counselling and legal advice" },
+                       "description": if i.is_multiple_of(4) { "Emergency shelter beds" } else { "Counselling and legal advice" },
                        "status": status, "email": "service@example.org"})),
         ));
         out.push((
@@ -103,19 +103,19 @@ pub fn synthetic() -> Vec<(Table, Record)> {
                        "country": "US", "address_type": "physical"}),
             ),
         ));
-        if i % 2 == 0 {
+        if i.is_multiple_of(2) {
             out.push((
                 Table::Language,
                 rec(json!({"id": uid(9, i), "service_id": sid, "name": "Spanish", "code": "es"})),
             ));
         }
-        if i % 3 == 0 {
+        if i.is_multiple_of(3) {
             out.push((
                 Table::CostOption,
                 rec(json!({"id": uid(10, i), "service_id": sid, "option": "Free", "amount": 0})),
             ));
         }
-        if i % 5 == 0 {
+        if i.is_multiple_of(5) {
             out.push((
                 Table::Schedule,
                 rec(json!({"id": uid(11, i), "service_id": sid, "freq": "WEEKLY",
