@@ -3,6 +3,7 @@
 
 For every page, under `/` (English) and `/es/` (Spanish):
   http        the status we expect (200, or 400 for a form with mistakes) and no Set-Cookie
+  weight      the page with its CSS and JS is under 30 KB gzip-compressed
   lang        <html lang> is the page's language
   focus-*     Tab once from the top of the page focuses #quick-exit (mobile and desktop sizes)
   exit-*      #quick-exit is position: fixed, inside the viewport and topmost at its centre,
@@ -26,6 +27,7 @@ Exit status 0 only when every check passed.
 """
 
 import argparse
+import gzip
 import html as htmllib
 import json
 import os
@@ -89,14 +91,41 @@ class Report:
             self.ok(check, page)
 
 
-def fetch(url, accept_language="en-US,en;q=0.9"):
-    """GET without a browser: (status, headers as a list of pairs, body text)."""
-    req = urllib.request.Request(url, headers={"Accept-Language": accept_language})
+def fetch_raw(url, headers):
+    """GET without a browser: (status, headers as a list of pairs, body bytes as sent)."""
+    req = urllib.request.Request(url, headers=headers)
     try:
         with urllib.request.urlopen(req, timeout=30) as r:
-            return r.status, r.getheaders(), r.read().decode("utf-8", "replace")
+            return r.status, r.getheaders(), r.read()
     except urllib.error.HTTPError as e:
-        return e.code, e.headers.items(), e.read().decode("utf-8", "replace")
+        return e.code, e.headers.items(), e.read()
+
+
+def fetch(url, accept_language="en-US,en;q=0.9"):
+    """GET without a browser: (status, headers as a list of pairs, body text)."""
+    status, headers, body = fetch_raw(url, {"Accept-Language": accept_language})
+    return status, headers, body.decode("utf-8", "replace")
+
+
+WEIGHT_BUDGET = 30 * 1024
+
+
+def weight_problem(base, url):
+    """The page and the /assets/ it links to, gzip-compressed as served, under the budget."""
+    gz = {"Accept-Encoding": "gzip", "Accept-Language": "en-US,en;q=0.9"}
+    status, headers, body = fetch_raw(url, gz)
+    if dict((k.lower(), v) for k, v in headers).get("content-encoding") != "gzip":
+        return "the page is not served compressed"
+    html = gzip.decompress(body).decode("utf-8", "replace")
+    total = len(body)
+    for asset in sorted(set(re.findall(r'(?:href|src)="(/assets/[^"]+)"', html))):
+        s2, _, b2 = fetch_raw(base + asset, gz)
+        if s2 != 200:
+            return f"{asset}: status {s2}"
+        total += len(b2)
+    if total >= WEIGHT_BUDGET:
+        return f"{total} bytes compressed with its CSS and JS (budget {WEIGHT_BUDGET})"
+    return None
 
 
 def origin_of(url):
@@ -406,6 +435,7 @@ def test_page_js(driver, report, base, exit_url, axe_source, code, path, want_st
         return "; ".join(problems) or None
 
     report.check("http", path, http)
+    report.check("weight", path, lambda: weight_problem(base, url))
 
     perf_events(driver)  # drop what came before
     events = []
