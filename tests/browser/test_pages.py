@@ -357,7 +357,10 @@ def leaves_and_back_does_not_return(driver, url, exit_url, how):
     except TimeoutException:
         return f"did not leave: still at {driver.current_url}"
     driver.back()
-    time.sleep(0.3)
+    try:
+        WebDriverWait(driver, WAIT).until(lambda d: d.current_url != exit_url)
+    except TimeoutException:
+        return f"Back did not leave the exit page ({exit_url}): nothing before it in the history?"
     wait_loaded(driver)
     now = driver.current_url
     if now == url or origin_of(now) == origin_of(url):
