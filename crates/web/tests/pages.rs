@@ -298,6 +298,20 @@ fn assert_quick_exit_first(path: &str, html: &str) {
         tag.contains(&format!("href=\"{}\"", web::DEFAULT_EXIT_URL)),
         "{path}: the quick exit does not link to the exit site: {tag}"
     );
+    // Screen readers are told how it works (Shift three times; it does not erase history).
+    let help = tag
+        .split("aria-describedby=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap_or_else(|| panic!("{path}: the quick exit has no description: {tag}"));
+    let at = body
+        .find(&format!("id=\"{help}\""))
+        .unwrap_or_else(|| panic!("{path}: no element #{help} describing the quick exit"));
+    let text = &body[at..at + body[at..].find("</").unwrap_or(0)];
+    assert!(
+        text.len() > 40,
+        "{path}: the quick-exit help is empty: {text}"
+    );
 }
 
 #[test]
