@@ -162,20 +162,160 @@ pub enum BuildError {
     },
 }
 
+/// A record id kept small: a canonical uuid (nearly every id) as its 16 bytes, anything else as
+/// text. Orders exactly as the ids' text does, so ties break the same way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Id {
+    Uuid([u8; 16]),
+    Text(Box<str>),
+}
+
+impl Id {
+    fn new(s: &str) -> Id {
+        match hsds::canonical_uuid(s) {
+            Some(v) => Id::Uuid(v.to_be_bytes()),
+            None => Id::Text(s.into()),
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        matches!(self, Id::Text(t) if t.is_empty())
+    }
+
+    fn heap_bytes(&self) -> usize {
+        match self {
+            Id::Uuid(_) => 0,
+            Id::Text(t) if t.is_empty() => 0,
+            Id::Text(t) => (t.len() + 8).max(32),
+        }
+    }
+}
+
+impl std::fmt::Display for Id {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Id::Text(t) => f.write_str(t),
+            Id::Uuid(b) => {
+                for (i, byte) in b.iter().enumerate() {
+                    if matches!(i, 4 | 6 | 8 | 10) {
+                        f.write_str("-")?;
+                    }
+                    write!(f, "{byte:02x}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl Ord for Id {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        match (self, other) {
+            // Canonical uuids are fixed-width lowercase hex: byte order is text order.
+            (Id::Uuid(a), Id::Uuid(b)) => a.cmp(b),
+            (Id::Text(a), Id::Text(b)) => a.cmp(b),
+            _ => self.to_string().cmp(&other.to_string()),
+        }
+    }
+}
+
+impl PartialOrd for Id {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// Between phone numbers in [`Service::phones`] (a character no number contains).
+const PHONE_SEP: char = '\u{1f}';
+
+/// A piece of [`Index::strings`]: names and phone lists live in one buffer, not in a million
+/// small heap blocks.
+#[derive(Debug, Clone, Copy, Default)]
+struct Span {
+    start: u32,
+    len: u32,
+}
+
+impl Span {
+    fn push(arena: &mut String, s: &str) -> Span {
+        let start = arena.len();
+        arena.push_str(s);
+        Span {
+            start: u32::try_from(start).unwrap_or(u32::MAX),
+            len: u32::try_from(s.len()).unwrap_or(0),
+        }
+    }
+
+    fn get(self, arena: &str) -> &str {
+        let a = self.start as usize;
+        arena.get(a..a + self.len as usize).unwrap_or("")
+    }
+}
+
+/// A service as queries need it, compact: one heap block per list, ids as 16 bytes, names and
+/// phones in the shared string buffer.
 struct Service {
+    id: Id,
+    name: Span,
+    org: u32,
+    active: bool,
+    free: bool,
+    /// Phone numbers joined by [`PHONE_SEP`].
+    phones: Span,
+    /// Language codes and names, lowercased, as ids into `Index::language_ids`.
+    languages: Box<[u16]>,
+    /// Taxonomy term indexes (with their ancestors).
+    terms: Box<[u32]>,
+    hours: Option<Hours>,
+    /// Zone from the schedules' numeric offset when no location gives one (last resort).
+    fallback_zone: Option<chrono_tz::Tz>,
+}
+
+impl Service {
+    fn phones<'a>(&self, arena: &'a str) -> impl Iterator<Item = &'a str> {
+        self.phones
+            .get(arena)
+            .split(PHONE_SEP)
+            .filter(|p| !p.is_empty())
+    }
+}
+
+/// A service while the index is being linked: lists still growing.
+struct ServiceDraft {
     id: Box<str>,
     name: Box<str>,
     org: u32,
     active: bool,
     free: bool,
     phones: Vec<Box<str>>,
-    /// Language codes and names, lowercased, as ids into `Index::language_ids`.
     languages: Vec<u16>,
-    /// Taxonomy term indexes (with their ancestors).
     terms: Vec<u32>,
-    hours: Option<Box<Hours>>,
-    /// Zone from the schedules' numeric offset when no location gives one (last resort).
+    hours: Option<Hours>,
     fallback_zone: Option<chrono_tz::Tz>,
+}
+
+impl ServiceDraft {
+    fn finish(self, arena: &mut String) -> Service {
+        let mut phones = String::new();
+        for p in &self.phones {
+            if !phones.is_empty() {
+                phones.push(PHONE_SEP);
+            }
+            phones.extend(p.chars().filter(|&c| c != PHONE_SEP));
+        }
+        Service {
+            id: Id::new(&self.id),
+            name: Span::push(arena, &self.name),
+            org: self.org,
+            active: self.active,
+            free: self.free,
+            phones: Span::push(arena, &phones),
+            languages: self.languages.into_boxed_slice(),
+            terms: self.terms.into_boxed_slice(),
+            hours: self.hours,
+            fallback_zone: self.fallback_zone,
+        }
+    }
 }
 
 struct Doc {
@@ -201,13 +341,16 @@ struct Term {
 pub struct Index {
     services: Vec<Service>,
     orgs: Vec<Box<str>>,
-    locations: Vec<Box<str>>,
+    locations: Vec<Id>,
+    /// Service names and phone lists, referred to by [`Span`]s.
+    strings: String,
     docs: Vec<Doc>,
     /// Doc indexes sorted by grid cell; `cells` maps a cell to its slice.
     by_cell: Vec<u32>,
     cells: crate::text::FxHashMap<u32, (u32, u32)>,
-    /// Per service: its docs.
-    service_docs: Vec<Vec<u32>>,
+    /// Per service: its docs, as `service_doc_list[service_doc_start[s]..service_doc_start[s + 1]]`.
+    service_doc_start: Vec<u32>,
+    service_doc_list: Vec<u32>,
     text: TextIndex,
     terms: Vec<Term>,
     sal_hours: Vec<Hours>,
@@ -428,7 +571,7 @@ impl Index {
     fn hours_of(&self, d: &Doc) -> Option<&Hours> {
         match d.hours {
             Some(h) => self.sal_hours.get(h as usize),
-            None => self.services[d.service as usize].hours.as_deref(),
+            None => self.services[d.service as usize].hours.as_ref(),
         }
     }
 
@@ -582,7 +725,7 @@ impl Index {
                 unmatched = r.unmatched_terms;
                 let mut scored: Vec<(u32, Option<f64>, f32)> = Vec::new();
                 for (svc, score) in r.hits {
-                    for &d in self.service_docs.get(svc as usize).into_iter().flatten() {
+                    for &d in self.docs_of(svc) {
                         let doc = &self.docs[d as usize];
                         let dist = match near {
                             Some((lat, lon)) if doc.has_point => {
@@ -730,13 +873,25 @@ impl Index {
             })
     }
 
+    /// A service's docs (one per location, or one with no place).
+    fn docs_of(&self, svc: u32) -> &[u32] {
+        let i = svc as usize;
+        match (
+            self.service_doc_start.get(i),
+            self.service_doc_start.get(i + 1),
+        ) {
+            (Some(&a), Some(&b)) => &self.service_doc_list[a as usize..b as usize],
+            _ => &[],
+        }
+    }
+
     fn hit(&self, d: u32, km: Option<f64>, score: Option<f32>, at: DateTime<Utc>) -> Hit {
         let doc = &self.docs[d as usize];
         let s = &self.services[doc.service as usize];
         let location = &self.locations[doc.location as usize];
         Hit {
             service_id: s.id.to_string(),
-            name: s.name.to_string(),
+            name: s.name.get(&self.strings).to_string(),
             organization: self
                 .orgs
                 .get(s.org as usize)
@@ -751,7 +906,7 @@ impl Index {
                 OpenState::Closed => Some(false),
                 OpenState::Unknown => None,
             },
-            phones: s.phones.iter().map(|p| p.to_string()).collect(),
+            phones: s.phones(&self.strings).map(str::to_string).collect(),
             score,
         }
     }
@@ -897,18 +1052,19 @@ impl Index {
             .iter()
             .map(|s| {
                 std::mem::size_of::<Service>()
-                    + s.id.len()
-                    + s.name.len()
-                    + s.phones.iter().map(|p| p.len() + 16).sum::<usize>()
+                    + s.id.heap_bytes()
                     + s.languages.len() * 2
                     + s.terms.len() * 4
             })
             .sum();
-        svc + self.docs.len() * std::mem::size_of::<Doc>()
+        svc + self.strings.capacity()
+            + self.docs.len() * std::mem::size_of::<Doc>()
+            + (self.service_doc_start.len() + self.service_doc_list.len()) * 4
             + self.by_cell.len() * 4
             + self.cells.len() * 24
             + self.text.memory_bytes()
-            + self.locations.iter().map(|l| l.len() + 16).sum::<usize>()
+            + self.locations.len() * std::mem::size_of::<Id>()
+            + self.locations.iter().map(Id::heap_bytes).sum::<usize>()
     }
 }
 
@@ -1045,7 +1201,7 @@ fn boxed(s: Option<S<'_>>) -> Box<str> {
 type TextDoc = [Box<str>; 5];
 
 fn text_docs(
-    services: &[Service],
+    services: &[ServiceDraft],
     orgs: &[Box<str>],
     terms: &[Term],
     fields: Vec<(Box<str>, Box<str>)>,
@@ -1072,7 +1228,11 @@ fn text_docs(
 }
 
 /// Without the alternate names and descriptions (used only if the text thread failed).
-fn text_docs_fallback(services: &[Service], orgs: &[Box<str>], terms: &[Term]) -> Vec<TextDoc> {
+fn text_docs_fallback(
+    services: &[ServiceDraft],
+    orgs: &[Box<str>],
+    terms: &[Term],
+) -> Vec<TextDoc> {
     let blanks = services
         .iter()
         .map(|_| (Box::<str>::default(), Box::<str>::default()))
@@ -1293,7 +1453,7 @@ impl Raw {
                 .and_then(|o| org_ix.get(o).copied())
                 .unwrap_or(u32::MAX);
             text_fields.push((s.alternate, s.description));
-            services.push(Service {
+            services.push(ServiceDraft {
                 id: s.id,
                 name: s.name,
                 org,
@@ -1327,12 +1487,12 @@ impl Raw {
         // Locations (index 0 is "no location").
         let mut loc_ix: KeyMap<u32> = KeyMap::default();
         loc_ix.reserve(self.locations.len());
-        let mut locations: Vec<Box<str>> = Vec::with_capacity(self.locations.len() + 1);
-        locations.push("".into());
+        let mut locations: Vec<Id> = Vec::with_capacity(self.locations.len() + 1);
+        locations.push(Id::Text("".into()));
         let mut points: Vec<Option<(f64, f64)>> = vec![None];
         for (k, id, point) in self.locations {
             loc_ix.insert(k, locations.len() as u32);
-            locations.push(id);
+            locations.push(Id::new(&id));
             points.push(point);
         }
         // Service-at-location links.
@@ -1395,7 +1555,7 @@ impl Raw {
             }
         }
         for (s, parts) in by_service {
-            services[s as usize].hours = Some(Box::new(Hours::merge(parts)));
+            services[s as usize].hours = Some(Hours::merge(parts));
         }
         for (s, z) in zones {
             services[s as usize].fallback_zone = zone_for_offset(z);
@@ -1508,14 +1668,30 @@ impl Raw {
             // The text thread only indexes strings; if it panicked, build the index here.
             Err(_) => build_text(text_docs_fallback(&services, &orgs, &terms)),
         };
+        let mut service_doc_start = Vec::with_capacity(service_docs.len() + 1);
+        let mut service_doc_list = Vec::with_capacity(docs.len());
+        for list in &service_docs {
+            service_doc_start.push(service_doc_list.len() as u32);
+            service_doc_list.extend_from_slice(list);
+        }
+        service_doc_start.push(service_doc_list.len() as u32);
+        drop(service_docs);
+        let mut strings = String::new();
+        let services: Vec<Service> = services
+            .into_iter()
+            .map(|d| d.finish(&mut strings))
+            .collect();
+        strings.shrink_to_fit();
         Index {
             services,
             orgs,
             locations,
+            strings,
             docs,
             by_cell,
             cells,
-            service_docs,
+            service_doc_start,
+            service_doc_list,
             text,
             terms,
             sal_hours,
@@ -1523,5 +1699,38 @@ impl Raw {
             language_ids,
             seq: 0,
         }
+    }
+}
+
+#[cfg(test)]
+mod id_tests {
+    use super::Id;
+
+    #[test]
+    fn compact_ids_print_back_as_given_and_order_as_their_text() {
+        let texts = [
+            "00000000-0000-4000-8000-000000000000",
+            "0a0172f3-bda4-5c4a-94df-b110dd32ca16",
+            "0a0172f3-bda4-5c4a-94df-b110dd32ca1",
+            "0A0172F3-BDA4-5C4A-94DF-B110DD32CA16",
+            "ffffffff-ffff-ffff-ffff-ffffffffffff",
+            "svc-1",
+            "",
+            "zz",
+        ];
+        for t in texts {
+            assert_eq!(Id::new(t).to_string(), t);
+        }
+        assert!(matches!(Id::new(texts[1]), Id::Uuid(_)));
+        assert!(
+            matches!(Id::new(texts[3]), Id::Text(_)),
+            "not canonical: kept as text"
+        );
+        for a in texts {
+            for b in texts {
+                assert_eq!(Id::new(a).cmp(&Id::new(b)), a.cmp(b), "{a} vs {b}");
+            }
+        }
+        assert!(Id::new("").is_empty() && !Id::new(texts[0]).is_empty());
     }
 }
