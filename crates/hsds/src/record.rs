@@ -225,21 +225,37 @@ impl Directory {
 /// any other spelling, so distinct texts never fold together. Layers use it as a compact key.
 pub fn canonical_uuid(id: &str) -> Option<u128> {
     let b = id.as_bytes();
-    if b.len() != 36 {
+    if b.len() != 36 || b[8] != b'-' || b[13] != b'-' || b[18] != b'-' || b[23] != b'-' {
         return None;
     }
+    // Lowercase hex digit values, 0xff for anything else: one table load per character (the
+    // index build and the store key millions of ids this way).
+    const HEX: [u8; 256] = {
+        let mut t = [0xffu8; 256];
+        let mut i = 0;
+        while i < 10 {
+            t[b'0' as usize + i] = i as u8;
+            i += 1;
+        }
+        let mut j = 0;
+        while j < 6 {
+            t[b'a' as usize + j] = 10 + j as u8;
+            j += 1;
+        }
+        t
+    };
     let mut v: u128 = 0;
+    let mut bad = 0u8;
     for (i, &c) in b.iter().enumerate() {
-        let d = match (i, c) {
-            (8 | 13 | 18 | 23, b'-') => continue,
-            (8 | 13 | 18 | 23, _) => return None,
-            (_, b'0'..=b'9') => c - b'0',
-            (_, b'a'..=b'f') => c - b'a' + 10,
-            _ => return None,
-        };
-        v = (v << 4) | u128::from(d);
+        if matches!(i, 8 | 13 | 18 | 23) {
+            continue;
+        }
+        let d = HEX[c as usize];
+        bad |= d;
+        v = (v << 4) | u128::from(d & 0x0f);
     }
-    Some(v)
+    // A valid digit is at most 0x0f; any 0xff leaves the high bits set.
+    (bad & 0xf0 == 0).then_some(v)
 }
 
 /// The id of a record, when it has a string id.
@@ -264,6 +280,9 @@ mod tests {
             "d9d5e0f5d3ce4f739a2f4dd0ecc6c610",
             "d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c61",
             "d9d5e0f5-d3ce-4f73-9a2f_4dd0ecc6c610",
+            "d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c6g0",
+            "d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c6-0",
+            "d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6cé0",
             "org-1",
         ] {
             assert_eq!(canonical_uuid(other), None, "{other}");
