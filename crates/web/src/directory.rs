@@ -154,6 +154,18 @@ impl ServiceDetail {
     }
 }
 
+/// The areas a line serves when none is `home_region` ("United Kingdom"), to say so beside
+/// its number; None for home lines and lines with no area.
+pub fn away_area(d: &ServiceDetail, home_region: &str) -> Option<String> {
+    let names: Vec<&str> = d
+        .service_areas
+        .iter()
+        .map(|a| s(a, "name"))
+        .filter(|n| !n.is_empty())
+        .collect();
+    (!names.is_empty() && !names.contains(&home_region)).then(|| names.join(", "))
+}
+
 /// Only digits and a leading `+`: what a `tel:` or `sms:` link needs.
 pub fn dial(number: &str) -> String {
     number
@@ -164,8 +176,14 @@ pub fn dial(number: &str) -> String {
         .collect()
 }
 
-/// The hotlines: every active service typed `hotline`, with details, by name.
-pub fn hotlines(st: &dyn Store, index: &search::Index) -> Result<Vec<ServiceDetail>, WebError> {
+/// The hotlines: every active service typed `hotline`, with details: lines for trafficking
+/// first, then lines serving `home_region` (a service area name, e.g. "United States") before
+/// those of other countries, then by name; 911 last.
+pub fn hotlines(
+    st: &dyn Store,
+    index: &search::Index,
+    home_region: &str,
+) -> Result<Vec<ServiceDetail>, WebError> {
     let q = search::Query {
         taxonomy: Some("hotline".to_string()),
         limit: 200,
@@ -198,9 +216,13 @@ pub fn hotlines(st: &dyn Store, index: &search::Index) -> Result<Vec<ServiceDeta
             1
         }
     };
+    let away = |d: &ServiceDetail| {
+        !d.service_areas.is_empty() && !d.service_areas.iter().any(|a| s(a, "name") == home_region)
+    };
     out.sort_by(|a, b| {
         rank(a)
             .cmp(&rank(b))
+            .then_with(|| away(a).cmp(&away(b)))
             .then_with(|| s(&a.service, "name").cmp(s(&b.service, "name")))
     });
     Ok(out)

@@ -18,6 +18,9 @@ pub struct Config {
     pub log_requests: bool,
     /// How often the search index checks the store for changes.
     pub refresh_every: Duration,
+    /// The service area whose hotlines are listed before other countries' (a service area
+    /// name as the directory spells it).
+    pub home_region: String,
 }
 
 /// The default quick-exit target: a weather site, the kind of page anyone might have open.
@@ -29,6 +32,7 @@ impl Default for Config {
             exit_url: DEFAULT_EXIT_URL.to_string(),
             log_requests: true,
             refresh_every: Duration::from_secs(5),
+            home_region: "United States".to_string(),
         }
     }
 }

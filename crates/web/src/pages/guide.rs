@@ -188,7 +188,7 @@ async fn action(
                     ul class="quick-lines" {
                         @for d in lines.iter().filter(|d| !d.phones.is_empty()).take(4) {
                             @if let Some(p) = d.phones.iter().find(|p| s(p, "type") == "voice" || s(p, "type").is_empty()) {
-                                li { a class="action" href={ "tel:" (dial(s(p, "number"))) } { span lang="en" { (s(&d.service, "name")) } ": " (s(p, "number")) } }
+                                li { a class="action" href={ "tel:" (dial(s(p, "number"))) } { span lang="en" { (s(&d.service, "name")) @if let Some(a) = crate::directory::away_area(d, &state.config.home_region) { " (" (a) ")" } } ": " (s(p, "number")) } }
                             }
                         }
                     }

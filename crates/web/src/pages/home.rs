@@ -36,7 +36,7 @@ pub async fn page(State(state): State<Arc<AppState>>, lang: Lang) -> Response {
                         @if let Some(p) = voice {
                             li {
                                 a class="action" href={ "tel:" (dial(s(p, "number"))) } {
-                                    span lang="en" { (s(&d.service, "name")) } ": " (s(p, "number"))
+                                    span lang="en" { (s(&d.service, "name")) @if let Some(a) = crate::directory::away_area(d, &state.config.home_region) { " (" (a) ")" } } ": " (s(p, "number"))
                                 }
                             }
                         }

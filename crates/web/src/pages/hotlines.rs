@@ -14,8 +14,9 @@ use std::sync::Arc;
 /// Load the hotlines (a few store reads; they are a handful of services).
 pub async fn load(state: &Arc<AppState>) -> Result<Vec<ServiceDetail>, crate::WebError> {
     let index = state.index.current();
+    let home = state.config.home_region.clone();
     state
-        .with_store(move |st| directory::hotlines(st, &index))
+        .with_store(move |st| directory::hotlines(st, &index, &home))
         .await
 }
 
