@@ -588,7 +588,25 @@ fn modified_after_returns_exactly_what_the_second_import_changed() {
         )
         .expect("record"),
     ));
+    let cached = get(&format!("{}/api/services?per_page=1000", own.base)).text();
+    assert!(!cached.contains("Renamed"));
     import(&own.store_url, &rows);
+    // The response cache lets go once the index has seen the change.
+    let mut fresh = false;
+    for _ in 0..100 {
+        if get(&format!("{}/api/services?per_page=1000", own.base))
+            .text()
+            .contains("Renamed")
+        {
+            fresh = true;
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert!(
+        fresh,
+        "a cached list still showed the old names after the refresh"
+    );
     let st = store::open(&own.store_url).expect("store");
     assert_eq!(
         st.last_change().expect("seq"),

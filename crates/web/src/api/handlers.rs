@@ -7,10 +7,10 @@ use super::openapi::{self as oa, allowed};
 use super::params::{store_time, Paging, Params, SearchParams};
 use super::problem::Problem;
 use super::select::{self, Item, Picked, Selection};
-use super::{json_bytes, CACHE_CONTROL, NDJSON};
+use super::{cache, etag_of, json_bytes, respond, CACHE_CONTROL, NDJSON};
 use crate::AppState;
 use axum::body::{Body, Bytes};
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{OriginalUri, Path, RawQuery, State};
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use hsds::{Record, Table};
@@ -188,6 +188,7 @@ type Select = Box<dyn FnOnce(&dyn Store, &Index) -> Result<Selection, Problem> +
 async fn run_list(
     state: Arc<AppState>,
     headers: HeaderMap,
+    key: String,
     paging: Paging,
     choose: Select,
     render: Render,
@@ -195,6 +196,10 @@ async fn run_list(
     let index = state.index.current();
     if paging.ndjson {
         return stream(state, index, choose, render).await;
+    }
+    let seq = index.seq;
+    if let Some(c) = cache::get(&key, seq) {
+        return respond(&headers, c.body, &c.etag, "application/json", CACHE_CONTROL);
     }
     let built = state
         .with_store(move |st| {
@@ -216,10 +221,18 @@ async fn run_list(
         })
         .await;
     match built {
-        Ok(Ok(body)) => json_bytes(&headers, body, "application/json", CACHE_CONTROL),
+        Ok(Ok(body)) => cached(&headers, key, seq, body),
         Ok(Err(p)) => p.into_response(),
         Err(e) => Problem::from(e).into_response(),
     }
+}
+
+/// Remember a fresh JSON body and answer with it.
+fn cached(headers: &HeaderMap, key: String, seq: u64, body: Vec<u8>) -> Response {
+    let etag = etag_of(&body);
+    let body = Bytes::from(body);
+    cache::put(key, seq, body.clone(), etag.clone());
+    respond(headers, body, &etag, "application/json", CACHE_CONTROL)
 }
 
 /// NDJSON: the selection is made before the response starts (so a bad request is still a
@@ -294,8 +307,13 @@ impl futures_core::Stream for Lines {
 async fn run_one(
     state: Arc<AppState>,
     headers: HeaderMap,
+    key: String,
     f: impl FnOnce(&dyn Store) -> Result<Value, Problem> + Send + 'static,
 ) -> Response {
+    let seq = state.index.current().seq;
+    if let Some(c) = cache::get(&key, seq) {
+        return respond(&headers, c.body, &c.etag, "application/json", CACHE_CONTROL);
+    }
     let built = state
         .with_store(move |st| {
             Ok(f(st).and_then(|v| {
@@ -305,10 +323,18 @@ async fn run_one(
         })
         .await;
     match built {
-        Ok(Ok(body)) => json_bytes(&headers, body, "application/json", CACHE_CONTROL),
+        Ok(Ok(body)) => cached(&headers, key, seq, body),
         Ok(Err(p)) => p.into_response(),
         Err(e) => Problem::from(e).into_response(),
     }
+}
+
+/// The cache key of a request: its path and query as sent.
+fn key_of(uri: &OriginalUri) -> String {
+    uri.0
+        .path_and_query()
+        .map(|p| p.as_str().to_string())
+        .unwrap_or_default()
 }
 
 /// Read the parameters an endpoint documents, or the problem with them.
@@ -421,6 +447,7 @@ pub async fn api_info(headers: HeaderMap) -> Response {
 pub async fn list_services(
     State(state): State<Arc<AppState>>,
     RawQuery(q): RawQuery,
+    uri: OriginalUri,
     headers: HeaderMap,
 ) -> Response {
     let plan = (|| -> Result<_, Problem> {
@@ -515,7 +542,7 @@ pub async fn list_services(
         };
         Ok(extend(m, &it))
     });
-    run_list(state, headers, paging, choose, render).await
+    run_list(state, headers, key_of(&uri), paging, choose, render).await
 }
 
 /// Retrieves a fully nested service with all related data with id.
@@ -535,12 +562,13 @@ pub async fn get_service(
     State(state): State<Arc<AppState>>,
     Path(id): Path<String>,
     RawQuery(q): RawQuery,
+    uri: OriginalUri,
     headers: HeaderMap,
 ) -> Response {
     if let Err(p) = read("/services/{id}", q.as_deref()) {
         return p.into_response();
     }
-    run_one(state, headers, move |st| {
+    run_one(state, headers, key_of(&uri), move |st| {
         let r = st
             .get(Table::Service, &id)?
             .ok_or_else(|| Problem::not_found("service", &id))?;
@@ -565,6 +593,7 @@ pub async fn get_service(
 pub async fn list_organizations(
     State(state): State<Arc<AppState>>,
     RawQuery(q): RawQuery,
+    uri: OriginalUri,
     headers: HeaderMap,
 ) -> Response {
     let plan = (|| -> Result<_, Problem> {
@@ -614,7 +643,7 @@ pub async fn list_organizations(
         };
         Ok(extend(m, &it))
     });
-    run_list(state, headers, paging, choose, render).await
+    run_list(state, headers, key_of(&uri), paging, choose, render).await
 }
 
 /// A selection by plain text (every word in one of `fields`) or the whole table.
@@ -666,6 +695,7 @@ pub async fn get_organization(
     State(state): State<Arc<AppState>>,
     Path(id): Path<String>,
     RawQuery(q): RawQuery,
+    uri: OriginalUri,
     headers: HeaderMap,
 ) -> Response {
     let full_service =
@@ -673,7 +703,7 @@ pub async fn get_organization(
             Ok(f) => f.unwrap_or(false),
             Err(p) => return p.into_response(),
         };
-    run_one(state, headers, move |st| {
+    run_one(state, headers, key_of(&uri), move |st| {
         let r = st
             .get(Table::Organization, &id)?
             .ok_or_else(|| Problem::not_found("organization", &id))?;
@@ -703,6 +733,7 @@ pub async fn get_organization(
 pub async fn list_taxonomies(
     State(state): State<Arc<AppState>>,
     RawQuery(q): RawQuery,
+    uri: OriginalUri,
     headers: HeaderMap,
 ) -> Response {
     let plan = (|| -> Result<_, Problem> {
@@ -719,7 +750,7 @@ pub async fn list_taxonomies(
     };
     let choose = text_or_table(Table::Taxonomy, text, since, &["name", "description"]);
     let render: Render = Arc::new(|_, it| Ok(extend(it.record.clone(), &it)));
-    run_list(state, headers, paging, choose, render).await
+    run_list(state, headers, key_of(&uri), paging, choose, render).await
 }
 
 /// Retrieves full information on a taxonomy by {id}.
@@ -739,12 +770,13 @@ pub async fn get_taxonomy(
     State(state): State<Arc<AppState>>,
     Path(id): Path<String>,
     RawQuery(q): RawQuery,
+    uri: OriginalUri,
     headers: HeaderMap,
 ) -> Response {
     if let Err(p) = read("/taxonomies/{id}", q.as_deref()) {
         return p.into_response();
     }
-    run_one(state, headers, move |st| {
+    run_one(state, headers, key_of(&uri), move |st| {
         let r = st
             .get(Table::Taxonomy, &id)?
             .ok_or_else(|| Problem::not_found("taxonomy", &id))?;
@@ -769,6 +801,7 @@ pub async fn get_taxonomy(
 pub async fn list_taxonomy_terms(
     State(state): State<Arc<AppState>>,
     RawQuery(q): RawQuery,
+    uri: OriginalUri,
     headers: HeaderMap,
 ) -> Response {
     let plan = (|| -> Result<_, Problem> {
@@ -827,7 +860,7 @@ pub async fn list_taxonomy_terms(
         let m = nest::one_to_one(st, Table::TaxonomyTerm, it.record.clone())?;
         Ok(extend(m, &it))
     });
-    run_list(state, headers, paging, choose, render).await
+    run_list(state, headers, key_of(&uri), paging, choose, render).await
 }
 
 /// Full information on a taxonomy term.
@@ -847,12 +880,13 @@ pub async fn get_taxonomy_term(
     State(state): State<Arc<AppState>>,
     Path(id): Path<String>,
     RawQuery(q): RawQuery,
+    uri: OriginalUri,
     headers: HeaderMap,
 ) -> Response {
     if let Err(p) = read("/taxonomy_terms/{id}", q.as_deref()) {
         return p.into_response();
     }
-    run_one(state, headers, move |st| {
+    run_one(state, headers, key_of(&uri), move |st| {
         let r = st
             .get(Table::TaxonomyTerm, &id)?
             .ok_or_else(|| Problem::not_found("taxonomy term", &id))?;
@@ -877,6 +911,7 @@ pub async fn get_taxonomy_term(
 pub async fn list_service_at_locations(
     State(state): State<Arc<AppState>>,
     RawQuery(q): RawQuery,
+    uri: OriginalUri,
     headers: HeaderMap,
 ) -> Response {
     let plan = (|| -> Result<_, Problem> {
@@ -981,7 +1016,7 @@ pub async fn list_service_at_locations(
         }
         Ok(extend(sal_item(st, it.record.clone())?, &it))
     });
-    run_list(state, headers, paging, choose, render).await
+    run_list(state, headers, key_of(&uri), paging, choose, render).await
 }
 
 /// The list form of a service_at_location: its fields, its location's and its service's.
@@ -1020,12 +1055,13 @@ pub async fn get_service_at_location(
     State(state): State<Arc<AppState>>,
     Path(id): Path<String>,
     RawQuery(q): RawQuery,
+    uri: OriginalUri,
     headers: HeaderMap,
 ) -> Response {
     if let Err(p) = read("/service_at_locations/{id}", q.as_deref()) {
         return p.into_response();
     }
-    run_one(state, headers, move |st| {
+    run_one(state, headers, key_of(&uri), move |st| {
         let r = st
             .get(Table::ServiceAtLocation, &id)?
             .ok_or_else(|| Problem::not_found("service_at_location", &id))?;

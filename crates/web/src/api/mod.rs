@@ -8,6 +8,7 @@
 //! annotations (utoipa) with the official HSDS schemas as its components, and rendered as
 //! the human-readable page at `/api/docs`. `docs/api.md` explains all of it.
 
+pub mod cache;
 mod docs;
 mod handlers;
 pub mod nest;
@@ -160,11 +161,22 @@ pub fn json_bytes(
     cache: &'static str,
 ) -> Response {
     let etag = etag_of(&body);
-    let tag = HeaderValue::from_str(&etag).unwrap_or_else(|_| HeaderValue::from_static("W/\"0\""));
-    let mut res = if not_modified(headers, &etag) {
+    respond(headers, Bytes::from(body), &etag, content_type, cache)
+}
+
+/// Like [`json_bytes`], for a body whose tag is known already (from the response cache).
+pub fn respond(
+    headers: &HeaderMap,
+    body: Bytes,
+    etag: &str,
+    content_type: &'static str,
+    cache: &'static str,
+) -> Response {
+    let tag = HeaderValue::from_str(etag).unwrap_or_else(|_| HeaderValue::from_static("W/\"0\""));
+    let mut res = if not_modified(headers, etag) {
         StatusCode::NOT_MODIFIED.into_response()
     } else {
-        let mut r = Body::from(Bytes::from(body)).into_response();
+        let mut r = Body::from(body).into_response();
         r.headers_mut()
             .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
         r

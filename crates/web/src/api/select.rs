@@ -52,7 +52,7 @@ impl Selection {
     /// How many records the selection holds.
     pub fn total(&self, st: &dyn Store) -> Result<u64, Problem> {
         Ok(match self {
-            Selection::Table { table, since } => st.count_since(*table, since.as_deref())?,
+            Selection::Table { table, since } => cached_count(st, *table, since.as_deref())?,
             Selection::Ids { ids, .. } => ids.len() as u64,
         })
     }
@@ -130,6 +130,33 @@ impl Selection {
         }
         Ok(())
     }
+}
+
+/// A table's count (optionally since a time), remembered until the store changes: counting a
+/// million services takes tens of milliseconds, and every page of a list needs it.
+fn cached_count(st: &dyn Store, table: Table, since: Option<&str>) -> Result<u64, Problem> {
+    type Key = (Table, Option<String>);
+    static CACHE: std::sync::Mutex<(u64, Vec<(Key, u64)>)> = std::sync::Mutex::new((0, Vec::new()));
+    let seq = st.last_change()?;
+    let key = (table, since.map(str::to_string));
+    {
+        let g = CACHE.lock().unwrap_or_else(|p| p.into_inner());
+        if g.0 == seq {
+            if let Some((_, n)) = g.1.iter().find(|(k, _)| *k == key) {
+                return Ok(*n);
+            }
+        }
+    }
+    let n = st.count_since(table, since)?;
+    let mut g = CACHE.lock().unwrap_or_else(|p| p.into_inner());
+    if g.0 != seq {
+        *g = (seq, Vec::new());
+    }
+    if g.1.len() >= 64 {
+        g.1.clear();
+    }
+    g.1.push((key, n));
+    Ok(n)
 }
 
 /// The page envelope numbers for `total` records.
