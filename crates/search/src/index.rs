@@ -575,6 +575,29 @@ impl Index {
         }
     }
 
+    /// [`Self::open_state`], reading the instant in the doc's zone once per zone.
+    fn open_state_in(
+        &self,
+        d: &Doc,
+        at: DateTime<Utc>,
+        zones: &mut Vec<(chrono_tz::Tz, crate::hours::LocalTime)>,
+    ) -> OpenState {
+        let (Some(tz), Some(h)) = (d.tz, self.hours_of(d)) else {
+            return self.open_state(d, at);
+        };
+        if h.is_empty() {
+            return OpenState::Unknown;
+        }
+        let i = match zones.iter().position(|(z, _)| *z == tz) {
+            Some(i) => i,
+            None => {
+                zones.push((tz, crate::hours::LocalTime::new(tz, at)));
+                zones.len() - 1
+            }
+        };
+        h.state_at_local(&zones[i].1)
+    }
+
     fn open_state(&self, d: &Doc, at: DateTime<Utc>) -> OpenState {
         let Some(h) = self.hours_of(d) else {
             return OpenState::Unknown;
@@ -778,9 +801,10 @@ impl Index {
                 picked = all.into_iter().map(|d| (d, None, None)).collect();
             }
         }
+        let mut zones = Vec::new();
         let hits = picked
             .into_iter()
-            .map(|(d, km, score)| self.hit(d, km, score, status_at))
+            .map(|(d, km, score)| self.hit(d, km, score, status_at, &mut zones))
             .collect();
         Ok(Results {
             hits,
@@ -852,10 +876,11 @@ impl Index {
                 .then_with(|| self.tiebreak(a.0, b.0))
         });
         all.truncate(limit);
+        let mut zones = Vec::new();
         Ok(Results {
             hits: all
                 .into_iter()
-                .map(|(d, km, score)| self.hit(d, km, score, status_at))
+                .map(|(d, km, score)| self.hit(d, km, score, status_at, &mut zones))
                 .collect(),
             unmatched_terms: text
                 .map(|t| self.text.search(t).unmatched_terms)
@@ -885,7 +910,16 @@ impl Index {
         }
     }
 
-    fn hit(&self, d: u32, km: Option<f64>, score: Option<f32>, at: DateTime<Utc>) -> Hit {
+    /// A result row. `zones` keeps the instant's local time per zone met so far in this query
+    /// (results are usually all in one or two zones).
+    fn hit(
+        &self,
+        d: u32,
+        km: Option<f64>,
+        score: Option<f32>,
+        at: DateTime<Utc>,
+        zones: &mut Vec<(chrono_tz::Tz, crate::hours::LocalTime)>,
+    ) -> Hit {
         let doc = &self.docs[d as usize];
         let s = &self.services[doc.service as usize];
         let location = &self.locations[doc.location as usize];
@@ -901,7 +935,7 @@ impl Index {
             latitude: doc.has_point.then_some(doc.lat),
             longitude: doc.has_point.then_some(doc.lon),
             distance_km: km,
-            open: match self.open_state(doc, at) {
+            open: match self.open_state_in(doc, at, zones) {
                 OpenState::Open => Some(true),
                 OpenState::Closed => Some(false),
                 OpenState::Unknown => None,
