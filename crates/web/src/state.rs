@@ -59,7 +59,7 @@ impl std::fmt::Debug for AppState {
 }
 
 /// Connections kept open for reuse; more are opened under load and closed past this.
-const POOL_KEEP: usize = 8;
+const POOL_KEEP: usize = 32;
 
 impl AppState {
     /// Open the store, make its owner lookups fast, and build the index.
