@@ -334,3 +334,26 @@ pub fn hours_words(state: &AppState, lang: &Lang) -> search::hours::Words {
         unknown: get("status-unknown", &en.unknown),
     }
 }
+
+/// The site's own address as the browser used it (`http://host:port`, or `https://` behind a
+/// proxy that says so), for the absolute URLs of feeds, QR codes and the API root. A Host
+/// header with anything but host-name characters is ignored.
+pub fn origin(headers: &axum::http::HeaderMap) -> String {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+            !h.is_empty()
+                && h.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
+        })
+        .unwrap_or("localhost");
+    let scheme = match headers
+        .get("x-forwarded-proto")
+        .and_then(|h| h.to_str().ok())
+    {
+        Some("https") => "https",
+        _ => "http",
+    };
+    format!("{scheme}://{host}")
+}

@@ -401,27 +401,12 @@ fn service_item(st: &dyn Store, record: Record) -> Result<Map<String, Value>, Pr
     )
 )]
 pub async fn api_info(headers: HeaderMap) -> Response {
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .filter(|h| {
-            !h.is_empty()
-                && h.bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
-        })
-        .unwrap_or("localhost");
-    let scheme = match headers
-        .get("x-forwarded-proto")
-        .and_then(|h| h.to_str().ok())
-    {
-        Some("https") => "https",
-        _ => "http",
-    };
+    let base = crate::layout::origin(&headers);
     let body = serde_json::json!({
         "version": "3.0",
         "profile": "https://docs.openreferral.org/en/3.0/",
-        "openapi_url": format!("{scheme}://{host}/api/openapi.json"),
-        "docs_url": format!("{scheme}://{host}/api/docs"),
+        "openapi_url": format!("{base}/api/openapi.json"),
+        "docs_url": format!("{base}/api/docs"),
     });
     json_bytes(
         &headers,

@@ -6,7 +6,7 @@ use crate::layout::{error_page, render, t, Lang, Page};
 use crate::pages::hotlines;
 use crate::AppState;
 use axum::extract::{RawQuery, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use maud::{html, PreEscaped};
 use std::sync::Arc;
@@ -66,15 +66,11 @@ pub async fn page(
             .take(3)
             .collect()
     };
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .filter(|h| {
-            h.chars()
-                .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
-        })
-        .unwrap_or("localhost");
-    let target = format!("http://{host}{}", lang.href("/hotlines"));
+    let target = format!(
+        "{}{}",
+        crate::layout::origin(&headers),
+        lang.href("/hotlines")
+    );
     let qr = qrcode::QrCode::new(target.as_bytes())
         .map(|c| {
             c.render::<qrcode::render::svg::Color>()

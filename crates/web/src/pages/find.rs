@@ -300,48 +300,34 @@ pub async fn page(
             Page::new(t(&state, &lang, "find-title"), body),
         );
     }
+    // The form again, with what to fix: status 400, never cached.
+    let mistakes = |errors: Vec<FieldError>| {
+        let body = html! { (form_html(&state, &lang, &form, &types, &errors)) };
+        render(
+            &state,
+            &lang,
+            Page::new(t(&state, &lang, "find-title-errors"), body)
+                .private()
+                .status(StatusCode::BAD_REQUEST),
+        )
+    };
     let (query, centre) = match to_query(&state, &lang, &form, now) {
         Ok(q) => q,
-        Err(errors) => {
-            let body = html! { (form_html(&state, &lang, &form, &types, &errors)) };
-            return render(
-                &state,
-                &lang,
-                Page::new(t(&state, &lang, "find-title-errors"), body)
-                    .private()
-                    .status(StatusCode::BAD_REQUEST),
-            );
-        }
+        Err(errors) => return mistakes(errors),
     };
     let results = match index.search(&query) {
         Ok(r) => r,
         Err(search::SearchError::UnknownTaxonomy { term, .. }) => {
-            let errors = vec![FieldError {
+            return mistakes(vec![FieldError {
                 field: "type",
                 message: tf(&state, &lang, "find-error-type", &[("input", term.into())]),
-            }];
-            let body = html! { (form_html(&state, &lang, &form, &types, &errors)) };
-            return render(
-                &state,
-                &lang,
-                Page::new(t(&state, &lang, "find-title-errors"), body)
-                    .private()
-                    .status(StatusCode::BAD_REQUEST),
-            );
+            }])
         }
         Err(e) => {
-            let errors = vec![FieldError {
+            return mistakes(vec![FieldError {
                 field: "near",
                 message: e.to_string(),
-            }];
-            let body = html! { (form_html(&state, &lang, &form, &types, &errors)) };
-            return render(
-                &state,
-                &lang,
-                Page::new(t(&state, &lang, "find-title-errors"), body)
-                    .private()
-                    .status(StatusCode::BAD_REQUEST),
-            );
+            }])
         }
     };
     let ids: Vec<String> = results.hits.iter().map(|h| h.service_id.clone()).collect();

@@ -2,7 +2,7 @@
 //! tags, plain share links (no third-party widgets), an Atom feed, and video served by haven
 //! itself with captions.
 
-use crate::layout::{error_page, render, t, tf, Lang, Page};
+use crate::layout::{error_page, origin, render, t, tf, Lang, Page};
 use crate::AppState;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -109,20 +109,6 @@ pub async fn tag(
             body,
         ),
     )
-}
-
-/// The site's own address as the browser used it, for absolute links (feed, share links).
-fn origin(headers: &HeaderMap) -> String {
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .filter(|h| {
-            !h.is_empty()
-                && h.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
-        })
-        .unwrap_or("localhost");
-    format!("http://{host}")
 }
 
 /// `GET /learn/{slug}`.
