@@ -1454,6 +1454,8 @@ impl Raw {
 
     /// Phase two: link rows into services and docs.
     fn link(self) -> Index {
+        let trace = std::env::var_os("HAVEN_TRACE").is_some();
+        let t0 = std::time::Instant::now();
         let mut org_ix: KeyMap<u32> = KeyMap::default();
         org_ix.reserve(self.orgs.len());
         let mut orgs = Vec::with_capacity(self.orgs.len());
@@ -1529,6 +1531,9 @@ impl Raw {
         // The text index is built on a second thread from its own copy of the words, while
         // this thread links the rest.
         let text_input = text_docs(&services, &orgs, &terms, text_fields);
+        if trace {
+            eprintln!("TRACE link: text starts at {:?}", t0.elapsed());
+        }
         let text_thread = std::thread::spawn(move || build_text(text_input));
         // Locations (index 0 is "no location").
         let mut loc_ix: KeyMap<u32> = KeyMap::default();
@@ -1709,6 +1714,9 @@ impl Raw {
             cells.insert(cell, (start as u32, i as u32));
         }
         let by_cell = (0..placed.len() as u32).collect();
+        if trace {
+            eprintln!("TRACE link: waiting for text at {:?}", t0.elapsed());
+        }
         let text = match text_thread.join() {
             Ok(t) => t,
             // The text thread only indexes strings; if it panicked, build the index here.
