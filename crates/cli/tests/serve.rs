@@ -1,0 +1,192 @@
+//! `haven serve` as an operator runs it: the real binary on a new store, talked to over HTTP,
+//! its standard error read as the request log.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The server process, killed when dropped.
+struct Server {
+    child: Child,
+    addr: String,
+    log: std::sync::mpsc::Receiver<String>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve(db: &str) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_haven"))
+        .args([
+            "--db",
+            db,
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--exit-url",
+            "http://127.0.0.1:9/",
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start haven serve");
+    let stderr = child.stderr.take().expect("stderr");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let deadline = Instant::now() + Duration::from_secs(120);
+    let addr = loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        let line = rx
+            .recv_timeout(left)
+            .expect("haven serve says where it listens");
+        if let Some(rest) = line.strip_prefix("haven: serving on http://") {
+            break rest.split('/').next().unwrap_or_default().to_string();
+        }
+    };
+    Server {
+        child,
+        addr,
+        log: rx,
+    }
+}
+
+/// GET with a browser-like user agent: (status, body).
+fn get(addr: &str, path: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(addr).expect("connect");
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nUser-Agent: Mozilla/5.0 secret-agent\r\n\
+         Referer: http://elsewhere.example/secret-page\r\nConnection: close\r\n\r\n"
+    )
+    .expect("write");
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).expect("read");
+    let text = String::from_utf8_lossy(&raw).to_string();
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+#[test]
+fn the_request_log_says_nothing_about_who_looked_for_what() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = format!("sqlite:{}", dir.path().join("h.sqlite").display());
+    let server = serve(&db);
+    let a = server.addr.clone();
+    assert_eq!(get(&a, "/find?near=10001&q=hospital").0, 200);
+    assert_eq!(get(&a, "/find?near=99999&radius=5").0, 400);
+    assert_eq!(get(&a, "/es/hospital?near=77002").0, 200);
+    let (status, body) = get(&a, "/find?near=10001");
+    assert_eq!(status, 200);
+    let start = body.find("href=\"/services/").expect("a service link") + 6;
+    let path = body[start..start + body[start..].find('"').expect("end")].to_string();
+    let service_id = path.trim_start_matches("/services/").to_string();
+    assert_eq!(get(&a, &path).0, 200);
+    assert_eq!(
+        get(&a, "/api/services?lat=40.75&lon=-73.99&per_page=2").0,
+        200
+    );
+    // The log line is written after the response; collect until every request has one.
+    let mut log = Vec::new();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while log.iter().filter(|l: &&String| l.contains(" GET ")).count() < 6
+        && Instant::now() < deadline
+    {
+        if let Ok(l) = server.log.recv_timeout(Duration::from_millis(200)) {
+            log.push(l);
+        }
+    }
+    for want in [
+        "haven: GET /find 200 ",
+        "haven: GET /find 400 ",
+        "haven: GET /services/{id} 200 ",
+        "haven: GET /es/hospital 200 ",
+    ] {
+        assert!(
+            log.iter().any(|l| l.starts_with(want)),
+            "no log line {want:?} in {log:#?}"
+        );
+    }
+    assert!(
+        log.iter()
+            .any(|l| l.starts_with("haven: GET /api/services 200 ")),
+        "{log:#?}"
+    );
+    for line in &log {
+        for secret in [
+            "127.0.0.1",
+            "10001",
+            "77002",
+            "99999",
+            "hospital?",
+            "?",
+            "near",
+            "lat=",
+            "Mozilla",
+            "secret",
+            "elsewhere",
+            service_id.as_str(),
+        ] {
+            // The startup line names the listening address; request lines never do.
+            if line.starts_with("haven: serving on") {
+                continue;
+            }
+            assert!(
+                !line.contains(secret),
+                "log line {line:?} contains {secret:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn quiet_serve_logs_no_requests_at_all() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = format!("sqlite:{}", dir.path().join("h.sqlite").display());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_haven"))
+        .args(["--db", &db, "serve", "--addr", "127.0.0.1:0", "--quiet"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start");
+    let stderr = child.stderr.take().expect("stderr");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let addr = loop {
+        let line = rx
+            .recv_timeout(Duration::from_secs(120))
+            .expect("listening");
+        if let Some(rest) = line.strip_prefix("haven: serving on http://") {
+            break rest.split('/').next().unwrap_or_default().to_string();
+        }
+    };
+    assert_eq!(get(&addr, "/find?near=10001").0, 200);
+    assert_eq!(get(&addr, "/hotlines").0, 200);
+    std::thread::sleep(Duration::from_millis(300));
+    let _ = child.kill();
+    let _ = child.wait();
+    let rest: Vec<String> = rx.try_iter().collect();
+    assert!(rest.iter().all(|l| !l.contains(" GET ")), "{rest:#?}");
+}
