@@ -30,61 +30,38 @@ const CREATE_KEY_INDEX: &str = "CREATE UNIQUE INDEX record_key ON record (tbl, i
 /// The owner-lookup indexes ([`crate::LOOKUP_FIELDS`]), as (name, create statement, query).
 /// The query repeats the indexed expression exactly, so SQLite uses the partial index (and has
 /// no ORDER BY, which would make it prefer the key index: results are sorted after reading).
+/// One lookup's (name, create statement, query) from its field name, spelled once.
+macro_rules! lookup {
+    ($field:literal) => {
+        (
+            concat!("record_by_", $field),
+            concat!(
+                "CREATE INDEX IF NOT EXISTS record_by_",
+                $field,
+                " ON record (tbl, json_extract(body, '$.",
+                $field,
+                "')) WHERE json_extract(body, '$.",
+                $field,
+                "') IS NOT NULL"
+            ),
+            concat!(
+                "SELECT id, body FROM record WHERE tbl = ?1 AND json_extract(body, '$.",
+                $field,
+                "') = ?2"
+            ),
+        )
+    };
+}
+
 const LOOKUPS: [(&str, &str, &str); 8] = [
-    (
-        "record_by_service_id",
-        "CREATE INDEX IF NOT EXISTS record_by_service_id ON record (tbl, json_extract(body, '$.service_id')) \
-         WHERE json_extract(body, '$.service_id') IS NOT NULL",
-        "SELECT id, body FROM record WHERE tbl = ?1 AND json_extract(body, '$.service_id') = ?2",
-    ),
-    (
-        "record_by_location_id",
-        "CREATE INDEX IF NOT EXISTS record_by_location_id ON record (tbl, json_extract(body, '$.location_id')) \
-         WHERE json_extract(body, '$.location_id') IS NOT NULL",
-        "SELECT id, body FROM record WHERE tbl = ?1 AND json_extract(body, '$.location_id') = ?2",
-    ),
-    (
-        "record_by_organization_id",
-        "CREATE INDEX IF NOT EXISTS record_by_organization_id ON record (tbl, json_extract(body, '$.organization_id')) \
-         WHERE json_extract(body, '$.organization_id') IS NOT NULL",
-        "SELECT id, body FROM record WHERE tbl = ?1 AND json_extract(body, '$.organization_id') = ?2",
-    ),
-    (
-        "record_by_link_id",
-        "CREATE INDEX IF NOT EXISTS record_by_link_id ON record (tbl, json_extract(body, '$.link_id')) \
-         WHERE json_extract(body, '$.link_id') IS NOT NULL",
-        "SELECT id, body FROM record WHERE tbl = ?1 AND json_extract(body, '$.link_id') = ?2",
-    ),
-    (
-        "record_by_resource_id",
-        "CREATE INDEX IF NOT EXISTS record_by_resource_id ON record (tbl, json_extract(body, '$.resource_id')) \
-         WHERE json_extract(body, '$.resource_id') IS NOT NULL",
-        "SELECT id, body FROM record WHERE tbl = ?1 AND json_extract(body, '$.resource_id') = ?2",
-    ),
-    // The nested (full) API form reads a phone's languages, a contact's phones and a
-    // service_at_location's own rows; few rows carry these, so the partial indexes stay small.
-    (
-        "record_by_phone_id",
-        "CREATE INDEX IF NOT EXISTS record_by_phone_id ON record (tbl, json_extract(body, '$.phone_id')) \
-         WHERE json_extract(body, '$.phone_id') IS NOT NULL",
-        "SELECT id, body FROM record WHERE tbl = ?1 AND json_extract(body, '$.phone_id') = ?2",
-    ),
-    // The nested (full) API form reads a phone's languages, a contact's phones and a
-    // service_at_location's own rows; few rows carry these, so the partial indexes stay small.
-    (
-        "record_by_contact_id",
-        "CREATE INDEX IF NOT EXISTS record_by_contact_id ON record (tbl, json_extract(body, '$.contact_id')) \
-         WHERE json_extract(body, '$.contact_id') IS NOT NULL",
-        "SELECT id, body FROM record WHERE tbl = ?1 AND json_extract(body, '$.contact_id') = ?2",
-    ),
-    // The nested (full) API form reads a phone's languages, a contact's phones and a
-    // service_at_location's own rows; few rows carry these, so the partial indexes stay small.
-    (
-        "record_by_service_at_location_id",
-        "CREATE INDEX IF NOT EXISTS record_by_service_at_location_id ON record (tbl, json_extract(body, '$.service_at_location_id')) \
-         WHERE json_extract(body, '$.service_at_location_id') IS NOT NULL",
-        "SELECT id, body FROM record WHERE tbl = ?1 AND json_extract(body, '$.service_at_location_id') = ?2",
-    ),
+    lookup!("service_id"),
+    lookup!("location_id"),
+    lookup!("organization_id"),
+    lookup!("link_id"),
+    lookup!("resource_id"),
+    lookup!("phone_id"),
+    lookup!("contact_id"),
+    lookup!("service_at_location_id"),
 ];
 
 /// Which lookup indexes exist (a bulk load drops and rebuilds them like the key index).
@@ -845,5 +822,31 @@ impl Import for SqliteImport<'_> {
         let (tx, _guards) = self.into_transaction();
         tx.rollback()?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod lookup_tests {
+    #[test]
+    fn every_lookup_field_has_its_index_and_query() {
+        let names: Vec<&str> = super::LOOKUPS.iter().map(|(n, _, _)| *n).collect();
+        let fields: Vec<String> = crate::LOOKUP_FIELDS
+            .iter()
+            .map(|f| format!("record_by_{f}"))
+            .collect();
+        assert_eq!(names, fields);
+        for (name, create, query) in super::LOOKUPS {
+            let field = name.trim_start_matches("record_by_");
+            let expr = format!("json_extract(body, '$.{field}')");
+            assert!(
+                create.contains(&format!("ON record (tbl, {expr})")),
+                "{create}"
+            );
+            assert!(
+                create.ends_with(&format!("WHERE {expr} IS NOT NULL")),
+                "{create}"
+            );
+            assert!(query.ends_with(&format!("{expr} = ?2")), "{query}");
+        }
     }
 }
