@@ -264,6 +264,8 @@ struct Service {
     phones: Span,
     /// Language codes and names, lowercased, as ids into `Index::language_ids`.
     languages: Box<[u16]>,
+    /// The same for ids under 64, as bits: the language filter's test in one instruction.
+    lang_mask: u64,
     /// Taxonomy term indexes (with their ancestors).
     terms: Box<[u32]>,
     hours: Option<Hours>,
@@ -310,6 +312,11 @@ impl ServiceDraft {
             active: self.active,
             free: self.free,
             phones: Span::push(arena, &phones),
+            lang_mask: self
+                .languages
+                .iter()
+                .filter(|&&l| l < 64)
+                .fold(0u64, |m, &l| m | (1u64 << l)),
             languages: self.languages.into_boxed_slice(),
             terms: self.terms.into_boxed_slice(),
             hours: self.hours,
@@ -651,11 +658,17 @@ impl Index {
             }
         }
         if let Some(lang) = f.language {
-            let at_location = self
-                .location_languages
-                .get(d.languages as usize)
-                .is_some_and(|l| l.contains(&lang));
-            if !at_location && !s.languages.contains(&lang) {
+            let by_service = if lang < 64 {
+                s.lang_mask & (1u64 << lang) != 0
+            } else {
+                s.languages.contains(&lang)
+            };
+            if !by_service
+                && !self
+                    .location_languages
+                    .get(d.languages as usize)
+                    .is_some_and(|l| l.contains(&lang))
+            {
                 return false;
             }
         }

@@ -465,3 +465,42 @@ fn a_wide_radius_near_the_pole_reaches_far_round_in_longitude() {
     };
     assert!(index.search(&q).unwrap().hits.is_empty());
 }
+
+#[test]
+fn the_language_filter_finds_every_language_however_many_there_are() {
+    // More languages than the 64 the index keeps as bits per service: the rest take the list.
+    let mut st = store::open("sqlite::memory:").expect("store");
+    let mut rows: Vec<(Table, Record)> = vec![(
+        Table::Organization,
+        rec(json!({"id": uuid(1, 0), "name": "Org", "description": "d"})),
+    )];
+    for i in 0..100usize {
+        let sid = uuid(3, i);
+        rows.push((
+            Table::Service,
+            rec(json!({"id": sid, "organization_id": uuid(1, 0), "name": format!("s{i}"), "status": "active"})),
+        ));
+        rows.push((
+            Table::Language,
+            rec(json!({"id": uuid(4, i), "service_id": sid, "code": format!("l{i}")})),
+        ));
+    }
+    let mut imp = st.begin().expect("begin");
+    for (t, r) in &rows {
+        imp.upsert(*t, r).expect("upsert");
+    }
+    imp.commit().expect("commit");
+    let index = Index::build(st.as_ref()).expect("build");
+    for i in [0usize, 1, 31, 63, 64, 65, 99] {
+        let q = Query {
+            language: Some(format!("l{i}")),
+            limit: 200,
+            ..Default::default()
+        };
+        let fast = index.search(&q).expect("search");
+        let slow = index.brute_force(&q).expect("brute force");
+        let ids: Vec<&str> = fast.hits.iter().map(|h| h.service_id.as_str()).collect();
+        assert_eq!(ids, [uuid(3, i).as_str()], "l{i}");
+        assert_eq!(fast, slow, "l{i}");
+    }
+}
