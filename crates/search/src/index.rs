@@ -715,24 +715,7 @@ impl Index {
                 return Err(SearchError::BadRadius(r));
             }
         }
-        let filters = Filters {
-            term: q
-                .taxonomy
-                .as_deref()
-                .map(|t| self.term_filter(t))
-                .transpose()?,
-            // A language nobody lists gets an id no service has.
-            language: q.language.as_deref().map(|l| {
-                self.language_ids
-                    .get(l.trim().to_lowercase().as_str())
-                    .copied()
-                    .unwrap_or(u16::MAX)
-            }),
-            free: q.free,
-            open_at: q.open_at,
-            local: Default::default(),
-            include_inactive: q.include_inactive,
-        };
+        let filters = self.filters(q)?;
         let limit = if q.limit == 0 { 10 } else { q.limit };
         let status_at = q.status_at.or(q.open_at).unwrap_or_else(Utc::now);
         let text = q.text.as_deref().map(str::trim).filter(|t| !t.is_empty());
@@ -837,11 +820,9 @@ impl Index {
         })
     }
 
-    /// The same answer as [`Index::search`] by scanning every document: the reference the
-    /// property tests hold the fast paths to.
-    #[doc(hidden)]
-    pub fn brute_force(&self, q: &Query) -> Result<Results, SearchError> {
-        let filters = Filters {
+    /// A query's filters resolved against this index (term and language to their ids).
+    fn filters(&self, q: &Query) -> Result<Filters, SearchError> {
+        Ok(Filters {
             term: q
                 .taxonomy
                 .as_deref()
@@ -858,7 +839,14 @@ impl Index {
             open_at: q.open_at,
             local: Default::default(),
             include_inactive: q.include_inactive,
-        };
+        })
+    }
+
+    /// The same answer as [`Index::search`] by scanning every document: the reference the
+    /// property tests hold the fast paths to.
+    #[doc(hidden)]
+    pub fn brute_force(&self, q: &Query) -> Result<Results, SearchError> {
+        let filters = self.filters(q)?;
         let limit = if q.limit == 0 { 10 } else { q.limit };
         let status_at = q.status_at.or(q.open_at).unwrap_or_else(Utc::now);
         let text = q.text.as_deref().map(str::trim).filter(|t| !t.is_empty());

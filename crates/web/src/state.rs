@@ -47,6 +47,8 @@ pub struct AppState {
     pub index: Arc<LiveIndex>,
     pool: Mutex<Vec<Box<dyn Store>>>,
     store_url: String,
+    /// The hotlines as last read, with the index version they were read at.
+    hotlines: Mutex<Option<(u64, Arc<Vec<crate::directory::ServiceDetail>>)>>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -88,6 +90,7 @@ impl AppState {
             index,
             pool: Mutex::new(vec![st]),
             store_url: store_url.to_string(),
+            hotlines: Mutex::new(None),
         })
     }
 
@@ -118,6 +121,33 @@ impl AppState {
         let out = f(st.as_ref());
         self.give_back(st);
         out
+    }
+
+    /// The hotlines read at index version `seq`, if that is what is kept.
+    pub(crate) fn hotlines_cached(
+        &self,
+        seq: u64,
+    ) -> Option<Arc<Vec<crate::directory::ServiceDetail>>> {
+        let g = match self.hotlines.lock() {
+            Ok(g) => g,
+            Err(p) => p.into_inner(),
+        };
+        g.as_ref()
+            .filter(|(s, _)| *s == seq)
+            .map(|(_, l)| l.clone())
+    }
+
+    /// Keep the hotlines read at index version `seq`.
+    pub(crate) fn cache_hotlines(
+        &self,
+        seq: u64,
+        lines: Arc<Vec<crate::directory::ServiceDetail>>,
+    ) {
+        let mut g = match self.hotlines.lock() {
+            Ok(g) => g,
+            Err(p) => p.into_inner(),
+        };
+        *g = Some((seq, lines));
     }
 
     fn take(&self) -> Result<Box<dyn Store>, WebError> {

@@ -11,13 +11,23 @@ use axum::response::Response;
 use maud::{html, Markup};
 use std::sync::Arc;
 
-/// Load the hotlines (a few store reads; they are a handful of services).
-pub async fn load(state: &Arc<AppState>) -> Result<Vec<ServiceDetail>, crate::WebError> {
+/// The hotlines with their details. Home, the card, the guide and this page all show them,
+/// so they are read from the store once per index version (the index moves when the store
+/// changes), not on every request.
+pub async fn load(state: &Arc<AppState>) -> Result<Arc<Vec<ServiceDetail>>, crate::WebError> {
     let index = state.index.current();
+    if let Some(lines) = state.hotlines_cached(index.seq) {
+        return Ok(lines);
+    }
+    let seq = index.seq;
     let home = state.config.home_region.clone();
-    state
-        .with_store(move |st| directory::hotlines(st, &index, &home))
-        .await
+    let lines = Arc::new(
+        state
+            .with_store(move |st| directory::hotlines(st, &index, &home))
+            .await?,
+    );
+    state.cache_hotlines(seq, lines.clone());
+    Ok(lines)
 }
 
 /// `GET /hotlines`.
@@ -36,7 +46,7 @@ pub async fn page(State(state): State<Arc<AppState>>, lang: Lang) -> Response {
         p class="emergency" { (tr("hotlines-emergency")) }
         p { a class="action" href=(lang.href("/hospital")) { (tr("hospital-nearest-link")) } }
         @if lines.is_empty() { p { (tr("hotlines-none")) } }
-        @for d in &lines { (hotline_html(&state, &lang, d)) }
+        @for d in lines.iter() { (hotline_html(&state, &lang, d)) }
         p { a href=(lang.href("/card")) { (tr("hotlines-card-link")) } }
     };
     render(&state, &lang, Page::new(tr("hotlines-title"), body))

@@ -5,7 +5,7 @@
 use crate::layout::{error_page, origin, render, t, tf, Lang, Page};
 use crate::AppState;
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use guide::learn::{tag_message, Article, Series};
 use guide::Source;
@@ -188,17 +188,14 @@ pub async fn feed(State(state): State<Arc<AppState>>, lang: Lang, headers: Heade
         Err(r) => return *r,
     };
     let xml = series.atom(&lang.code, &origin(&headers), state.catalog);
-    let mut res = xml.into_response();
-    let h = res.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/atom+xml; charset=utf-8"),
-    );
-    h.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("public, max-age=3600"),
-    );
-    res
+    (
+        [
+            (header::CONTENT_TYPE, "application/atom+xml; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        xml,
+    )
+        .into_response()
 }
 
 /// `GET /learn/media/{file}`: a part's video or captions, from the built-in content.
