@@ -119,7 +119,7 @@ struct Extra {
 }
 
 /// One local date with the calendar facts the matchers use, computed once per query date.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Day {
     date: NaiveDate,
     /// 0 = Monday.
@@ -129,6 +129,11 @@ struct Day {
 }
 
 impl Day {
+    /// The wall time's date and the day before (`None` at the start of the calendar).
+    fn pair(wall: NaiveDateTime) -> Option<(Day, Day)> {
+        Some((Day::new(wall.date()), Day::new(wall.date().pred_opt()?)))
+    }
+
     fn new(date: NaiveDate) -> Day {
         Day {
             date,
@@ -308,7 +313,7 @@ impl Hours {
         if self.rules.is_empty() {
             return OpenState::Unknown;
         }
-        let Some(zone) = Frame::new(self, t.local) else {
+        let Some(zone) = Frame::with_days(self, t.local, t.days) else {
             return OpenState::Unknown;
         };
         let (open, known) = self.scan(&zone, t.at, None);
@@ -533,6 +538,8 @@ pub struct LocalTime {
     at: DateTime<Utc>,
     local: NaiveDateTime,
     fold: Option<Fold>,
+    /// Today and yesterday in the zone, worked out once for every schedule read at this time.
+    days: Option<(Day, Day)>,
 }
 
 impl LocalTime {
@@ -543,6 +550,7 @@ impl LocalTime {
             at,
             local,
             fold: fold_at(&tz, at, local),
+            days: Day::pair(local),
         }
     }
 
@@ -564,8 +572,12 @@ struct Frame {
 
 impl Frame {
     fn new(hours: &Hours, wall: NaiveDateTime) -> Option<Frame> {
-        let today = Day::new(wall.date());
-        let yesterday = Day::new(wall.date().pred_opt()?);
+        Frame::with_days(hours, wall, Day::pair(wall))
+    }
+
+    /// [`Frame::new`] with the wall time's days already worked out.
+    fn with_days(hours: &Hours, wall: NaiveDateTime, days: Option<(Day, Day)>) -> Option<Frame> {
+        let (today, yesterday) = days?;
         let mut frame = Frame {
             secs: wall.num_seconds_from_midnight(),
             today,

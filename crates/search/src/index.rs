@@ -258,14 +258,10 @@ struct Service {
     id: Id,
     name: Span,
     org: u32,
-    active: bool,
-    free: bool,
     /// Phone numbers joined by [`PHONE_SEP`].
     phones: Span,
     /// Language codes and names, lowercased, as ids into `Index::language_ids`.
     languages: Box<[u16]>,
-    /// The same for ids under 64, as bits: the language filter's test in one instruction.
-    lang_mask: u64,
     /// Taxonomy term indexes (with their ancestors).
     terms: Box<[u32]>,
     hours: Option<Hours>,
@@ -309,14 +305,7 @@ impl ServiceDraft {
             id: Id::new(&self.id),
             name: Span::push(arena, &self.name),
             org: self.org,
-            active: self.active,
-            free: self.free,
             phones: Span::push(arena, &phones),
-            lang_mask: self
-                .languages
-                .iter()
-                .filter(|&&l| l < 64)
-                .fold(0u64, |m, &l| m | (1u64 << l)),
             languages: self.languages.into_boxed_slice(),
             terms: self.terms.into_boxed_slice(),
             hours: self.hours,
@@ -336,6 +325,28 @@ struct Doc {
     hours: Option<u32>,
     /// Languages spoken at the location, lowercased.
     languages: u32,
+    /// The service's and the location's languages under id 64, as bits, so the language
+    /// filter reads only the doc (the service is a cache miss away).
+    lang_mask: u64,
+    /// [`DOC_ACTIVE`] and [`DOC_FREE`]: the service's status and cost, copied for the same reason.
+    flags: u8,
+}
+
+/// [`Doc::flags`]: the service is active.
+const DOC_ACTIVE: u8 = 1;
+/// [`Doc::flags`]: the service has a free-of-charge cost option.
+const DOC_FREE: u8 = 2;
+
+fn doc_flags(s: &ServiceDraft) -> u8 {
+    (if s.active { DOC_ACTIVE } else { 0 }) | (if s.free { DOC_FREE } else { 0 })
+}
+
+/// Languages under id 64 as bits.
+fn mask_of(languages: &[u16]) -> u64 {
+    languages
+        .iter()
+        .filter(|&&l| l < 64)
+        .fold(0u64, |m, &l| m | (1u64 << l))
 }
 
 struct Term {
@@ -643,32 +654,40 @@ impl Index {
         }
     }
 
+    /// The filters a doc answers by itself, without its service or its hours: false only when
+    /// [`Self::passes`] would be false too.
+    #[inline]
+    fn passes_quick(&self, d: &Doc, f: &Filters) -> bool {
+        (f.include_inactive || d.flags & DOC_ACTIVE != 0)
+            && (!f.free || d.flags & DOC_FREE != 0)
+            && f.language
+                .is_none_or(|lang| lang >= 64 || d.lang_mask & (1u64 << lang) != 0)
+    }
+
     /// Does a doc pass every non-geo, non-text filter?
     fn passes(&self, d: &Doc, f: &Filters) -> bool {
-        let s = &self.services[d.service as usize];
-        if !f.include_inactive && !s.active {
+        if !f.include_inactive && d.flags & DOC_ACTIVE == 0 {
             return false;
         }
-        if f.free && !s.free {
+        if f.free && d.flags & DOC_FREE == 0 {
             return false;
         }
-        if let Some(t) = f.term {
-            if !s.terms.contains(&t) {
+        if let Some(lang) = f.language {
+            let spoken = if lang < 64 {
+                d.lang_mask & (1u64 << lang) != 0
+            } else {
+                self.services[d.service as usize].languages.contains(&lang)
+                    || self
+                        .location_languages
+                        .get(d.languages as usize)
+                        .is_some_and(|l| l.contains(&lang))
+            };
+            if !spoken {
                 return false;
             }
         }
-        if let Some(lang) = f.language {
-            let by_service = if lang < 64 {
-                s.lang_mask & (1u64 << lang) != 0
-            } else {
-                s.languages.contains(&lang)
-            };
-            if !by_service
-                && !self
-                    .location_languages
-                    .get(d.languages as usize)
-                    .is_some_and(|l| l.contains(&lang))
-            {
+        if let Some(t) = f.term {
+            if !self.services[d.service as usize].terms.contains(&t) {
                 return false;
             }
         }
@@ -740,12 +759,11 @@ impl Index {
                         }
                     });
                 }
-                scored.sort_by(|a, b| {
+                top_k(&mut scored, limit, |a, b| {
                     b.2.total_cmp(&a.2)
                         .then(a.1.total_cmp(&b.1))
                         .then_with(|| self.tiebreak(a.0, b.0))
                 });
-                scored.truncate(limit);
                 picked = scored
                     .into_iter()
                     .map(|(d, km, s)| (d, Some(km), Some(s)))
@@ -778,12 +796,11 @@ impl Index {
                         }
                     }
                 }
-                scored.sort_by(|a, b| {
+                top_k(&mut scored, limit, |a, b| {
                     b.2.total_cmp(&a.2)
                         .then(a.1.unwrap_or(0.0).total_cmp(&b.1.unwrap_or(0.0)))
                         .then_with(|| self.tiebreak(a.0, b.0))
                 });
-                scored.truncate(limit);
                 picked = scored
                     .into_iter()
                     .map(|(d, km, s)| (d, km, Some(s)))
@@ -975,6 +992,11 @@ impl Index {
             if (doc.lat - lat).abs() * KM_PER_DEG > limit {
                 return;
             }
+            // Then what the doc itself says (status, cost, language bits), before the
+            // trigonometry: a language or "free" filter turns most candidates away here.
+            if !self.passes_quick(doc, f) {
+                return;
+            }
             let km = haversine_km(lat, lon, doc.lat, doc.lon);
             if km > limit {
                 return;
@@ -1010,6 +1032,14 @@ impl Index {
                     if bound > max_km || (best.len() >= k && bound > best[k - 1].1) {
                         break;
                     }
+                    let (cr, cc) = (
+                        (key / LON_CELLS as u32) as i32,
+                        (key % LON_CELLS as u32) as i32,
+                    );
+                    let near = cell_lower_bound_km(lat, lon, cr, cc);
+                    if near > max_km || (best.len() >= k && near > best[k - 1].1) {
+                        continue;
+                    }
                     if let Some(&(start, end)) = self.cells.get(&key) {
                         for &d in &self.by_cell[start as usize..end as usize] {
                             consider(&mut best, d);
@@ -1023,6 +1053,14 @@ impl Index {
                     return;
                 }
                 if let Some(&(start, end)) = self.cells.get(&cell_key(r, c)) {
+                    // A dense city's neighbouring cells hold hundreds of docs each: skip a
+                    // cell that cannot hold anything nearer than the k found so far.
+                    if ring > 0 {
+                        let near = cell_lower_bound_km(lat, lon, r, c);
+                        if near > max_km || (best.len() >= k && near > best[k - 1].1) {
+                            return;
+                        }
+                    }
                     for &d in &self.by_cell[start as usize..end as usize] {
                         consider(&mut best, d);
                     }
@@ -1149,6 +1187,46 @@ fn zone_for_offset(off: chrono::FixedOffset) -> Option<chrono_tz::Tz> {
         format!("Etc/GMT{:+}", -h)
     };
     name.parse().ok()
+}
+
+/// Keep the `k` first of `v` in `cmp` order, sorted: a selection, then a sort of those `k`
+/// only (a city's text matches can number thousands, and a page shows ten).
+fn top_k<T>(v: &mut Vec<T>, k: usize, mut cmp: impl FnMut(&T, &T) -> std::cmp::Ordering) {
+    if k == 0 {
+        v.clear();
+        return;
+    }
+    if v.len() > k {
+        v.select_nth_unstable_by(k - 1, &mut cmp);
+        v.truncate(k);
+    }
+    v.sort_by(cmp);
+}
+
+/// A lower bound on the great-circle distance in km from a point to any point of cell (r, c).
+///
+/// Haversine: hav d = hav Δφ + cos φ1 cos φ2 hav Δλ, with Δφ and Δλ at their smallest over the
+/// cell and both cosines at their smallest (the latitude nearest a pole), so no point of the
+/// cell is nearer. The cell is widened by a hair so rounding never drops a doc on its edge.
+fn cell_lower_bound_km(lat: f64, lon: f64, r: i32, c: i32) -> f64 {
+    const HAIR: f64 = 1e-7;
+    let lat_lo = f64::from(r) * CELL_DEG - 90.0 - HAIR;
+    let lat_hi = lat_lo + CELL_DEG + 2.0 * HAIR;
+    let dlat = (lat_lo - lat).max(lat - lat_hi).max(0.0);
+    let lon_lo = f64::from(c.rem_euclid(LON_CELLS)) * CELL_DEG - 180.0 - HAIR;
+    let width = CELL_DEG + 2.0 * HAIR;
+    let offset = (lon - lon_lo).rem_euclid(360.0);
+    let dlon = if offset <= width {
+        0.0
+    } else {
+        (offset - width).min(360.0 - offset).clamp(0.0, 180.0)
+    };
+    let far = lat.abs().max(lat_lo.abs()).max(lat_hi.abs()).min(90.0);
+    let cos_far = far.to_radians().cos().max(0.0);
+    let a = (dlat.to_radians() / 2.0).sin().powi(2)
+        + cos_far * cos_far * (dlon.to_radians() / 2.0).sin().powi(2);
+    let d = 2.0 * EARTH_RADIUS_KM * a.sqrt().min(1.0).asin();
+    (d * (1.0 - 1e-9) - 1e-9).max(0.0)
 }
 
 /// A lower bound on the distance from a point at `lat` to any cell `ring` cells away.
@@ -1639,6 +1717,7 @@ impl Raw {
                     .or_insert_with(|| crate::gazetteer::timezone_at(a, b))
             });
             let service_has_hours = services[s as usize].hours.is_some();
+            let slot = loc_lang_slot.get(&l).copied().unwrap_or(0);
             let hours = sal_hours_ix.get(k).copied().or_else(|| {
                 if service_has_hours {
                     None
@@ -1655,7 +1734,12 @@ impl Raw {
                 has_point: point.is_some(),
                 tz,
                 hours,
-                languages: loc_lang_slot.get(&l).copied().unwrap_or(0),
+                languages: slot,
+                lang_mask: mask_of(&services[s as usize].languages)
+                    | location_languages
+                        .get(slot as usize)
+                        .map_or(0, |l| mask_of(l)),
+                flags: doc_flags(&services[s as usize]),
             });
         }
         for (s, list) in service_docs.iter_mut().enumerate() {
@@ -1670,6 +1754,8 @@ impl Raw {
                     tz: None,
                     hours: None,
                     languages: 0,
+                    lang_mask: mask_of(&services[s].languages),
+                    flags: doc_flags(&services[s]),
                 });
             }
         }
@@ -1753,6 +1839,89 @@ impl Raw {
             location_languages,
             language_ids,
             seq: 0,
+        }
+    }
+}
+
+#[cfg(test)]
+mod grid_tests {
+    use super::*;
+
+    /// splitmix64, for reproducible cases without a dependency.
+    fn rng(seed: &mut u64) -> f64 {
+        *seed = seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = *seed;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    /// The nearest search skips a cell when its bound exceeds the k-th distance found, so the
+    /// bound must never exceed the distance to any point that falls in the cell: near and far,
+    /// across the date line, near the poles, and on the cell's own edges.
+    #[test]
+    fn cell_bound_never_exceeds_the_distance_to_a_point_of_the_cell() {
+        let mut seed = 7u64;
+        let mut cases = 0;
+        for i in 0..20_000 {
+            let lat = match i % 4 {
+                0 => rng(&mut seed) * 180.0 - 90.0,
+                1 => 85.0 + rng(&mut seed) * 5.0,
+                _ => rng(&mut seed) * 120.0 - 60.0,
+            };
+            let lon = if i % 5 == 0 {
+                179.9 + rng(&mut seed) * 0.1
+            } else {
+                rng(&mut seed) * 360.0 - 180.0
+            };
+            // A point near the query (or anywhere), the cell it falls in, and the bound.
+            let spread = if i % 3 == 0 { 180.0 } else { 0.4 };
+            let plat = (lat + (rng(&mut seed) - 0.5) * spread).clamp(-90.0, 90.0);
+            let mut plon = lon + (rng(&mut seed) - 0.5) * spread * 2.0;
+            if plon >= 180.0 {
+                plon -= 360.0;
+            }
+            if plon < -180.0 {
+                plon += 360.0;
+            }
+            // Every fourth point sits exactly on a cell corner.
+            if i % 4 == 3 {
+                plon = (plon / CELL_DEG).floor() * CELL_DEG;
+            }
+            let (r, c) = cell_of(plat, plon);
+            let bound = cell_lower_bound_km(lat, lon, r, c);
+            let d = haversine_km(lat, lon, plat, plon);
+            assert!(
+                bound <= d,
+                "({lat}, {lon}) to ({plat}, {plon}) in cell ({r}, {c}): bound {bound} > {d}"
+            );
+            cases += usize::from(bound > 0.0);
+        }
+        assert!(
+            cases > 5_000,
+            "most cases are away from the point's own cell: {cases}"
+        );
+        // The bound is tight enough to prune: a cell 10 cells north is at least 9 cells away.
+        let (r, c) = cell_of(40.0, -74.0);
+        let nine_cells = 9.0 * CELL_DEG * KM_PER_DEG;
+        assert!(cell_lower_bound_km(40.0 + 0.001, -74.0, r + 10, c) > nine_cells * 0.999);
+    }
+
+    #[test]
+    fn top_k_keeps_the_first_k_in_order() {
+        let mut seed = 3u64;
+        for n in [0usize, 1, 2, 9, 10, 11, 50, 400] {
+            for k in [0usize, 1, 3, 10, 11, 500] {
+                let v: Vec<(u32, u32)> = (0..n)
+                    .map(|i| ((rng(&mut seed) * 20.0) as u32, i as u32))
+                    .collect();
+                let mut want = v.clone();
+                want.sort();
+                want.truncate(k);
+                let mut got = v;
+                top_k(&mut got, k, |a, b| a.cmp(b));
+                assert_eq!(got, want, "n {n} k {k}");
+            }
         }
     }
 }

@@ -542,6 +542,9 @@ struct QueryWord {
 pub struct TextQuery {
     words: Vec<QueryWord>,
     unmatched: Vec<String>,
+    /// The largest term id of any word: a doc's forward list is in term order, so scoring
+    /// stops reading it past this.
+    max_term: u32,
 }
 
 impl TextQuery {
@@ -806,7 +809,16 @@ impl TextIndex {
             words.push(QueryWord { terms, idf, df });
         }
         words.sort_by_key(|w| w.df);
-        TextQuery { words, unmatched }
+        let max_term = words
+            .iter()
+            .flat_map(|w| w.terms.iter().copied())
+            .max()
+            .unwrap_or(0);
+        TextQuery {
+            words,
+            unmatched,
+            max_term,
+        }
     }
 
     /// Whether `doc` matches every word of `q`: a bit test or a binary search per word, the
@@ -839,6 +851,9 @@ impl TextIndex {
         };
         let (len, fwd) = self.forward(doc);
         for (t, tf) in fwd {
+            if t > q.max_term {
+                break;
+            }
             for (i, w) in q.words.iter().enumerate() {
                 if w.terms.contains(&t) && tf > tfs[i] {
                     tfs[i] = tf;
@@ -1288,6 +1303,43 @@ mod tests {
 
     fn queries() -> impl Strategy<Value = Vec<Vec<usize>>> {
         proptest::collection::vec(proptest::collection::vec(0..VOCAB.len() + 2, 0..4), 1..6)
+    }
+
+    /// Scoring stops reading a doc's terms past the query's last term id; the score must be
+    /// the one a full read of every term gives, whichever ids the query words have.
+    #[test]
+    fn text_score_stopping_early_equals_reading_every_term() {
+        let mut ix = TextIndex::new();
+        // Words interned early (low ids) and late (high ids), repeated across fields.
+        let docs = [
+            "alpha shelter bravo charlie",
+            "shelter shelter delta echo foxtrot golf hotel",
+            "india juliet kilo lima alpha",
+            "mike november oscar shelter papa quebec romeo sierra",
+            "tango uniform victor whiskey xray yankee zulu alpha",
+        ];
+        for (d, t) in docs.iter().enumerate() {
+            ix.add(d as u32, &[(t, 2.0), ("refugio refugios casa", 1.0)]);
+        }
+        let mut checked = 0;
+        for q in [
+            "alpha",
+            "shelter",
+            "zulu",
+            "alpha zulu",
+            "shelter refugio",
+            "casa alpha",
+            "sierra shelter",
+        ] {
+            let prepared = ix.query(q);
+            let mut full = ix.query(q);
+            full.max_term = u32::MAX;
+            for d in 0..docs.len() as u32 {
+                assert_eq!(ix.score(&prepared, d), ix.score(&full, d), "{q:?} doc {d}");
+                checked += usize::from(ix.score(&prepared, d).is_some());
+            }
+        }
+        assert!(checked > 10, "the queries match something: {checked}");
     }
 
     proptest! {
