@@ -965,19 +965,23 @@ fn capitalise_window(w: &str) -> String {
 ///
 /// Each message names the row (`schedule <id>`); messages with "skipped:" dropped the row,
 /// messages with "note:" kept it with the stated reading (interval or count without dtstart).
-pub fn parse(rows: &[&hsds::Record]) -> (Hours, Vec<String>) {
+pub fn parse<R: Row + ?Sized>(rows: &[&R]) -> (Hours, Vec<String>) {
     let mut rules = Vec::with_capacity(rows.len());
     let mut report = Vec::new();
     for (i, row) in rows.iter().enumerate() {
-        let name = match row.get("id") {
-            Some(Value::String(id)) if !id.trim().is_empty() => format!("schedule {}", id.trim()),
+        let name = || match row.field("id") {
+            Some(Field::Str(id)) if !id.trim().is_empty() => format!("schedule {}", id.trim()),
             _ => format!("schedule row {}", i + 1),
         };
         let mut notes = Vec::new();
-        match parse_row(row, &mut notes) {
+        match parse_row(*row, &mut notes) {
             Ok(rule) => rules.push(rule),
-            Err(why) => report.push(format!("{name}: skipped: {why}")),
+            Err(why) => report.push(format!("{}: skipped: {why}", name())),
         }
+        if notes.is_empty() {
+            continue;
+        }
+        let name = name();
         report.extend(notes.into_iter().map(|n| format!("{name}: note: {n}")));
     }
     // Exceptions first: `Hours::exceptions` takes them while they last.
@@ -1004,8 +1008,8 @@ impl Hours {
 
 /// The schedule's own UTC offset, for when the caller knows no IANA zone for the location: the
 /// numeric `timezone` field (hours, fractions allowed), else the first offset on `opens_at`.
-pub fn fallback_zone(rows: &[&hsds::Record]) -> Option<FixedOffset> {
-    let from_field = rows.iter().find_map(|r| match number(r, "timezone") {
+pub fn fallback_zone<R: Row + ?Sized>(rows: &[&R]) -> Option<FixedOffset> {
+    let from_field = rows.iter().find_map(|r| match number(*r, "timezone") {
         Ok(Some(h)) if h.is_finite() && h.abs() <= 14.0 => {
             FixedOffset::east_opt((h * 3600.0).round() as i32)
         }
@@ -1013,7 +1017,7 @@ pub fn fallback_zone(rows: &[&hsds::Record]) -> Option<FixedOffset> {
     });
     from_field.or_else(|| {
         rows.iter().find_map(|r| {
-            let t = text(r, "opens_at")?;
+            let t = text(*r, "opens_at")?;
             match parse_time(t) {
                 Ok((_, Some(off))) => FixedOffset::east_opt(off),
                 _ => None,
@@ -1022,31 +1026,60 @@ pub fn fallback_zone(rows: &[&hsds::Record]) -> Option<FixedOffset> {
     })
 }
 
+/// One field of a schedule row, as the parser needs it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Field<'a> {
+    /// A JSON string.
+    Str(&'a str),
+    /// A JSON number.
+    Num(f64),
+    /// Anything else (true, an array...), as it would be written, for the message.
+    Other(String),
+}
+
+/// A schedule row the parser reads fields from: a stored record, or the index build's rows
+/// read straight from JSON without building a map of every field first.
+pub trait Row {
+    /// The field's value; `None` when absent or null.
+    fn field(&self, name: &str) -> Option<Field<'_>>;
+}
+
+impl Row for hsds::Record {
+    fn field(&self, name: &str) -> Option<Field<'_>> {
+        match self.get(name)? {
+            Value::Null => None,
+            Value::String(s) => Some(Field::Str(s)),
+            Value::Number(n) => n.as_f64().map(Field::Num),
+            other => Some(Field::Other(other.to_string())),
+        }
+    }
+}
+
 /// A non-empty, trimmed string field (CSV gives "" for missing).
-fn text<'a>(row: &'a hsds::Record, field: &str) -> Option<&'a str> {
-    match row.get(field) {
-        Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim()),
+fn text<'a, R: Row + ?Sized>(row: &'a R, field: &str) -> Option<&'a str> {
+    match row.field(field) {
+        Some(Field::Str(s)) if !s.trim().is_empty() => Some(s.trim()),
         _ => None,
     }
 }
 
 /// A number given as a JSON number or a numeric string.
-fn number(row: &hsds::Record, field: &str) -> Result<Option<f64>, String> {
-    match row.get(field) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::Number(n)) => Ok(n.as_f64()),
-        Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
-        Some(Value::String(s)) => s
+fn number<R: Row + ?Sized>(row: &R, field: &str) -> Result<Option<f64>, String> {
+    match row.field(field) {
+        None => Ok(None),
+        Some(Field::Num(n)) => Ok(Some(n)),
+        Some(Field::Str(s)) if s.trim().is_empty() => Ok(None),
+        Some(Field::Str(s)) => s
             .trim()
             .parse::<f64>()
             .map(Some)
             .map_err(|_| format!("{field} {s:?} is not a number")),
-        Some(other) => Err(format!("{field} {other} is not a number")),
+        Some(Field::Other(other)) => Err(format!("{field} {other} is not a number")),
     }
 }
 
 /// A field that must be a whole number when present (interval, count).
-fn whole(row: &hsds::Record, field: &str) -> Result<Option<i64>, String> {
+fn whole<R: Row + ?Sized>(row: &R, field: &str) -> Result<Option<i64>, String> {
     match number(row, field)? {
         None => Ok(None),
         Some(x) if x.fract() == 0.0 && x.abs() < 1e9 => Ok(Some(x as i64)),
@@ -1055,7 +1088,7 @@ fn whole(row: &hsds::Record, field: &str) -> Result<Option<i64>, String> {
 }
 
 /// YYYY-MM-DD or YYYYMMDD, an optional time after it ignored.
-fn date(row: &hsds::Record, field: &str) -> Result<Option<NaiveDate>, String> {
+fn date<R: Row + ?Sized>(row: &R, field: &str) -> Result<Option<NaiveDate>, String> {
     let Some(s) = text(row, field) else {
         return Ok(None);
     };
@@ -1202,7 +1235,7 @@ fn parse_time(raw: &str) -> Result<(u32, Option<i32>), String> {
     Ok((h * 3600 + m * 60 + sec, offset))
 }
 
-fn parse_row(row: &hsds::Record, notes: &mut Vec<String>) -> Result<Rule, String> {
+fn parse_row<R: Row + ?Sized>(row: &R, notes: &mut Vec<String>) -> Result<Rule, String> {
     let valid_from = date(row, "valid_from")?;
     let valid_to = date(row, "valid_to")?;
     if let (Some(f), Some(t)) = (valid_from, valid_to) {
@@ -1727,7 +1760,7 @@ mod tests {
 
     #[test]
     fn no_schedule_is_unknown_not_closed() {
-        let (h, report) = parse(&[]);
+        let (h, report) = parse::<hsds::Record>(&[]);
         assert!(h.is_empty() && report.is_empty());
         assert_eq!(h.state_at(NY, utc("2026-03-06 15:00")), Unknown);
         assert_eq!(h.closes_at(NY, utc("2026-03-06 15:00")), None);

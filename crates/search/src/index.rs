@@ -171,6 +171,7 @@ enum Id {
 }
 
 impl Id {
+    #[cfg(test)]
     fn new(s: &str) -> Id {
         match hsds::canonical_uuid(s) {
             Some(v) => Id::Uuid(v.to_be_bytes()),
@@ -280,7 +281,7 @@ impl Service {
 
 /// A service while the index is being linked: lists still growing.
 struct ServiceDraft {
-    id: Box<str>,
+    id: Id,
     name: Box<str>,
     org: u32,
     active: bool,
@@ -302,7 +303,7 @@ impl ServiceDraft {
             phones.extend(p.chars().filter(|&c| c != PHONE_SEP));
         }
         Service {
-            id: Id::new(&self.id),
+            id: self.id,
             name: Span::push(arena, &self.name),
             org: self.org,
             phones: Span::push(arena, &phones),
@@ -446,6 +447,146 @@ struct JRefs<'a> {
     option: Option<S<'a>>,
 }
 
+/// A schedule row: its owners, and the fields the hours parser reads, borrowed from the JSON.
+#[derive(Deserialize)]
+struct JSchedule<'a> {
+    #[serde(borrow, default)]
+    service_id: Option<S<'a>>,
+    #[serde(borrow, default)]
+    location_id: Option<S<'a>>,
+    #[serde(borrow, default)]
+    service_at_location_id: Option<S<'a>>,
+    #[serde(borrow, default)]
+    id: Option<Scalar<'a>>,
+    #[serde(borrow, default)]
+    timezone: Option<Scalar<'a>>,
+    #[serde(borrow, default)]
+    opens_at: Option<Scalar<'a>>,
+    #[serde(borrow, default)]
+    closes_at: Option<Scalar<'a>>,
+    #[serde(borrow, default)]
+    byday: Option<Scalar<'a>>,
+    #[serde(borrow, default)]
+    bymonthday: Option<Scalar<'a>>,
+    #[serde(borrow, default)]
+    byweekno: Option<Scalar<'a>>,
+    #[serde(borrow, default)]
+    byyearday: Option<Scalar<'a>>,
+    #[serde(borrow, default)]
+    count: Option<Scalar<'a>>,
+    #[serde(borrow, default)]
+    dtstart: Option<Scalar<'a>>,
+    #[serde(borrow, default)]
+    freq: Option<Scalar<'a>>,
+    #[serde(borrow, default)]
+    interval: Option<Scalar<'a>>,
+    #[serde(borrow, default)]
+    until: Option<Scalar<'a>>,
+    #[serde(borrow, default)]
+    valid_from: Option<Scalar<'a>>,
+    #[serde(borrow, default)]
+    valid_to: Option<Scalar<'a>>,
+    #[serde(borrow, default)]
+    wkst: Option<Scalar<'a>>,
+}
+
+impl crate::hours::Row for JSchedule<'_> {
+    fn field(&self, name: &str) -> Option<crate::hours::Field<'_>> {
+        let v = match name {
+            "id" => &self.id,
+            "timezone" => &self.timezone,
+            "opens_at" => &self.opens_at,
+            "closes_at" => &self.closes_at,
+            "byday" => &self.byday,
+            "bymonthday" => &self.bymonthday,
+            "byweekno" => &self.byweekno,
+            "byyearday" => &self.byyearday,
+            "count" => &self.count,
+            "dtstart" => &self.dtstart,
+            "freq" => &self.freq,
+            "interval" => &self.interval,
+            "until" => &self.until,
+            "valid_from" => &self.valid_from,
+            "valid_to" => &self.valid_to,
+            "wkst" => &self.wkst,
+            _ => return None,
+        };
+        match v.as_ref()? {
+            Scalar::Str(s) => Some(crate::hours::Field::Str(s)),
+            Scalar::Num(n) => Some(crate::hours::Field::Num(*n)),
+            Scalar::Null => None,
+            Scalar::Other(o) => Some(crate::hours::Field::Other(o.clone())),
+        }
+    }
+}
+
+/// A JSON value as the hours parser sees it, read without building a `serde_json::Value`.
+enum Scalar<'a> {
+    Str(S<'a>),
+    Num(f64),
+    Null,
+    /// A boolean, array or object, as JSON text (the parser only names it in a message).
+    Other(String),
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Scalar<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> serde::de::Visitor<'de> for V<'a> {
+            type Value = Scalar<'a>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON value")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Scalar<'a>, E> {
+                Ok(Scalar::Str(S::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Scalar<'a>, E> {
+                Ok(Scalar::Str(S::Owned(v.to_owned())))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Scalar<'a>, E> {
+                Ok(Scalar::Str(S::Owned(v)))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Scalar<'a>, E> {
+                Ok(Scalar::Num(v))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Scalar<'a>, E> {
+                Ok(Scalar::Num(v as f64))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Scalar<'a>, E> {
+                Ok(Scalar::Num(v as f64))
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<Scalar<'a>, E> {
+                Ok(Scalar::Other(v.to_string()))
+            }
+            fn visit_unit<E>(self) -> Result<Scalar<'a>, E> {
+                Ok(Scalar::Null)
+            }
+            fn visit_none<E>(self) -> Result<Scalar<'a>, E> {
+                Ok(Scalar::Null)
+            }
+            fn visit_some<D2: serde::Deserializer<'de>>(
+                self,
+                d: D2,
+            ) -> Result<Scalar<'a>, D2::Error> {
+                Scalar::deserialize(d)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, a: A) -> Result<Scalar<'a>, A::Error> {
+                let v = serde_json::Value::deserialize(
+                    serde::de::value::SeqAccessDeserializer::new(a),
+                )?;
+                Ok(Scalar::Other(v.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, a: A) -> Result<Scalar<'a>, A::Error> {
+                let v = serde_json::Value::deserialize(
+                    serde::de::value::MapAccessDeserializer::new(a),
+                )?;
+                Ok(Scalar::Other(v.to_string()))
+            }
+        }
+        d.deserialize_any(V(std::marker::PhantomData))
+    }
+}
+
 /// An id as a map key: canonical uuids as 128 bits (fast to hash, small), anything else as text.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum Key {
@@ -457,6 +598,14 @@ fn key(id: &str) -> Key {
     match hsds::canonical_uuid(id) {
         Some(v) => Key::U(v),
         None => Key::S(id.into()),
+    }
+}
+
+/// A record's own id as both a map key and the compact id kept in the index (one parse).
+fn key_and_id(id: &str) -> (Key, Id) {
+    match hsds::canonical_uuid(id) {
+        Some(v) => (Key::U(v), Id::Uuid(v.to_be_bytes())),
+        None => (Key::S(id.into()), Id::Text(id.into())),
     }
 }
 
@@ -473,68 +622,19 @@ impl Index {
     /// Build the index from everything in the store.
     pub fn build(st: &dyn store::Store) -> Result<Index, BuildError> {
         let seq = st.last_change()?;
-        // The store is read on this thread while a second one parses what it reads.
         let trace = std::env::var_os("HAVEN_TRACE").is_some();
         let t0 = std::time::Instant::now();
-        let (send, recv) = std::sync::mpsc::sync_channel::<Batch>(8);
-        // Parsed batches come back emptied, so the reader reuses their buffers instead of
-        // allocating (and the kernel zeroing) 2.5 GB of fresh memory at a million services.
-        let (give_back, reuse) = std::sync::mpsc::channel::<Batch>();
-        let raw = std::thread::scope(|scope| {
-            let parser = scope.spawn(move || {
-                let mut raw = Raw::default();
-                for mut batch in recv {
-                    for (table, range) in batch.rows.drain(..) {
-                        raw.add(table, &batch.bytes[range])?;
-                    }
-                    batch.bytes.clear();
-                    let _ = give_back.send(batch);
-                }
-                Ok::<Raw, BuildError>(raw)
-            });
-            let mut batch = Batch::default();
-            let mut parser_gone = false;
-            let scanned = st.scan_json(&mut |table, body| {
-                if !Raw::wants(table) {
-                    return Ok(());
-                }
-                let start = batch.bytes.len();
-                batch.bytes.extend_from_slice(body);
-                batch.rows.push((table, start..batch.bytes.len()));
-                if batch.rows.len() >= 4096
-                    && send
-                        .send(std::mem::replace(
-                            &mut batch,
-                            reuse.try_recv().unwrap_or_default(),
-                        ))
-                        .is_err()
-                {
-                    parser_gone = true;
-                    return Err(store::StoreError::Callback(
-                        "the index parser stopped".into(),
-                    ));
-                }
-                Ok(())
-            });
-            if !batch.rows.is_empty() {
-                let _ = send.send(batch);
+        // The store is read in parts, one per core, each parsed on the thread that reads it.
+        let parts = std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 4));
+        let raw = match Raw::scan(st, parts, store::SCAN_CHUNK) {
+            // An import landed between the parts' snapshots: read it again in one piece.
+            Err(BuildError::Store(store::StoreError::ChangedDuringScan { .. })) => {
+                Raw::scan(st, 1, store::SCAN_CHUNK)?
             }
-            drop(send);
-            let parsed = parser.join().unwrap_or_else(|_| {
-                Err(BuildError::Record {
-                    table: Table::Service,
-                    reason: "the parser thread panicked".into(),
-                })
-            });
-            match (scanned, parsed) {
-                (_, Err(e)) => Err(e),
-                (Err(e), Ok(_)) if !parser_gone => Err(BuildError::Store(e)),
-                (Err(e), Ok(_)) => Err(BuildError::Store(e)),
-                (Ok(()), Ok(raw)) => Ok(raw),
-            }
-        })?;
+            other => other?,
+        };
         if trace {
-            eprintln!("TRACE scan+parse {:?}", t0.elapsed());
+            eprintln!("TRACE scan+parse {:?} ({parts} parts)", t0.elapsed());
         }
         let t1 = std::time::Instant::now();
         let mut index = raw.link();
@@ -543,6 +643,20 @@ impl Index {
         }
         index.seq = seq;
         release_freed_memory();
+        Ok(index)
+    }
+
+    /// [`Index::build`] reading the store in `parts` parts of `chunk`-record runs, so tests can
+    /// hold a split read to the same answers as a whole one.
+    #[doc(hidden)]
+    pub fn build_in_parts(
+        st: &dyn store::Store,
+        parts: usize,
+        chunk: u64,
+    ) -> Result<Index, BuildError> {
+        let seq = st.last_change()?;
+        let mut index = Raw::scan(st, parts, chunk)?.link();
+        index.seq = seq;
         Ok(index)
     }
 
@@ -1281,7 +1395,7 @@ struct Raw {
     services: Vec<RawService>,
     locations: Vec<RawLocation>,
     sals: Vec<(Key, Key, Key)>,
-    phones: Vec<(Option<Key>, Option<Key>, Box<str>)>,
+    phones: Vec<RawPhone>,
     languages: Vec<RawLanguage>,
     attributes: Vec<(Key, Key)>,
     terms: Vec<(Key, Term, Option<Key>)>,
@@ -1289,14 +1403,17 @@ struct Raw {
     schedules: Vec<RawSchedule>,
 }
 
+/// (storage order, service, service_at_location, number): a service's phones are listed in
+/// storage order, so parts read side by side are put back in it.
+type RawPhone = (u64, Option<Key>, Option<Key>, Box<str>);
 /// A location's key, id and point (if valid).
-type RawLocation = (Key, Box<str>, Option<(f64, f64)>);
+type RawLocation = (Key, Id, Option<(f64, f64)>);
 /// A language row: its service, its location, and the codes/names it gives.
 type RawLanguage = (Option<Key>, Option<Key>, Vec<Box<str>>);
 
 struct RawService {
     key: Key,
-    id: Box<str>,
+    id: Id,
     org: Option<Key>,
     name: Box<str>,
     alternate: Box<str>,
@@ -1305,6 +1422,8 @@ struct RawService {
 }
 
 struct RawSchedule {
+    /// Storage order: the first schedule's zone is the service's fallback zone.
+    seq: u64,
     sal: Option<Key>,
     service: Option<Key>,
     location: Option<Key>,
@@ -1387,13 +1506,6 @@ fn build_text(docs: Vec<TextDoc>) -> TextIndex {
     text
 }
 
-/// Stored records copied out of the store for the parser thread.
-#[derive(Default)]
-struct Batch {
-    bytes: Vec<u8>,
-    rows: Vec<(Table, std::ops::Range<usize>)>,
-}
-
 impl Raw {
     /// The tables the index reads (others are skipped before they are copied or parsed).
     fn wants(table: Table) -> bool {
@@ -1412,7 +1524,64 @@ impl Raw {
         )
     }
 
-    fn add(&mut self, table: Table, body: &[u8]) -> Result<(), BuildError> {
+    /// Read the store in `parts` parts side by side, each into its own `Raw`, then merge them.
+    fn scan(st: &dyn store::Store, parts: usize, chunk: u64) -> Result<Raw, BuildError> {
+        let parts = parts.max(1);
+        let mut raws: Vec<Raw> = (0..parts).map(|_| Raw::default()).collect();
+        let mut failed: Vec<Option<BuildError>> = (0..parts).map(|_| None).collect();
+        {
+            let mut fns: Vec<Box<store::PartFn<'_>>> = raws
+                .iter_mut()
+                .zip(failed.iter_mut())
+                .map(|(raw, failed)| {
+                    let f: Box<store::PartFn<'_>> = Box::new(move |seq, table, body| {
+                        if !Raw::wants(table) {
+                            return Ok(());
+                        }
+                        raw.add(seq, table, body).map_err(|e| {
+                            let stop = store::StoreError::Callback(e.to_string().into());
+                            *failed = Some(e);
+                            stop
+                        })
+                    });
+                    f
+                })
+                .collect();
+            let mut refs: Vec<&mut store::PartFn<'_>> = fns.iter_mut().map(|f| &mut **f).collect();
+            let scanned = st.scan_json_parts(chunk, &mut refs);
+            drop(refs);
+            drop(fns);
+            // A record the parser refused is the error to report, not the stop it caused.
+            if let Some(e) = failed.iter_mut().find_map(Option::take) {
+                return Err(e);
+            }
+            scanned?;
+        }
+        let mut all = raws.into_iter();
+        let mut raw = all.next().unwrap_or_default();
+        for other in all {
+            raw.merge(other);
+        }
+        raw.phones.sort_by_key(|p| p.0);
+        raw.schedules.sort_by_key(|r| r.seq);
+        Ok(raw)
+    }
+
+    /// Append another part's rows (phones and schedules are put in storage order afterwards).
+    fn merge(&mut self, o: Raw) {
+        self.orgs.extend(o.orgs);
+        self.services.extend(o.services);
+        self.locations.extend(o.locations);
+        self.sals.extend(o.sals);
+        self.phones.extend(o.phones);
+        self.languages.extend(o.languages);
+        self.attributes.extend(o.attributes);
+        self.terms.extend(o.terms);
+        self.free.extend(o.free);
+        self.schedules.extend(o.schedules);
+    }
+
+    fn add(&mut self, seq: u64, table: Table, body: &[u8]) -> Result<(), BuildError> {
         match table {
             Table::Organization => {
                 let o: JOrg = serde_json::from_slice(body).map_err(|e| bad(table, e))?;
@@ -1420,9 +1589,10 @@ impl Raw {
             }
             Table::Service => {
                 let s: JService = serde_json::from_slice(body).map_err(|e| bad(table, e))?;
+                let (key, id) = key_and_id(&s.id);
                 self.services.push(RawService {
-                    key: key(&s.id),
-                    id: s.id.as_ref().into(),
+                    key,
+                    id,
                     org: opt_key(&s.organization_id),
                     active: s.status.as_deref().is_none_or(|st| st == "active"),
                     name: boxed(s.name),
@@ -1440,8 +1610,8 @@ impl Raw {
                     }
                     _ => None,
                 };
-                self.locations
-                    .push((key(&l.id), l.id.as_ref().into(), point));
+                let (key, id) = key_and_id(&l.id);
+                self.locations.push((key, id, point));
             }
             Table::ServiceAtLocation
             | Table::Phone
@@ -1450,17 +1620,17 @@ impl Raw {
             | Table::TaxonomyTerm
             | Table::CostOption => {
                 let r: JRefs = serde_json::from_slice(body).map_err(|e| bad(table, e))?;
-                self.add_refs(table, r);
+                self.add_refs(seq, table, r);
             }
             Table::Schedule => {
-                let r: JRefs = serde_json::from_slice(body).map_err(|e| bad(table, e))?;
-                let rec: hsds::Record = serde_json::from_slice(body).map_err(|e| bad(table, e))?;
-                let (hours, _) = crate::hours::parse(&[&rec]);
+                let r: JSchedule = serde_json::from_slice(body).map_err(|e| bad(table, e))?;
+                let (hours, _) = crate::hours::parse(&[&r]);
                 self.schedules.push(RawSchedule {
+                    seq,
                     sal: opt_key(&r.service_at_location_id),
                     service: opt_key(&r.service_id),
                     location: opt_key(&r.location_id),
-                    zone: crate::hours::fallback_zone(&[&rec]),
+                    zone: crate::hours::fallback_zone(&[&r]),
                     hours,
                 });
             }
@@ -1469,7 +1639,7 @@ impl Raw {
         Ok(())
     }
 
-    fn add_refs(&mut self, table: Table, r: JRefs<'_>) {
+    fn add_refs(&mut self, seq: u64, table: Table, r: JRefs<'_>) {
         match table {
             Table::ServiceAtLocation => {
                 if let (Some(id), Some(s), Some(l)) = (&r.id, &r.service_id, &r.location_id) {
@@ -1479,6 +1649,7 @@ impl Raw {
             Table::Phone => {
                 if let Some(n) = r.number {
                     self.phones.push((
+                        seq,
                         opt_key(&r.service_id),
                         opt_key(&r.service_at_location_id),
                         n.as_ref().into(),
@@ -1535,6 +1706,12 @@ impl Raw {
     fn link(self) -> Index {
         let trace = std::env::var_os("HAVEN_TRACE").is_some();
         let t0 = std::time::Instant::now();
+        // With HAVEN_TRACE set, say when each step of linking starts.
+        let mark = |step: &str| {
+            if trace {
+                eprintln!("TRACE link: {step} at {:?}", t0.elapsed());
+            }
+        };
         let mut org_ix: KeyMap<u32> = KeyMap::default();
         org_ix.reserve(self.orgs.len());
         let mut orgs = Vec::with_capacity(self.orgs.len());
@@ -1567,6 +1744,7 @@ impl Raw {
             }
             out
         };
+        mark("services");
         // Services.
         let mut svc_ix: KeyMap<u32> = KeyMap::default();
         svc_ix.reserve(self.services.len());
@@ -1593,6 +1771,7 @@ impl Raw {
                 fallback_zone: None,
             });
         }
+        mark("attributes");
         for (link, term) in self.attributes {
             if let (Some(&s), Some(&t)) = (svc_ix.get(&link), term_ix.get(&term)) {
                 for t in with_ancestors(t) {
@@ -1610,10 +1789,9 @@ impl Raw {
         // The text index is built on a second thread from its own copy of the words, while
         // this thread links the rest.
         let text_input = text_docs(&services, &orgs, &terms, text_fields);
-        if trace {
-            eprintln!("TRACE link: text starts at {:?}", t0.elapsed());
-        }
+        mark("text starts");
         let text_thread = std::thread::spawn(move || build_text(text_input));
+        mark("locations");
         // Locations (index 0 is "no location").
         let mut loc_ix: KeyMap<u32> = KeyMap::default();
         loc_ix.reserve(self.locations.len());
@@ -1622,9 +1800,10 @@ impl Raw {
         let mut points: Vec<Option<(f64, f64)>> = vec![None];
         for (k, id, point) in self.locations {
             loc_ix.insert(k, locations.len() as u32);
-            locations.push(Id::new(&id));
+            locations.push(id);
             points.push(point);
         }
+        mark("sals");
         // Service-at-location links.
         let mut sal_ix: KeyMap<(u32, u32)> = KeyMap::default();
         sal_ix.reserve(self.sals.len());
@@ -1635,7 +1814,8 @@ impl Raw {
                 sal_list.push((k, s, l));
             }
         }
-        for (svc, sal, number) in self.phones {
+        mark("phones");
+        for (_, svc, sal, number) in self.phones {
             let owner = svc
                 .as_ref()
                 .and_then(|s| svc_ix.get(s).copied())
@@ -1644,6 +1824,7 @@ impl Raw {
                 services[s as usize].phones.push(number);
             }
         }
+        mark("languages");
         let mut location_languages: Vec<Vec<u16>> = vec![Vec::new()];
         let mut language_ids: crate::text::FxHashMap<Box<str>, u16> = Default::default();
         let mut intern = |k: Box<str>| -> u16 {
@@ -1667,40 +1848,48 @@ impl Raw {
                 location_languages[slot as usize].extend(keys);
             }
         }
+        mark("schedules");
         // Schedules: per service-at-location (most specific), per service, per location.
-        let mut by_service: crate::text::FxHashMap<u32, Vec<Hours>> = Default::default();
+        // Most owners have one row: it is kept as parsed, and a further row is merged in.
         let mut zones: crate::text::FxHashMap<u32, chrono::FixedOffset> = Default::default();
-        let mut by_sal: KeyMap<Vec<Hours>> = KeyMap::default();
-        let mut by_location: crate::text::FxHashMap<u32, Vec<Hours>> = Default::default();
+        let mut sal_hours: Vec<Hours> = Vec::new();
+        let mut sal_hours_ix: KeyMap<u32> = KeyMap::default();
+        let mut loc_hours_ix: crate::text::FxHashMap<u32, u32> = Default::default();
+        let add_to = |slot: &mut Hours, more: Hours| {
+            let had = std::mem::take(slot);
+            *slot = Hours::merge([had, more]);
+        };
         for r in self.schedules {
             if let Some(sal) = r.sal.filter(|x| sal_ix.contains_key(x)) {
-                by_sal.entry(sal).or_default().push(r.hours);
+                match sal_hours_ix.get(&sal) {
+                    Some(&i) => add_to(&mut sal_hours[i as usize], r.hours),
+                    None => {
+                        sal_hours_ix.insert(sal, sal_hours.len() as u32);
+                        sal_hours.push(r.hours);
+                    }
+                }
             } else if let Some(&s) = r.service.as_ref().and_then(|s| svc_ix.get(s)) {
                 if let Some(z) = r.zone {
                     zones.entry(s).or_insert(z);
                 }
-                by_service.entry(s).or_default().push(r.hours);
+                match &mut services[s as usize].hours {
+                    Some(h) => add_to(h, r.hours),
+                    none => *none = Some(r.hours),
+                }
             } else if let Some(&l) = r.location.as_ref().and_then(|x| loc_ix.get(x)) {
-                by_location.entry(l).or_default().push(r.hours);
+                match loc_hours_ix.get(&l) {
+                    Some(&i) => add_to(&mut sal_hours[i as usize], r.hours),
+                    None => {
+                        loc_hours_ix.insert(l, sal_hours.len() as u32);
+                        sal_hours.push(r.hours);
+                    }
+                }
             }
-        }
-        for (s, parts) in by_service {
-            services[s as usize].hours = Some(Hours::merge(parts));
         }
         for (s, z) in zones {
             services[s as usize].fallback_zone = zone_for_offset(z);
         }
-        let mut sal_hours: Vec<Hours> = Vec::new();
-        let mut sal_hours_ix: KeyMap<u32> = KeyMap::default();
-        for (sal, parts) in by_sal {
-            sal_hours_ix.insert(sal, sal_hours.len() as u32);
-            sal_hours.push(Hours::merge(parts));
-        }
-        let mut loc_hours_ix: crate::text::FxHashMap<u32, u32> = Default::default();
-        for (l, parts) in by_location {
-            loc_hours_ix.insert(l, sal_hours.len() as u32);
-            sal_hours.push(Hours::merge(parts));
-        }
+        mark("docs");
         // Docs: one per service-at-location, one per service with none.
         let mut zone_cache: crate::text::FxHashMap<(i64, i64), Option<chrono_tz::Tz>> =
             Default::default();
@@ -1759,6 +1948,7 @@ impl Raw {
                 });
             }
         }
+        mark("grid");
         // Grid. Docs are renumbered in cell order, so a cell's docs sit together in memory.
         let mut placed: Vec<(u32, u32)> = docs
             .iter()
@@ -1801,9 +1991,7 @@ impl Raw {
             cells.insert(cell, (start as u32, i as u32));
         }
         let by_cell = (0..placed.len() as u32).collect();
-        if trace {
-            eprintln!("TRACE link: waiting for text at {:?}", t0.elapsed());
-        }
+        mark("waiting for text");
         let text = match text_thread.join() {
             Ok(t) => t,
             // The text thread only indexes strings; if it panicked, build the index here.
@@ -1922,6 +2110,50 @@ mod grid_tests {
                 top_k(&mut got, k, |a, b| a.cmp(b));
                 assert_eq!(got, want, "n {n} k {k}");
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod schedule_row_tests {
+    use super::JSchedule;
+    use crate::hours;
+
+    /// The build reads schedules straight from JSON; the web reads stored records. Both must
+    /// give the same hours, zone and messages, whatever a row holds.
+    #[test]
+    fn schedules_read_from_json_match_schedules_read_as_records() {
+        let bodies = [
+            r#"{"byday":"MO,TU,WE,TH,FR","closes_at":"17:00:00","freq":"WEEKLY","id":"s1","interval":1,"opens_at":"08:00:00","service_id":"x","wkst":"MO"}"#,
+            r#"{"byday":"FR","opens_at":"22:00","closes_at":"06:00","freq":"WEEKLY","timezone":-5}"#,
+            r#"{"byday":"SA,SU","opens_at":"00:00","closes_at":"23:59","freq":"WEEKLY","timezone":"-8"}"#,
+            r#"{"byday":"1MO,-1FR","opens_at":"09:00","closes_at":"12:00","freq":"MONTHLY","dtstart":"2026-01-05","interval":"2"}"#,
+            r#"{"bymonthday":"1,15,-1","opens_at":"10:00","closes_at":"14:00"}"#,
+            r#"{"valid_from":"2026-12-24","valid_to":"2026-12-26","opens_at":"","closes_at":"","description":"Closed"}"#,
+            r#"{"valid_from":"20261224","valid_to":"2026-12-26T00:00:00Z","byday":"MO","opens_at":"09:00","closes_at":"10:00"}"#,
+            r#"{"byday":"MO","opens_at":"09:00+02:00","closes_at":"17:00+02:00","freq":"WEEKLY"}"#,
+            r#"{"byday":"MO","opens_at":"9am","closes_at":"5pm","freq":"WEEKLY"}"#,
+            r#"{"byday":"MO","opens_at":"09:00","closes_at":"17:00","freq":"YEARLY"}"#,
+            r#"{"byday":"MO","opens_at":"09:00","closes_at":"17:00","interval":1.5,"count":3}"#,
+            r#"{"byday":"MO","opens_at":"09:00","closes_at":"17:00","interval":true}"#,
+            r#"{"byday":"MO","opens_at":"09:00","closes_at":"17:00","count":[1,2]}"#,
+            r#"{"byday":"MO","opens_at":"09:00","closes_at":"17:00","timezone":{"h":1}}"#,
+            r#"{"byday":"MO","opens_at":"09:00","closes_at":"17:00","timezone":null,"until":null}"#,
+            r#"{"byday":"TU","opens_at":"09:00","closes_at":"17:00","until":"2026-06-30","dtstart":"2026-01-06","byweekno":"1,2","freq":"WEEKLY"}"#,
+            r#"{"byyearday":"1,100","freq":"DAILY","opens_at":"08:00","closes_at":"09:00"}"#,
+            r#"{"id":"esc\u00e1ped \"id\"","byday":"W\u0045","opens_at":"08:00","closes_at":"09:00"}"#,
+            r#"{"id":7,"byday":5,"opens_at":8,"closes_at":"09:00"}"#,
+            r#"{}"#,
+        ];
+        for body in bodies {
+            let record: hsds::Record = serde_json::from_str(body).expect("fixture");
+            let row: JSchedule = serde_json::from_str(body).expect("fixture");
+            assert_eq!(hours::parse(&[&row]), hours::parse(&[&record]), "{body}");
+            assert_eq!(
+                hours::fallback_zone(&[&row]),
+                hours::fallback_zone(&[&record]),
+                "{body}"
+            );
         }
     }
 }

@@ -80,6 +80,13 @@ fn svc() -> impl Strategy<Value = Svc> {
 
 fn build(services: &[Svc]) -> Index {
     let mut st = store::open("sqlite::memory:").expect("store");
+    fill(st.as_mut(), services);
+    Index::build(st.as_ref()).expect("build")
+}
+
+/// Import the services (and their organization, terms, languages, costs, hours, places and
+/// phones) into a store.
+fn fill(st: &mut dyn store::Store, services: &[Svc]) {
     let mut rows: Vec<(Table, Record)> = vec![
         (
             Table::Organization,
@@ -115,6 +122,14 @@ fn build(services: &[Svc]) -> Index {
                         "status": if s.active { "active" } else { "inactive" }}),
             ),
         ));
+        // Two phones, listed in the order they were stored.
+        for k in 0..2 {
+            n += 1;
+            rows.push((
+                Table::Phone,
+                rec(json!({"id": uuid(11, n), "service_id": sid, "number": format!("+1 555 01{:02} {k}", i % 100)})),
+            ));
+        }
         for &l in &s.langs {
             n += 1;
             rows.push((
@@ -161,7 +176,6 @@ fn build(services: &[Svc]) -> Index {
         imp.upsert(*t, r).expect("upsert");
     }
     imp.commit().expect("commit");
-    Index::build(st.as_ref()).expect("build")
 }
 
 fn query() -> impl Strategy<Value = Query> {
@@ -206,6 +220,31 @@ fn query() -> impl Strategy<Value = Query> {
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 64, .. ProptestConfig::default() })]
+
+    /// The build reads a database file in parts on several threads and merges them; whatever
+    /// the split, the index answers exactly as one read in a single piece (phones in storage
+    /// order included).
+    #[test]
+    fn an_index_read_in_parts_answers_as_one_read_whole(
+        services in prop::collection::vec(svc(), 0..30),
+        queries in prop::collection::vec(query(), 1..8),
+        parts in 2usize..5,
+        chunk in 1u64..6,
+    ) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let url = format!("sqlite:{}", dir.path().join("h.sqlite").display());
+        let mut st = store::open(&url).expect("store");
+        fill(st.as_mut(), &services);
+        let whole = Index::build_in_parts(st.as_ref(), 1, store::SCAN_CHUNK).expect("whole");
+        let split = Index::build_in_parts(st.as_ref(), parts, chunk).expect("split");
+        let built = Index::build(st.as_ref()).expect("build");
+        prop_assert_eq!(whole.len(), split.len());
+        for q in &queries {
+            let want = whole.search(q).expect("search");
+            prop_assert_eq!(&split.search(q).expect("search"), &want, "query {:?}", q);
+            prop_assert_eq!(&built.search(q).expect("search"), &want, "query {:?}", q);
+        }
+    }
 
     #[test]
     fn every_query_class_matches_a_brute_force_scan(

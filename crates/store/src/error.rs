@@ -72,6 +72,16 @@ pub enum StoreError {
         supported: u32,
     },
 
+    /// The parts of a split scan saw different versions of the store (an import committed
+    /// between their snapshots); nothing was wrong with the data.
+    #[error("the store changed while it was being read in parts (change {first} and {other})")]
+    ChangedDuringScan {
+        /// The last change the first part saw.
+        first: u64,
+        /// The last change another part saw.
+        other: u64,
+    },
+
     /// Any other SQLite failure (disk full, locked for too long, I/O error...).
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),

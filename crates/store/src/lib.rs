@@ -89,6 +89,30 @@ pub trait Store: Send {
         }
         Ok(())
     }
+    /// [`Store::scan_json`] split into `parts.len()` disjoint parts that together hold every
+    /// record once, read side by side where the backend can (a database file reads each part
+    /// on its own connection and thread, within one snapshot): the search index's build reads
+    /// a million services on every core. Each part sees its records in storage order, each with
+    /// a number that grows with storage order across all parts, so the parts can be merged back.
+    /// [`StoreError::ChangedDuringScan`] means an import landed between the parts' snapshots:
+    /// read again, or with [`Store::scan_json`].
+    ///
+    /// Part `p` reads runs `p`, `p + parts`, `p + 2 * parts`... of `chunk` places in storage
+    /// order ([`SCAN_CHUNK`] unless testing).
+    fn scan_json_parts(&self, chunk: u64, parts: &mut [&mut PartFn<'_>]) -> Result<(), StoreError> {
+        if parts.is_empty() {
+            return Ok(());
+        }
+        let n = parts.len() as u64;
+        let chunk = chunk.max(1);
+        let mut i = 0u64;
+        self.scan_json(&mut |table, body| {
+            let part = ((i / chunk) % n) as usize;
+            let r = parts[part](i, table, body);
+            i += 1;
+            r
+        })
+    }
     /// The records of `table` whose `field` (e.g. `service_id`) equals `value`, ordered by id:
     /// a service's phones, a location's addresses. Fast for the owner references once
     /// [`Store::prepare_lookups`] ran; any other field works too, by a scan.
@@ -219,6 +243,14 @@ fn check_field(field: &str) -> Result<(), StoreError> {
 
 /// What [`Store::scan_json`] calls for each stored record: its table and JSON bytes.
 pub type ScanFn<'f> = dyn FnMut(Table, &[u8]) -> Result<(), StoreError> + 'f;
+
+/// What [`Store::scan_json_parts`] calls for each record of one part, on that part's thread:
+/// the record's place in storage order, its table and its JSON bytes.
+pub type PartFn<'f> = dyn FnMut(u64, Table, &[u8]) -> Result<(), StoreError> + Send + 'f;
+
+/// Places in storage order per run that one part of [`Store::scan_json_parts`] reads before
+/// the next part's run: small enough that every part gets a share of every table.
+pub const SCAN_CHUNK: u64 = 1 << 16;
 
 /// The canonical stored form of a record: compact JSON with sorted keys, so equal records are
 /// equal bytes and a repeated import can say "unchanged" by comparing them.

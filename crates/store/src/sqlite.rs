@@ -85,6 +85,8 @@ const UPDATE: &str =
 pub struct SqliteStore {
     conn: Connection,
     label: String,
+    /// The database file, for the extra connections of a split scan (`None` in memory).
+    file: Option<PathBuf>,
 }
 
 impl SqliteStore {
@@ -112,6 +114,75 @@ impl SqliteStore {
             }
         }
         Ok(())
+    }
+
+    /// The records of every `parts`-th run of `chunk` change sequences from run `part`, up to
+    /// `last`, in storage order: one part of a split scan.
+    fn scan_chunks(
+        conn: &Connection,
+        (part, parts, chunk): (u64, u64, u64),
+        last: i64,
+        f: &mut crate::PartFn<'_>,
+    ) -> Result<(), StoreError> {
+        let mut stmt =
+            conn.prepare_cached("SELECT seq, tbl, body FROM record WHERE seq >= ?1 AND seq < ?2")?;
+        let mut run = part;
+        loop {
+            let lo = i64::try_from(run.saturating_mul(chunk)).unwrap_or(i64::MAX);
+            if lo > last {
+                return Ok(());
+            }
+            let hi = lo.saturating_add(i64::try_from(chunk).unwrap_or(i64::MAX));
+            let mut rows = stmt.query([lo, hi])?;
+            while let Some(row) = rows.next()? {
+                let seq = u64::try_from(row.get::<_, i64>(0)?).unwrap_or(0);
+                let stored = row.get::<_, i64>(1)?;
+                let table = table_of(stored).ok_or_else(|| StoreError::CorruptChange {
+                    seq,
+                    reason: format!("table code {stored} names no HSDS table"),
+                })?;
+                match row.get_ref(2)? {
+                    ValueRef::Text(b) => f(seq, table, b)?,
+                    other => {
+                        return Err(StoreError::CorruptChange {
+                            seq,
+                            reason: format!(
+                                "the body is stored as {:?}, not JSON",
+                                other.data_type()
+                            ),
+                        })
+                    }
+                }
+            }
+            run += parts;
+        }
+    }
+
+    /// A read-only connection to the same file for one part of a split scan.
+    fn part_connection(path: &Path) -> Result<Connection, StoreError> {
+        let conn = Connection::open_with_flags(
+            path,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|source| StoreError::Open {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.execute_batch(&format!("PRAGMA mmap_size = {MMAP_BYTES}"))?;
+        Ok(conn)
+    }
+
+    /// The last change and the highest stored sequence, read inside the caller's transaction
+    /// (its snapshot starts here).
+    fn snapshot_marks(conn: &Connection) -> Result<(u64, i64), StoreError> {
+        let last: i64 = conn
+            .prepare_cached("SELECT value FROM meta WHERE key = 'last_seq'")?
+            .query_row([], |r| r.get(0))?;
+        let top: Option<i64> = conn
+            .prepare_cached("SELECT max(seq) FROM record")?
+            .query_row([], |r| r.get(0))?;
+        Ok((u64::try_from(last).unwrap_or(0), top.unwrap_or(0)))
     }
 
     /// Open a database file, creating it and its parent folders when missing, and migrate it.
@@ -168,7 +239,8 @@ impl SqliteStore {
         conn.pragma_update(None, "temp_store", "MEMORY")
             .map_err(open_err)?;
         migrate(&conn, migrations::SQLITE)?;
-        Ok(SqliteStore { conn, label })
+        let file = (path.as_os_str() != ":memory:").then_some(path);
+        Ok(SqliteStore { conn, label, file })
     }
 
     /// A change sequence at or before the first change made at or after `since` (RFC 3339).
@@ -462,6 +534,71 @@ impl Store for SqliteStore {
         self.conn
             .execute_batch(&format!("PRAGMA mmap_size = {MMAP_BYTES}"))?;
         let result = self.scan_rows(f);
+        self.conn.execute_batch("PRAGMA mmap_size = 0")?;
+        result
+    }
+
+    fn scan_json_parts(
+        &self,
+        chunk: u64,
+        parts: &mut [&mut crate::PartFn<'_>],
+    ) -> Result<(), StoreError> {
+        let n = parts.len() as u64;
+        let chunk = chunk.max(1);
+        let Some(path) = self.file.as_deref().filter(|_| n > 1) else {
+            // One part, or a database in memory that no second connection can see.
+            let mut i = 0u64;
+            let mut route = |table: Table, body: &[u8]| {
+                let part = ((i / chunk) % n.max(1)) as usize;
+                i += 1;
+                match parts.get_mut(part) {
+                    Some(f) => f(i - 1, table, body),
+                    None => Ok(()),
+                }
+            };
+            return self.scan_json(&mut route);
+        };
+        self.conn
+            .execute_batch(&format!("PRAGMA mmap_size = {MMAP_BYTES}"))?;
+        let result = (|| {
+            let tx = self.conn.unchecked_transaction()?;
+            let (last, top) = Self::snapshot_marks(&tx)?;
+            let Some((first, rest)) = parts.split_first_mut() else {
+                return Ok(());
+            };
+            let seen: Vec<Result<u64, StoreError>> = std::thread::scope(|scope| {
+                let others: Vec<_> = rest
+                    .iter_mut()
+                    .enumerate()
+                    .map(|(k, f)| {
+                        scope.spawn(move || {
+                            let conn = Self::part_connection(path)?;
+                            let tx = conn.unchecked_transaction()?;
+                            let (seen, _) = Self::snapshot_marks(&tx)?;
+                            if seen == last {
+                                Self::scan_chunks(&tx, (k as u64 + 1, n, chunk), top, &mut **f)?;
+                            }
+                            Ok(seen)
+                        })
+                    })
+                    .collect();
+                let mine = Self::scan_chunks(&tx, (0, n, chunk), top, &mut **first).map(|()| last);
+                std::iter::once(mine)
+                    .chain(others.into_iter().map(|h| {
+                        h.join().unwrap_or_else(|_| {
+                            Err(StoreError::Callback("a scan thread panicked".into()))
+                        })
+                    }))
+                    .collect()
+            });
+            for r in seen {
+                let other = r?;
+                if other != last {
+                    return Err(StoreError::ChangedDuringScan { first: last, other });
+                }
+            }
+            Ok(())
+        })();
         self.conn.execute_batch("PRAGMA mmap_size = 0")?;
         result
     }

@@ -688,6 +688,110 @@ fn scan_json_yields_every_record_once_as_stored() {
     );
 }
 
+/// Read a store in `parts` parts of `chunk` places: what each part saw, in the order it saw it.
+fn scan_parts(s: &dyn Store, parts: usize, chunk: u64) -> Vec<Vec<(u64, Table, String)>> {
+    let mut seen: Vec<Vec<(u64, Table, String)>> = vec![Vec::new(); parts];
+    {
+        let mut fns: Vec<Box<store::PartFn<'_>>> = seen
+            .iter_mut()
+            .map(|out| {
+                let f: Box<store::PartFn<'_>> = Box::new(move |n, t, body| {
+                    let r: Record = serde_json::from_slice(body).expect("json");
+                    out.push((n, t, hsds::record_id(&r).unwrap_or_default().to_string()));
+                    Ok(())
+                });
+                f
+            })
+            .collect();
+        let mut refs: Vec<&mut store::PartFn<'_>> = fns.iter_mut().map(|f| &mut **f).collect();
+        s.scan_json_parts(chunk, &mut refs).expect("scan in parts");
+    }
+    seen
+}
+
+/// A file store is read in parts on their own connections and threads, a store in memory on
+/// one; either way every record comes exactly once, each part in storage order, and the parts
+/// merged by their numbers are the whole scan's order.
+#[test]
+fn scan_in_parts_yields_every_record_once_in_storage_order() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut file = open_at(&dir.path().join("h.sqlite"));
+    let mut memory = store::open("sqlite::memory:").expect("open");
+    let rows: Vec<(Table, Record)> = (0..40)
+        .flat_map(|i| {
+            let o = format!("org-{i:02}");
+            let s = format!("svc-{i:02}");
+            [
+                (Table::Organization, org(&o, "n")),
+                (Table::Service, svc(&s, &o)),
+            ]
+        })
+        .collect();
+    for st in [file.as_mut(), memory.as_mut()] {
+        import(st, &rows);
+        // A second import changes some records, which moves them later in storage order.
+        import(
+            st,
+            &[
+                (Table::Organization, org("org-03", "renamed")),
+                (Table::Organization, org("org-30", "x")),
+            ],
+        );
+        let mut whole = Vec::new();
+        st.scan_json(&mut |t, body| {
+            let r: Record = serde_json::from_slice(body).expect("json");
+            whole.push((t, hsds::record_id(&r).unwrap_or_default().to_string()));
+            Ok(())
+        })
+        .expect("scan");
+        assert_eq!(whole.len(), 80);
+        for (parts, chunk) in [(1, 65536), (2, 1), (3, 4), (4, 7), (2, 1000)] {
+            let seen = scan_parts(st, parts, chunk);
+            for part in &seen {
+                assert!(
+                    part.windows(2).all(|w| w[0].0 < w[1].0),
+                    "each part in order"
+                );
+            }
+            if chunk < 40 {
+                assert!(
+                    seen.iter().all(|p| !p.is_empty()),
+                    "{parts} parts of {chunk}: every part reads"
+                );
+            }
+            let mut merged: Vec<(u64, Table, String)> = seen.into_iter().flatten().collect();
+            merged.sort();
+            let merged: Vec<(Table, String)> =
+                merged.into_iter().map(|(_, t, id)| (t, id)).collect();
+            assert_eq!(
+                merged,
+                whole,
+                "{parts} parts of {chunk} ({})",
+                st.describe()
+            );
+        }
+    }
+}
+
+/// A part that fails stops the whole read with its error.
+#[test]
+fn a_failing_part_stops_the_scan_with_its_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut st = open_at(&dir.path().join("h.sqlite"));
+    let rows: Vec<(Table, Record)> = (0..20)
+        .map(|i| (Table::Organization, org(&format!("o{i}"), "n")))
+        .collect();
+    import(st.as_mut(), &rows);
+    let mut ok = |_: u64, _: Table, _: &[u8]| Ok(());
+    let mut fail =
+        |_: u64, _: Table, _: &[u8]| Err(StoreError::Callback("part two refused".into()));
+    let mut parts: Vec<&mut store::PartFn<'_>> = vec![&mut ok, &mut fail];
+    let err = st
+        .scan_json_parts(1, &mut parts)
+        .expect_err("the second part fails");
+    assert!(err.to_string().contains("part two refused"), "{err}");
+}
+
 fn phone(id: &str, service: &str, number: &str) -> Record {
     rec(json!({"id": id, "service_id": service, "number": number}))
 }
