@@ -97,21 +97,8 @@ impl SqliteStore {
             .prepare_cached("SELECT seq, tbl, body FROM record")?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
-            let stored = row.get::<_, i64>(1)?;
-            let seq = u64::try_from(row.get::<_, i64>(0)?).unwrap_or(0);
-            let table = table_of(stored).ok_or_else(|| StoreError::CorruptChange {
-                seq,
-                reason: format!("table code {stored} names no HSDS table"),
-            })?;
-            match row.get_ref(2)? {
-                ValueRef::Text(b) => f(table, b)?,
-                other => {
-                    return Err(StoreError::CorruptChange {
-                        seq,
-                        reason: format!("the body is stored as {:?}, not JSON", other.data_type()),
-                    })
-                }
-            }
+            let (_, table, body) = scanned_row(row)?;
+            f(table, body)?;
         }
         Ok(())
     }
@@ -135,24 +122,8 @@ impl SqliteStore {
             let hi = lo.saturating_add(i64::try_from(chunk).unwrap_or(i64::MAX));
             let mut rows = stmt.query([lo, hi])?;
             while let Some(row) = rows.next()? {
-                let seq = u64::try_from(row.get::<_, i64>(0)?).unwrap_or(0);
-                let stored = row.get::<_, i64>(1)?;
-                let table = table_of(stored).ok_or_else(|| StoreError::CorruptChange {
-                    seq,
-                    reason: format!("table code {stored} names no HSDS table"),
-                })?;
-                match row.get_ref(2)? {
-                    ValueRef::Text(b) => f(seq, table, b)?,
-                    other => {
-                        return Err(StoreError::CorruptChange {
-                            seq,
-                            reason: format!(
-                                "the body is stored as {:?}, not JSON",
-                                other.data_type()
-                            ),
-                        })
-                    }
-                }
+                let (seq, table, body) = scanned_row(row)?;
+                f(seq, table, body)?;
             }
             run += parts;
         }
@@ -284,6 +255,23 @@ impl SqliteStore {
             .prepare_cached("SELECT value FROM meta WHERE key = 'last_seq'")?
             .query_row([], |r| r.get(0))?;
         Ok(u64::try_from(v).unwrap_or(0))
+    }
+}
+
+/// A `seq, tbl, body` row of a scan: its sequence, table and JSON bytes, or what is corrupt.
+fn scanned_row<'r>(row: &'r rusqlite::Row<'_>) -> Result<(u64, Table, &'r [u8]), StoreError> {
+    let seq = u64::try_from(row.get::<_, i64>(0)?).unwrap_or(0);
+    let stored = row.get::<_, i64>(1)?;
+    let table = table_of(stored).ok_or_else(|| StoreError::CorruptChange {
+        seq,
+        reason: format!("table code {stored} names no HSDS table"),
+    })?;
+    match row.get_ref(2)? {
+        ValueRef::Text(b) => Ok((seq, table, b)),
+        other => Err(StoreError::CorruptChange {
+            seq,
+            reason: format!("the body is stored as {:?}, not JSON", other.data_type()),
+        }),
     }
 }
 
