@@ -359,7 +359,7 @@ struct Term {
 /// The whole directory, ready to answer queries.
 pub struct Index {
     services: Vec<Service>,
-    orgs: Vec<Box<str>>,
+    orgs: std::sync::Arc<[Box<str>]>,
     locations: Vec<Id>,
     /// Service names and phone lists, referred to by [`Span`]s.
     strings: String,
@@ -371,7 +371,7 @@ pub struct Index {
     service_doc_start: Vec<u32>,
     service_doc_list: Vec<u32>,
     text: TextIndex,
-    terms: Vec<Term>,
+    terms: std::sync::Arc<[Term]>,
     sal_hours: Vec<Hours>,
     location_languages: Vec<Vec<u16>>,
     /// Every language code and name seen, lowercased, numbered.
@@ -642,7 +642,11 @@ impl Index {
             eprintln!("TRACE link {:?}", t1.elapsed());
         }
         index.seq = seq;
+        let t2 = std::time::Instant::now();
         release_freed_memory();
+        if trace {
+            eprintln!("TRACE release freed memory {:?}", t2.elapsed());
+        }
         Ok(index)
     }
 
@@ -1401,6 +1405,10 @@ struct Raw {
     terms: Vec<(Key, Term, Option<Key>)>,
     free: Vec<Key>,
     schedules: Vec<RawSchedule>,
+    /// Language codes and names, lowercased, numbered as first met (the index's language ids).
+    language_ids: crate::text::FxHashMap<Box<str>, u16>,
+    /// The same in id order, to renumber another part's ids when parts are merged.
+    language_keys: Vec<Box<str>>,
 }
 
 /// (storage order, service, service_at_location, number): a service's phones are listed in
@@ -1408,8 +1416,12 @@ struct Raw {
 type RawPhone = (u64, Option<Key>, Option<Key>, Box<str>);
 /// A location's key, id and point (if valid).
 type RawLocation = (Key, Id, Option<(f64, f64)>);
-/// A language row: its service, its location, and the codes/names it gives.
-type RawLanguage = (Option<Key>, Option<Key>, Vec<Box<str>>);
+/// A language row: its service, its location, and the code and name it gives as ids into
+/// [`Raw::language_ids`] ([`NO_LANGUAGE`] when blank).
+type RawLanguage = (Option<Key>, Option<Key>, [u16; 2]);
+
+/// A language row's blank code or name.
+const NO_LANGUAGE: u16 = u16::MAX;
 
 struct RawService {
     key: Key,
@@ -1440,70 +1452,51 @@ fn boxed(s: Option<S<'_>>) -> Box<str> {
         .unwrap_or_default()
 }
 
-/// One service's words for the text index: name, alternate name, organization, taxonomy
-/// terms, description.
-type TextDoc = [Box<str>; 5];
-
-fn text_docs(
-    services: &[ServiceDraft],
-    orgs: &[Box<str>],
-    terms: &[Term],
+/// What the text thread indexes, per service: its name (handed back when done), its
+/// organization, its taxonomy terms (`term_start` into `term_list`, CSR), its alternate name
+/// and description. Organization and term names are shared, not copied.
+struct TextInput {
+    names: Vec<Box<str>>,
+    orgs_of: Vec<u32>,
+    term_start: Vec<u32>,
+    term_list: Vec<u32>,
     fields: Vec<(Box<str>, Box<str>)>,
-) -> Vec<TextDoc> {
-    services
-        .iter()
-        .zip(fields)
-        .map(|(svc, (alternate, description))| {
-            let org = orgs.get(svc.org as usize).cloned().unwrap_or_default();
-            let mut names = String::new();
-            for t in svc.terms.iter().filter_map(|&t| terms.get(t as usize)) {
-                names.push_str(&t.name);
-                names.push(' ');
-            }
-            [
-                svc.name.clone(),
-                alternate,
-                org,
-                names.into_boxed_str(),
-                description,
-            ]
-        })
-        .collect()
+    orgs: std::sync::Arc<[Box<str>]>,
+    terms: std::sync::Arc<[Term]>,
 }
 
-/// Without the alternate names and descriptions (used only if the text thread failed).
-fn text_docs_fallback(
-    services: &[ServiceDraft],
-    orgs: &[Box<str>],
-    terms: &[Term],
-) -> Vec<TextDoc> {
-    let blanks = services
-        .iter()
-        .map(|_| (Box::<str>::default(), Box::<str>::default()))
-        .collect();
-    text_docs(services, orgs, terms, blanks)
-}
-
-fn build_text(docs: Vec<TextDoc>) -> TextIndex {
+/// Index every service's words: name, alternate name, organization, taxonomy terms and
+/// description, weighted in that order of importance; the names come back for the index.
+fn build_text(input: TextInput) -> (TextIndex, Vec<Box<str>>) {
     let trace = std::env::var_os("HAVEN_TRACE").is_some();
     let t = std::time::Instant::now();
     let mut text = TextIndex::new();
-    for (s, [name, alternate, org, terms, description]) in docs.iter().enumerate() {
-        text.add(
-            s as u32,
-            &[
-                (name, 3.0),
-                (alternate, 2.0),
-                (org, 2.0),
-                (terms, 2.0),
-                (description, 1.0),
-            ],
+    let mut words: Vec<(&str, f32)> = Vec::new();
+    for (s, (alternate, description)) in input.fields.iter().enumerate() {
+        words.clear();
+        words.push((input.names.get(s).map_or("", |n| n), 3.0));
+        words.push((alternate, 2.0));
+        let org = input
+            .orgs_of
+            .get(s)
+            .and_then(|&o| input.orgs.get(o as usize));
+        words.push((org.map_or("", |o| o), 2.0));
+        let (a, b) = (
+            input.term_start.get(s).copied().unwrap_or(0) as usize,
+            input.term_start.get(s + 1).copied().unwrap_or(0) as usize,
         );
+        for &t in input.term_list.get(a..b).unwrap_or(&[]) {
+            if let Some(term) = input.terms.get(t as usize) {
+                words.push((&term.name, 2.0));
+            }
+        }
+        words.push((description, 1.0));
+        text.add(s as u32, &words);
     }
     if trace {
         eprintln!("TRACE text {:?}", t.elapsed());
     }
-    text
+    (text, input.names)
 }
 
 impl Raw {
@@ -1567,8 +1560,35 @@ impl Raw {
         Ok(raw)
     }
 
+    /// The id of a lowercased language code or name, numbered as first met (ids stop growing
+    /// at `u16::MAX - 1`, which then stands for every further one).
+    fn language(&mut self, key: &str) -> u16 {
+        if let Some(&id) = self.language_ids.get(key) {
+            return id;
+        }
+        let id = self.language_keys.len().min(usize::from(NO_LANGUAGE - 1)) as u16;
+        if usize::from(id) == self.language_keys.len() {
+            self.language_keys.push(key.into());
+        }
+        self.language_ids.insert(key.into(), id);
+        id
+    }
+
     /// Append another part's rows (phones and schedules are put in storage order afterwards).
-    fn merge(&mut self, o: Raw) {
+    fn merge(&mut self, mut o: Raw) {
+        // The other part numbered its languages itself: renumber them into this part's ids.
+        let keys = std::mem::take(&mut o.language_keys);
+        let renumber: Vec<u16> = keys.iter().map(|k| self.language(k)).collect();
+        for row in &mut o.languages {
+            for id in &mut row.2 {
+                if *id != NO_LANGUAGE {
+                    *id = renumber
+                        .get(usize::from(*id))
+                        .copied()
+                        .unwrap_or(NO_LANGUAGE - 1);
+                }
+            }
+        }
         self.orgs.extend(o.orgs);
         self.services.extend(o.services);
         self.locations.extend(o.locations);
@@ -1657,11 +1677,15 @@ impl Raw {
                 }
             }
             Table::Language => {
-                let mut keys: Vec<Box<str>> = Vec::with_capacity(2);
-                for v in [&r.code, &r.name].into_iter().flatten() {
-                    let k = v.trim().to_lowercase();
-                    if !k.is_empty() {
-                        keys.push(k.into_boxed_str());
+                let mut keys = [NO_LANGUAGE; 2];
+                for (slot, v) in keys.iter_mut().zip([&r.code, &r.name]) {
+                    if let Some(v) = v {
+                        let v = v.trim();
+                        if v.chars().any(char::is_uppercase) {
+                            *slot = self.language(&v.to_lowercase());
+                        } else if !v.is_empty() {
+                            *slot = self.language(v);
+                        }
                     }
                 }
                 self.languages
@@ -1719,6 +1743,7 @@ impl Raw {
             org_ix.insert(k, orgs.len() as u32);
             orgs.push(name);
         }
+        let orgs: std::sync::Arc<[Box<str>]> = orgs.into();
         // Taxonomy terms, with ancestors for "a parent term matches its children".
         let mut term_ix: KeyMap<u32> = KeyMap::default();
         let mut terms = Vec::with_capacity(self.terms.len());
@@ -1728,6 +1753,7 @@ impl Raw {
             terms.push(t);
             parents.push(parent);
         }
+        let terms: std::sync::Arc<[Term]> = terms.into();
         let parent_of: Vec<Option<u32>> = parents
             .iter()
             .map(|p| p.as_ref().and_then(|p| term_ix.get(p).copied()))
@@ -1786,9 +1812,27 @@ impl Raw {
                 services[s as usize].free = true;
             }
         }
-        // The text index is built on a second thread from its own copy of the words, while
-        // this thread links the rest.
-        let text_input = text_docs(&services, &orgs, &terms, text_fields);
+        // The text index is built on a second thread while this one links the rest. The names
+        // go with it and come back; organization and term names are shared.
+        let mut term_start = Vec::with_capacity(services.len() + 1);
+        let mut term_list = Vec::new();
+        for svc in &services {
+            term_start.push(term_list.len() as u32);
+            term_list.extend_from_slice(&svc.terms);
+        }
+        term_start.push(term_list.len() as u32);
+        let text_input = TextInput {
+            names: services
+                .iter_mut()
+                .map(|s| std::mem::take(&mut s.name))
+                .collect(),
+            orgs_of: services.iter().map(|s| s.org).collect(),
+            term_start,
+            term_list,
+            fields: text_fields,
+            orgs: orgs.clone(),
+            terms: terms.clone(),
+        };
         mark("text starts");
         let text_thread = std::thread::spawn(move || build_text(text_input));
         mark("locations");
@@ -1826,14 +1870,10 @@ impl Raw {
         }
         mark("languages");
         let mut location_languages: Vec<Vec<u16>> = vec![Vec::new()];
-        let mut language_ids: crate::text::FxHashMap<Box<str>, u16> = Default::default();
-        let mut intern = |k: Box<str>| -> u16 {
-            let next = language_ids.len().min(usize::from(u16::MAX - 1)) as u16;
-            *language_ids.entry(k).or_insert(next)
-        };
+        let language_ids = self.language_ids;
         let mut loc_lang_slot: crate::text::FxHashMap<u32, u32> = Default::default();
         for (svc, loc, keys) in self.languages {
-            let keys: Vec<u16> = keys.into_iter().map(&mut intern).collect();
+            let keys = keys.into_iter().filter(|&k| k != NO_LANGUAGE);
             if let Some(&s) = svc.as_ref().and_then(|s| svc_ix.get(s)) {
                 for k in keys {
                     if !services[s as usize].languages.contains(&k) {
@@ -1991,12 +2031,7 @@ impl Raw {
             cells.insert(cell, (start as u32, i as u32));
         }
         let by_cell = (0..placed.len() as u32).collect();
-        mark("waiting for text");
-        let text = match text_thread.join() {
-            Ok(t) => t,
-            // The text thread only indexes strings; if it panicked, build the index here.
-            Err(_) => build_text(text_docs_fallback(&services, &orgs, &terms)),
-        };
+        // What does not need the text index is finished while it is still being built.
         let mut service_doc_start = Vec::with_capacity(service_docs.len() + 1);
         let mut service_doc_list = Vec::with_capacity(docs.len());
         for list in &service_docs {
@@ -2006,10 +2041,21 @@ impl Raw {
         service_doc_start.push(service_doc_list.len() as u32);
         drop(service_docs);
         let mut strings = String::new();
-        let services: Vec<Service> = services
+        let mut services: Vec<Service> = services
             .into_iter()
             .map(|d| d.finish(&mut strings))
             .collect();
+        mark("waiting for text");
+        let (text, names) = match text_thread.join() {
+            Ok(done) => done,
+            // A bug in the text index: fail as if it had run on this thread.
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
+        // The names came back with the text index (spans may point anywhere in the buffer).
+        for (svc, name) in services.iter_mut().zip(&names) {
+            svc.name = Span::push(&mut strings, name);
+        }
+        drop(names);
         strings.shrink_to_fit();
         Index {
             services,
