@@ -2,7 +2,12 @@
 # Search benchmark: haven's in-memory index vs PostgreSQL 15 + PostGIS 3 on the same data, the
 # same queries and the same machine, in one run.
 #
-# Usage: bash bench/search.sh [SERVICES]     (default 1000000; QUERIES=2000 per class, SEED=42)
+# Usage: bash bench/search.sh [SERVICES]     (default 1000000; QUERIES=2000 per class, SEED=42,
+#                                             REPEAT=3 timed runs per query)
+#
+# Timing: after one untimed warm-up pass, every query runs REPEAT times on each side and its
+# fastest run counts, so a hiccup of this shared machine (a p99 is the 20th slowest of 2,000)
+# does not decide the figure; REPEAT=1 times each query once.
 #
 # 1. `haven generate` (locations on real US ZIP centroids, jittered) + `haven import` into SQLite;
 #    reused from BENCH_DIR when the same size, seed and generator made it.
@@ -16,6 +21,7 @@ cd "$(dirname "$0")/.."
 N=${1:-1000000}
 SEED=${SEED:-42}
 QUERIES=${QUERIES:-2000}
+REPEAT=${REPEAT:-3}
 WORK=${BENCH_DIR:-/tmp/haven-bench-search}/n$N-s$SEED
 PGBIN=/usr/lib/postgresql/15/bin
 PORT=${PGPORT_BENCH:-54331}
@@ -49,7 +55,7 @@ fi
 
 # --- 2. haven --------------------------------------------------------------------------------
 echo
-"$BENCH" --db "sqlite:$WORK/haven.sqlite" --out "$WORK/out" --queries "$QUERIES" --seed 7
+"$BENCH" --db "sqlite:$WORK/haven.sqlite" --out "$WORK/out" --queries "$QUERIES" --seed 7 --repeat "$REPEAT"
 
 # --- 3. PostgreSQL + PostGIS -----------------------------------------------------------------
 # The schema and load. One row per service-at-location ("doc"), like haven's index, with
@@ -232,8 +238,12 @@ BEGIN
   END LOOP;
 END $f$;
 
--- Warm-up (pass 0: caches, plans), then the timed pass, one class at a time.
-SELECT pg_temp.run_class(c, 0), pg_temp.run_class(c, 1) FROM unnest(ARRAY['a','b','c','d']) AS c \g /dev/null
+-- Warm-up (pass 0: caches, plans), then the timed passes, one class at a time.
+DO $d$ DECLARE c text; BEGIN
+  FOREACH c IN ARRAY ARRAY['a','b','c','d'] LOOP
+    FOR p IN 0..@REPEAT@ LOOP PERFORM pg_temp.run_class(c, p); END LOOP;
+  END LOOP;
+END $d$;
 
 \echo PG_SUMMARY
 \pset format unaligned
@@ -244,7 +254,8 @@ SELECT class,
        round(percentile_disc(0.99) WITHIN GROUP (ORDER BY us)::numeric, 1),
        round(max(us)::numeric, 1),
        round(avg(us)::numeric, 1)
-FROM pg_timing WHERE pass = 1 GROUP BY class ORDER BY class;
+FROM (SELECT class, qid, min(us) AS us FROM pg_timing WHERE pass >= 1 GROUP BY class, qid) best
+GROUP BY class ORDER BY class;
 \echo AGREEMENT
 -- Per class: queries whose ranked lists are the same (service and location, in order), and
 -- the share of haven's results PostgreSQL also returned (set overlap).
@@ -300,7 +311,8 @@ else
   echo "reusing the loaded PostgreSQL cluster in $PGDATA"
 fi
 psql_ -c "CREATE EXTENSION IF NOT EXISTS pg_prewarm" -c "SELECT pg_prewarm(c.oid::regclass) FROM pg_class c WHERE relname LIKE 'doc%' OR relname LIKE 'taxonomy_term%'" >/dev/null
-PG_OUT=$(printf '%s\n' "${BENCH_SQL//@OUT@/$WORK/out}" | psql_)
+PG_SQL=${BENCH_SQL//@OUT@/$WORK/out}
+PG_OUT=$(printf '%s\n' "${PG_SQL//@REPEAT@/$REPEAT}" | psql_)
 stop_pg
 trap - EXIT
 
@@ -309,7 +321,7 @@ hv() { awk -v k="$1" '$1 == k { print $2 }' "$WORK/out/haven_summary.txt"; }
 SUMMARY=$(printf '%s\n' "$PG_OUT" | sed -n '/^PG_SUMMARY$/,/^AGREEMENT$/p' | grep -v -e PG_SUMMARY -e AGREEMENT)
 AGREE=$(printf '%s\n' "$PG_OUT" | sed -n '/^AGREEMENT$/,$p' | grep -v AGREEMENT)
 NAMES=("" "10 nearest" "10 nearest, es + open at" "text shelter + 25 km" "taxonomy legal + 50 km")
-printf '\nsearch benchmark: %s services, %s queries per class, limit 10 (PostgreSQL timed in-server)\n' "$N" "$QUERIES"
+printf '\nsearch benchmark: %s services, %s queries per class, limit 10, each query the fastest of %s runs on both sides (PostgreSQL timed in-server)\n' "$N" "$QUERIES" "$REPEAT"
 printf '  index build %.2f s (target < 10 s); index memory: RSS delta %s MB, memory_bytes %s MB (target < 1024 MB)\n' \
   "$(hv build_s)" "$(hv rss_delta_mb)" "$(hv memory_bytes_mb)"
 printf '  %-28s %12s %12s %14s %14s %10s %10s %s\n' class "haven p50" "haven p99" "PostGIS p50" "PostGIS p99" "p50 x" "p99 x" "same lists / overlap"

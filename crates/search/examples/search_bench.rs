@@ -5,7 +5,7 @@
 //!
 //! ```text
 //! cargo run --release -p search --example search_bench -- \
-//!     --db sqlite:PATH --out DIR [--queries 2000] [--seed 7] [--repeat 1]
+//!     --db sqlite:PATH --out DIR [--queries 2000] [--seed 7] [--repeat 1] [--only abcd]
 //! ```
 //!
 //! Writes into DIR:
@@ -87,6 +87,8 @@ struct Args {
     /// Time each query this many times and keep its fastest run (1, the default, is what the
     /// bench reports); more shows the work apart from a shared machine's hiccups.
     repeat: usize,
+    /// Only these classes (e.g. "b"), for profiling one; empty runs all four.
+    only: String,
 }
 
 fn args() -> Args {
@@ -96,6 +98,7 @@ fn args() -> Args {
         queries: 2000,
         seed: 7,
         repeat: 1,
+        only: String::new(),
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -106,6 +109,7 @@ fn args() -> Args {
             "--queries" => a.queries = value().parse().expect("--queries N"),
             "--seed" => a.seed = value().parse().expect("--seed N"),
             "--repeat" => a.repeat = value().parse::<usize>().expect("--repeat N").max(1),
+            "--only" => a.only = value(),
             other => panic!("unknown argument {other}; see the file's header for usage"),
         }
     }
@@ -240,6 +244,9 @@ fn main() {
         args.queries, args.seed
     );
     for (class, what) in CLASSES {
+        if !args.only.is_empty() && !args.only.contains(class) {
+            continue;
+        }
         let queries: Vec<Query> = points
             .iter()
             .enumerate()

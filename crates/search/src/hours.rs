@@ -60,6 +60,10 @@ const COUNT_SEARCH_DAYS: i64 = 366 * 60;
 pub struct Hours {
     /// Exceptions (closures, special hours) first, then the regular rules.
     rules: Box<[Rule]>,
+    /// Bit `weekday * 24 + hour` (local wall time, Monday = 0) is set when some row could be
+    /// open in that hour of the week. A clear bit is a sure "not open" without reading the
+    /// rows: most of a night-time open-at query's candidates end there.
+    week: [u64; 3],
 }
 
 /// Open, closed, or hours unknown: the three answers an open-now filter and a listing need.
@@ -540,17 +544,23 @@ pub struct LocalTime {
     fold: Option<Fold>,
     /// Today and yesterday in the zone, worked out once for every schedule read at this time.
     days: Option<(Day, Day)>,
+    /// The local hour of the week (Monday 00:00-00:59 = 0) for [`Hours::may_be_open`]; `None`
+    /// in a repeated (fall-back) hour, where rows are read both ways.
+    week_hour: Option<u8>,
 }
 
 impl LocalTime {
     /// Read `at` in `tz`: two zone lookups (wall time, and whether it occurs twice).
     pub fn new<Z: TimeZone>(tz: Z, at: DateTime<Utc>) -> LocalTime {
         let local = at.with_timezone(&tz).naive_local();
+        let fold = fold_at(&tz, at, local);
+        let hour = local.weekday().num_days_from_monday() * 24 + local.hour();
         LocalTime {
             at,
             local,
-            fold: fold_at(&tz, at, local),
+            fold,
             days: Day::pair(local),
+            week_hour: fold.is_none().then_some(hour as u8),
         }
     }
 
@@ -984,26 +994,72 @@ pub fn parse<R: Row + ?Sized>(rows: &[&R]) -> (Hours, Vec<String>) {
         let name = name();
         report.extend(notes.into_iter().map(|n| format!("{name}: note: {n}")));
     }
-    // Exceptions first: `Hours::exceptions` takes them while they last.
-    rules.sort_by_key(|r| !r.is_exception());
-    (
-        Hours {
-            rules: rules.into_boxed_slice(),
-        },
-        report,
-    )
+    (Hours::from_rules(rules), report)
 }
 
 impl Hours {
     /// One service's hours from rows parsed one at a time (the index reads schedules in
     /// storage order, not grouped by service): the union of their rules.
     pub fn merge(parts: impl IntoIterator<Item = Hours>) -> Hours {
-        let mut rules: Vec<Rule> = parts.into_iter().flat_map(|h| h.rules.into_vec()).collect();
+        Hours::from_rules(parts.into_iter().flat_map(|h| h.rules.into_vec()).collect())
+    }
+
+    fn from_rules(mut rules: Vec<Rule>) -> Hours {
+        // Exceptions first: `Hours::exceptions` takes them while they last.
         rules.sort_by_key(|r| !r.is_exception());
+        let week = week_of_rules(&rules);
         Hours {
             rules: rules.into_boxed_slice(),
+            week,
         }
     }
+
+    /// False only when these hours cannot be open at `t`: its hour of the week is one no row
+    /// opens in. True means "read the rows" ([`Hours::state_at_local`] decides).
+    #[inline]
+    pub fn may_be_open(&self, t: &LocalTime) -> bool {
+        match t.week_hour {
+            Some(h) => self.week[usize::from(h / 64)] & (1u64 << (h % 64)) != 0,
+            None => true,
+        }
+    }
+}
+
+/// The hours of the week in which some rule could be open, over-approximated: a rule's
+/// weekdays (every day when its days depend on the date: month days, daily, dated), each hour
+/// its period touches, spilling past midnight into the next day; every hour for a row with its
+/// own UTC offset (its wall clock is not the zone's). Closures only ever close: left out.
+fn week_of_rules(rules: &[Rule]) -> [u64; 3] {
+    const ALL: [u64; 3] = [u64::MAX; 3];
+    let mut week = [0u64; 3];
+    for r in rules.iter().filter(|r| !r.closure) {
+        if r.offset != NO_OFFSET {
+            return ALL;
+        }
+        let extra = r.extra.as_deref();
+        let ordinals = extra.map_or(0u8, |e| {
+            (0..7).fold(0u8, |m, d| if e.nth[d] != 0 { m | (1 << d) } else { m })
+        });
+        let by_date = extra.is_some_and(|e| e.monthdays != 0);
+        let days = match r.kind {
+            Kind::Weekly | Kind::Monthly if !by_date && (r.weekdays | ordinals) != 0 => {
+                r.weekdays | ordinals
+            }
+            _ => 0x7f,
+        };
+        if r.closes <= r.opens {
+            return ALL; // not a period the parser makes; assume nothing
+        }
+        // Hours touched by [opens, closes], counted from the start day's midnight (up to 48).
+        let (first, last) = (r.opens / 3600, (r.closes / 3600).min(47));
+        for d in (0..7u32).filter(|d| days & (1 << d) != 0) {
+            for h in first..=last {
+                let slot = ((d + h / 24) % 7) * 24 + h % 24;
+                week[(slot / 64) as usize] |= 1u64 << (slot % 64);
+            }
+        }
+    }
+    week
 }
 
 /// The schedule's own UTC offset, for when the caller knows no IANA zone for the location: the
@@ -1928,8 +1984,10 @@ mod tests {
 
     #[test]
     fn hours_and_rules_stay_compact() {
-        // The index keeps one Hours per service: a thin pointer pair, and rules stay small.
-        assert_eq!(std::mem::size_of::<Hours>(), 16);
+        // The index keeps one Hours per service: a thin pointer pair and the 168-bit weekly
+        // summary (24 bytes: 24 MB at a million services, for open-at queries that skip the
+        // rules of most closed candidates); rules stay small.
+        assert_eq!(std::mem::size_of::<Hours>(), 40);
         assert!(
             std::mem::size_of::<Rule>() <= 48,
             "{}",
@@ -1946,8 +2004,87 @@ mod tests {
         format!("{:02}:{:02}", min / 60, min % 60)
     }
 
+    /// A schedule row of any kind the parser reads: weekly, monthly by ordinal or month day,
+    /// daily, a dated exception or closure; hours past midnight, all day, or with an offset.
+    fn arb_any_row() -> impl Strategy<Value = Value> {
+        let kind = 0u8..6;
+        (
+            kind,
+            1u8..128,
+            0u32..1440,
+            0u32..=1440,
+            0u8..4,
+            1u8..29,
+            0u8..3,
+        )
+            .prop_map(|(kind, mask, o, c, ord, mday, zone)| {
+                let codes = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
+                let days: Vec<String> = (0..7)
+                    .filter(|d| mask & (1 << d) != 0)
+                    .map(|d| codes[d].to_string())
+                    .collect();
+                let mut v = json!({"opens_at": hhmm(o), "closes_at": hhmm(c)});
+                match kind {
+                    0 => {
+                        v["freq"] = json!("WEEKLY");
+                        v["byday"] = json!(days.join(","));
+                    }
+                    1 => {
+                        let nth: Vec<String> =
+                            days.iter().map(|d| format!("{}{d}", ord + 1)).collect();
+                        v["freq"] = json!("MONTHLY");
+                        v["byday"] = json!(nth.join(","));
+                    }
+                    2 => {
+                        v["freq"] = json!("MONTHLY");
+                        v["bymonthday"] = json!(format!("{mday},-{}", ord + 1));
+                    }
+                    3 => v["freq"] = json!("DAILY"),
+                    4 => {
+                        // Special hours on dated days (an exception).
+                        v["valid_from"] = json!(format!("2026-{:02}-{:02}", ord * 3 + 1, mday));
+                        v["valid_to"] = json!(format!("2026-{:02}-{:02}", ord * 3 + 2, mday));
+                    }
+                    _ => {
+                        // A closure over some days, with weekly hours alongside in other rows.
+                        v = json!({"valid_from": format!("2026-{:02}-{:02}", ord * 3 + 1, mday),
+                                   "valid_to": format!("2026-{:02}-{:02}", ord * 3 + 1, mday + 1),
+                                   "description": "closed"});
+                    }
+                }
+                if zone == 1 && kind < 4 {
+                    // The row's own UTC offset (its wall clock is not the zone's).
+                    v["opens_at"] = json!(format!("{}-03:00", hhmm(o)));
+                    v["closes_at"] = json!(format!("{}-03:00", hhmm(c)));
+                }
+                v
+            })
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// The weekly summary may only say "cannot be open" when the rows agree: whenever the
+        /// rows say open, the summary's hour is set, for every kind of row, zone and instant.
+        #[test]
+        fn the_weekly_summary_never_hides_an_open_hour(
+            rows in proptest::collection::vec(arb_any_row(), 1..4),
+            zone in 0usize..3,
+            offsets in proptest::collection::vec(0i64..(366 * 86_400), 40),
+        ) {
+            let tz = [chrono_tz::UTC, NY, chrono_tz::Australia::Sydney][zone];
+            let records: Vec<hsds::Record> = rows.iter().cloned().map(row).collect();
+            let refs: Vec<&hsds::Record> = records.iter().collect();
+            let (h, _) = parse(&refs);
+            for off in offsets {
+                let t = utc("2026-01-01 00:00") + Duration::seconds(off);
+                let local = LocalTime::new(tz, t);
+                if h.state_at_local(&local) == OpenState::Open {
+                    prop_assert!(h.may_be_open(&local), "open at {} but the summary says not", local.wall());
+                }
+            }
+        }
+
         #[test]
         fn weekly_rules_agree_with_minute_by_minute_reference(
             rows in proptest::collection::vec(arb_row(), 1..4),
@@ -1987,6 +2124,16 @@ mod tests {
                 + (local.num_seconds_from_midnight() / 60) as usize;
             let expected = if open[minute] { Open } else { Closed };
             prop_assert_eq!(h.state_at(tz, t), expected, "local {}", local);
+            // The weekly summary is set in every open hour, and clear an hour away from any
+            // open minute (it rounds periods out to whole hours, the closing one included).
+            let summary = h.may_be_open(&LocalTime::new(tz, t));
+            if expected == Open {
+                prop_assert!(summary, "open at {} but the summary says not", local);
+            }
+            let start = minute / 60 * 60 + week;
+            if !(start - 60..start + 60).any(|m| open[m % week]) {
+                prop_assert!(!summary, "closed around {} but the summary says maybe", local);
+            }
             // next_opening agrees with scanning the reference forward (UTC only: no DST jumps).
             if tz == chrono_tz::UTC && !open[minute] {
                 let base = local.with_second(0).and_then(|x| x.with_nanosecond(0)).unwrap();

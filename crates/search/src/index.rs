@@ -821,6 +821,10 @@ impl Index {
                             cache.len() - 1
                         }
                     };
+                    // Most candidates of a night-time query are closed all that hour.
+                    if !h.may_be_open(&cache[i].1) {
+                        return false;
+                    }
                     h.state_at_local(&cache[i].1)
                 }
                 _ => self.open_state(d, at),
