@@ -197,13 +197,21 @@ impl std::fmt::Display for Id {
         match self {
             Id::Text(t) => f.write_str(t),
             Id::Uuid(b) => {
+                // Hex by table into one buffer: every result row prints its ids.
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                let mut out = [0u8; 36];
+                let mut o = 0;
                 for (i, byte) in b.iter().enumerate() {
                     if matches!(i, 4 | 6 | 8 | 10) {
-                        f.write_str("-")?;
+                        out[o] = b'-';
+                        o += 1;
                     }
-                    write!(f, "{byte:02x}")?;
+                    out[o] = HEX[usize::from(byte >> 4)];
+                    out[o + 1] = HEX[usize::from(byte & 15)];
+                    o += 2;
                 }
-                Ok(())
+                // Only ASCII hex digits and hyphens were written.
+                f.write_str(std::str::from_utf8(&out).map_err(|_| std::fmt::Error)?)
             }
         }
     }
@@ -251,6 +259,15 @@ impl Span {
         let a = self.start as usize;
         arena.get(a..a + self.len as usize).unwrap_or("")
     }
+
+    /// The same text once its buffer is appended after `by` bytes of another.
+    fn shifted(self, by: usize) -> Span {
+        let start = (self.start as usize).saturating_add(by);
+        Span {
+            start: u32::try_from(start).unwrap_or(u32::MAX),
+            len: self.len,
+        }
+    }
 }
 
 /// A service as queries need it, compact: one heap block per list, ids as 16 bytes, names and
@@ -282,7 +299,8 @@ impl Service {
 /// A service while the index is being linked: lists still growing.
 struct ServiceDraft {
     id: Id,
-    name: Box<str>,
+    /// In the parsed rows' text buffer (which the text thread has until it is done).
+    name: Span,
     org: u32,
     active: bool,
     free: bool,
@@ -304,7 +322,8 @@ impl ServiceDraft {
         }
         Service {
             id: self.id,
-            name: Span::push(arena, &self.name),
+            // Set from the parsed text once the text thread hands it back.
+            name: Span::default(),
             org: self.org,
             phones: Span::push(arena, &phones),
             languages: self.languages.into_boxed_slice(),
@@ -1413,6 +1432,9 @@ struct Raw {
     language_ids: crate::text::FxHashMap<Box<str>, u16>,
     /// The same in id order, to renumber another part's ids when parts are merged.
     language_keys: Vec<Box<str>>,
+    /// Service names, alternate names and descriptions, one buffer instead of three million
+    /// small blocks.
+    text: String,
 }
 
 /// (storage order, service, service_at_location, number): a service's phones are listed in
@@ -1431,9 +1453,10 @@ struct RawService {
     key: Key,
     id: Id,
     org: Option<Key>,
-    name: Box<str>,
-    alternate: Box<str>,
-    description: Box<str>,
+    /// These three in [`Raw::text`].
+    name: Span,
+    alternate: Span,
+    description: Span,
     active: bool,
 }
 
@@ -1460,26 +1483,30 @@ fn boxed(s: Option<S<'_>>) -> Box<str> {
 /// organization, its taxonomy terms (`term_start` into `term_list`, CSR), its alternate name
 /// and description. Organization and term names are shared, not copied.
 struct TextInput {
-    names: Vec<Box<str>>,
+    /// The parsed rows' text buffer, which every span below points into.
+    text: String,
+    names: Vec<Span>,
     orgs_of: Vec<u32>,
     term_start: Vec<u32>,
     term_list: Vec<u32>,
-    fields: Vec<(Box<str>, Box<str>)>,
+    fields: Vec<(Span, Span)>,
     orgs: std::sync::Arc<[Box<str>]>,
     terms: std::sync::Arc<[Term]>,
 }
 
 /// Index every service's words: name, alternate name, organization, taxonomy terms and
-/// description, weighted in that order of importance; the names come back for the index.
-fn build_text(input: TextInput) -> (TextIndex, Vec<Box<str>>) {
+/// description, weighted in that order of importance; the text buffer and the names' spans come
+/// back for the index.
+fn build_text(input: TextInput) -> (TextIndex, String, Vec<Span>) {
     let trace = std::env::var_os("HAVEN_TRACE").is_some();
     let t = std::time::Instant::now();
     let mut text = TextIndex::new();
     let mut words: Vec<(&str, f32)> = Vec::new();
-    for (s, (alternate, description)) in input.fields.iter().enumerate() {
+    let raw = input.text.as_str();
+    for (s, &(alternate, description)) in input.fields.iter().enumerate() {
         words.clear();
-        words.push((input.names.get(s).map_or("", |n| n), 3.0));
-        words.push((alternate, 2.0));
+        words.push((input.names.get(s).map_or("", |n| n.get(raw)), 3.0));
+        words.push((alternate.get(raw), 2.0));
         let org = input
             .orgs_of
             .get(s)
@@ -1494,13 +1521,13 @@ fn build_text(input: TextInput) -> (TextIndex, Vec<Box<str>>) {
                 words.push((&term.name, 2.0));
             }
         }
-        words.push((description, 1.0));
+        words.push((description.get(raw), 1.0));
         text.add(s as u32, &words);
     }
     if trace {
         eprintln!("TRACE text {:?}", t.elapsed());
     }
-    (text, input.names)
+    (text, input.text, input.names)
 }
 
 impl Raw {
@@ -1594,7 +1621,14 @@ impl Raw {
             }
         }
         self.orgs.extend(o.orgs);
-        self.services.extend(o.services);
+        let by = self.text.len();
+        self.text.push_str(&o.text);
+        self.services.extend(o.services.into_iter().map(|mut s| {
+            s.name = s.name.shifted(by);
+            s.alternate = s.alternate.shifted(by);
+            s.description = s.description.shifted(by);
+            s
+        }));
         self.locations.extend(o.locations);
         self.sals.extend(o.sals);
         self.phones.extend(o.phones);
@@ -1619,9 +1653,9 @@ impl Raw {
                     id,
                     org: opt_key(&s.organization_id),
                     active: s.status.as_deref().is_none_or(|st| st == "active"),
-                    name: boxed(s.name),
-                    alternate: boxed(s.alternate_name),
-                    description: boxed(s.description),
+                    name: Span::push(&mut self.text, s.name.as_deref().unwrap_or("")),
+                    alternate: Span::push(&mut self.text, s.alternate_name.as_deref().unwrap_or("")),
+                    description: Span::push(&mut self.text, s.description.as_deref().unwrap_or("")),
                 });
             }
             Table::Location => {
@@ -1779,7 +1813,7 @@ impl Raw {
         let mut svc_ix: KeyMap<u32> = KeyMap::default();
         svc_ix.reserve(self.services.len());
         let mut services = Vec::with_capacity(self.services.len());
-        let mut text_fields: Vec<(Box<str>, Box<str>)> = Vec::with_capacity(self.services.len());
+        let mut text_fields: Vec<(Span, Span)> = Vec::with_capacity(self.services.len());
         for s in self.services {
             svc_ix.insert(s.key, services.len() as u32);
             let org = s
@@ -1826,10 +1860,8 @@ impl Raw {
         }
         term_start.push(term_list.len() as u32);
         let text_input = TextInput {
-            names: services
-                .iter_mut()
-                .map(|s| std::mem::take(&mut s.name))
-                .collect(),
+            text: self.text,
+            names: services.iter().map(|s| s.name).collect(),
             orgs_of: services.iter().map(|s| s.org).collect(),
             term_start,
             term_list,
@@ -2050,16 +2082,17 @@ impl Raw {
             .map(|d| d.finish(&mut strings))
             .collect();
         mark("waiting for text");
-        let (text, names) = match text_thread.join() {
+        let (text, raw_text, names) = match text_thread.join() {
             Ok(done) => done,
             // A bug in the text index: fail as if it had run on this thread.
             Err(panic) => std::panic::resume_unwind(panic),
         };
         // The names came back with the text index (spans may point anywhere in the buffer).
         for (svc, name) in services.iter_mut().zip(&names) {
-            svc.name = Span::push(&mut strings, name);
+            svc.name = Span::push(&mut strings, name.get(&raw_text));
         }
         drop(names);
+        drop(raw_text);
         strings.shrink_to_fit();
         Index {
             services,
