@@ -304,7 +304,8 @@ struct ServiceDraft {
     org: u32,
     active: bool,
     free: bool,
-    phones: Vec<Box<str>>,
+    /// In the parsed rows' phone buffer.
+    phones: Vec<Span>,
     languages: Vec<u16>,
     terms: Vec<u32>,
     hours: Option<Hours>,
@@ -312,20 +313,23 @@ struct ServiceDraft {
 }
 
 impl ServiceDraft {
-    fn finish(self, arena: &mut String) -> Service {
-        let mut phones = String::new();
-        for p in &self.phones {
-            if !phones.is_empty() {
-                phones.push(PHONE_SEP);
+    fn finish(self, arena: &mut String, phone_text: &str) -> Service {
+        let start = arena.len();
+        for (i, p) in self.phones.iter().enumerate() {
+            if i > 0 {
+                arena.push(PHONE_SEP);
             }
-            phones.extend(p.chars().filter(|&c| c != PHONE_SEP));
+            arena.extend(p.get(phone_text).chars().filter(|&c| c != PHONE_SEP));
         }
         Service {
             id: self.id,
             // Set from the parsed text once the text thread hands it back.
             name: Span::default(),
             org: self.org,
-            phones: Span::push(arena, &phones),
+            phones: Span {
+                start: u32::try_from(start).unwrap_or(u32::MAX),
+                len: u32::try_from(arena.len() - start).unwrap_or(0),
+            },
             languages: self.languages.into_boxed_slice(),
             terms: self.terms.into_boxed_slice(),
             hours: self.hours,
@@ -1435,11 +1439,13 @@ struct Raw {
     /// Service names, alternate names and descriptions, one buffer instead of three million
     /// small blocks.
     text: String,
+    /// Phone numbers, likewise.
+    phone_text: String,
 }
 
 /// (storage order, service, service_at_location, number): a service's phones are listed in
 /// storage order, so parts read side by side are put back in it.
-type RawPhone = (u64, Option<Key>, Option<Key>, Box<str>);
+type RawPhone = (u64, Option<Key>, Option<Key>, Span);
 /// A location's key, id and point (if valid).
 type RawLocation = (Key, Id, Option<(f64, f64)>);
 /// A language row: its service, its location, and the code and name it gives as ids into
@@ -1631,7 +1637,13 @@ impl Raw {
         }));
         self.locations.extend(o.locations);
         self.sals.extend(o.sals);
-        self.phones.extend(o.phones);
+        let by = self.phone_text.len();
+        self.phone_text.push_str(&o.phone_text);
+        self.phones.extend(
+            o.phones
+                .into_iter()
+                .map(|(q, s, l, n)| (q, s, l, n.shifted(by))),
+        );
         self.languages.extend(o.languages);
         self.attributes.extend(o.attributes);
         self.terms.extend(o.terms);
@@ -1654,7 +1666,10 @@ impl Raw {
                     org: opt_key(&s.organization_id),
                     active: s.status.as_deref().is_none_or(|st| st == "active"),
                     name: Span::push(&mut self.text, s.name.as_deref().unwrap_or("")),
-                    alternate: Span::push(&mut self.text, s.alternate_name.as_deref().unwrap_or("")),
+                    alternate: Span::push(
+                        &mut self.text,
+                        s.alternate_name.as_deref().unwrap_or(""),
+                    ),
                     description: Span::push(&mut self.text, s.description.as_deref().unwrap_or("")),
                 });
             }
@@ -1710,7 +1725,7 @@ impl Raw {
                         seq,
                         opt_key(&r.service_id),
                         opt_key(&r.service_at_location_id),
-                        n.as_ref().into(),
+                        Span::push(&mut self.phone_text, &n),
                     ));
                 }
             }
@@ -1808,6 +1823,8 @@ impl Raw {
             }
             out
         };
+        // Terms are few and links many: each term's ancestry is worked out once.
+        let ancestry: Vec<Vec<u32>> = (0..parent_of.len() as u32).map(with_ancestors).collect();
         mark("services");
         // Services.
         let mut svc_ix: KeyMap<u32> = KeyMap::default();
@@ -1838,7 +1855,7 @@ impl Raw {
         mark("attributes");
         for (link, term) in self.attributes {
             if let (Some(&s), Some(&t)) = (svc_ix.get(&link), term_ix.get(&term)) {
-                for t in with_ancestors(t) {
+                for &t in ancestry.get(t as usize).map_or(&[][..], |a| a) {
                     if !services[s as usize].terms.contains(&t) {
                         services[s as usize].terms.push(t);
                     }
@@ -1871,6 +1888,7 @@ impl Raw {
         };
         mark("text starts");
         let text_thread = std::thread::spawn(move || build_text(text_input));
+        let phone_text = self.phone_text;
         mark("locations");
         // Locations (index 0 is "no location").
         let mut loc_ix: KeyMap<u32> = KeyMap::default();
@@ -2079,7 +2097,7 @@ impl Raw {
         let mut strings = String::new();
         let mut services: Vec<Service> = services
             .into_iter()
-            .map(|d| d.finish(&mut strings))
+            .map(|d| d.finish(&mut strings, &phone_text))
             .collect();
         mark("waiting for text");
         let (text, raw_text, names) = match text_thread.join() {
