@@ -894,15 +894,25 @@ impl Index {
                 let mut scored: Vec<(u32, f64, f32)> = Vec::new();
                 if !tq.matches_nothing() {
                     let radius = q.radius_km.unwrap_or(0.0);
-                    let keep = |doc: &Doc| self.text.matches(&tq, doc.service);
+                    let keep = |doc: &Doc| {
+                        self.passes_quick(doc, &filters) && self.text.matches(&tq, doc.service)
+                    };
+                    let mut found: Vec<(u32, f64)> = Vec::new();
+                    let mut svcs: Vec<u32> = Vec::new();
                     self.for_each_within(lat, lon, radius, &keep, &mut |d, km| {
                         let doc = &self.docs[d as usize];
                         if self.passes(doc, &filters) {
-                            if let Some(score) = self.text.score(&tq, doc.service) {
-                                scored.push((d, km, score));
-                            }
+                            found.push((d, km));
+                            svcs.push(doc.service);
                         }
                     });
+                    // Scored together, so the text index's reads run ahead of the scoring.
+                    let scores = self.text.score_each(&tq, &svcs);
+                    scored = found
+                        .into_iter()
+                        .zip(scores)
+                        .filter_map(|((d, km), s)| s.map(|s| (d, km, s)))
+                        .collect();
                 }
                 top_k(&mut scored, limit, |a, b| {
                     b.2.total_cmp(&a.2)
