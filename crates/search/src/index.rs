@@ -1503,8 +1503,12 @@ struct TextInput {
     text: String,
     names: Vec<Span>,
     orgs_of: Vec<u32>,
-    term_start: Vec<u32>,
-    term_list: Vec<u32>,
+    /// Service-to-term links as parsed, with what resolves them.
+    attributes: Vec<(Key, Key)>,
+    svc_ix: std::sync::Arc<KeyMap<u32>>,
+    term_ix: KeyMap<u32>,
+    /// Each term with its ancestors (a parent term matches its children's services).
+    ancestry: Vec<Vec<u32>>,
     fields: Vec<(Span, Span)>,
     orgs: std::sync::Arc<[Box<str>]>,
     terms: std::sync::Arc<[Term]>,
@@ -1512,10 +1516,34 @@ struct TextInput {
 
 /// Index every service's words: name, alternate name, organization, taxonomy terms and
 /// description, weighted in that order of importance; the text buffer and the names' spans come
-/// back for the index.
-fn build_text(input: TextInput) -> (TextIndex, String, Vec<Span>) {
+/// back for the index, with each service's terms.
+fn build_text(input: TextInput) -> TextDone {
     let trace = std::env::var_os("HAVEN_TRACE").is_some();
     let t = std::time::Instant::now();
+    // Each service's terms with their ancestors, sorted and without repeats, as one list.
+    let mut pairs: Vec<(u32, u32)> = Vec::with_capacity(input.attributes.len());
+    for (link, term) in &input.attributes {
+        if let (Some(&s), Some(&t)) = (input.svc_ix.get(link), input.term_ix.get(term)) {
+            for &a in input.ancestry.get(t as usize).map_or(&[][..], |a| a) {
+                pairs.push((s, a));
+            }
+        }
+    }
+    drop(input.attributes);
+    pairs.sort_unstable();
+    pairs.dedup();
+    let n = input.fields.len();
+    let mut term_start = Vec::with_capacity(n + 1);
+    let mut term_list = Vec::with_capacity(pairs.len());
+    let mut next = pairs.iter().peekable();
+    for s in 0..n as u32 {
+        term_start.push(term_list.len() as u32);
+        while let Some(&(_, t)) = next.next_if(|p| p.0 == s) {
+            term_list.push(t);
+        }
+    }
+    term_start.push(term_list.len() as u32);
+    drop(pairs);
     let mut text = TextIndex::new();
     let mut words: Vec<(&str, f32)> = Vec::new();
     let raw = input.text.as_str();
@@ -1528,11 +1556,8 @@ fn build_text(input: TextInput) -> (TextIndex, String, Vec<Span>) {
             .get(s)
             .and_then(|&o| input.orgs.get(o as usize));
         words.push((org.map_or("", |o| o), 2.0));
-        let (a, b) = (
-            input.term_start.get(s).copied().unwrap_or(0) as usize,
-            input.term_start.get(s + 1).copied().unwrap_or(0) as usize,
-        );
-        for &t in input.term_list.get(a..b).unwrap_or(&[]) {
+        let (a, b) = (term_start[s] as usize, term_start[s + 1] as usize);
+        for &t in &term_list[a..b] {
             if let Some(term) = input.terms.get(t as usize) {
                 words.push((&term.name, 2.0));
             }
@@ -1543,7 +1568,23 @@ fn build_text(input: TextInput) -> (TextIndex, String, Vec<Span>) {
     if trace {
         eprintln!("TRACE text {:?}", t.elapsed());
     }
-    (text, input.text, input.names)
+    TextDone {
+        text,
+        raw_text: input.text,
+        names: input.names,
+        term_start,
+        term_list,
+    }
+}
+
+/// What the text thread hands back: the text index, the parsed text buffer with the names'
+/// spans, and each service's terms (`term_start` into `term_list`).
+struct TextDone {
+    text: TextIndex,
+    raw_text: String,
+    names: Vec<Span>,
+    term_start: Vec<u32>,
+    term_list: Vec<u32>,
 }
 
 impl Raw {
@@ -1862,42 +1903,30 @@ impl Raw {
                 fallback_zone: None,
             });
         }
-        mark("attributes");
-        for (link, term) in self.attributes {
-            if let (Some(&s), Some(&t)) = (svc_ix.get(&link), term_ix.get(&term)) {
-                for &t in ancestry.get(t as usize).map_or(&[][..], |a| a) {
-                    if !services[s as usize].terms.contains(&t) {
-                        services[s as usize].terms.push(t);
-                    }
-                }
-            }
-        }
-        for k in self.free {
-            if let Some(&s) = svc_ix.get(&k) {
-                services[s as usize].free = true;
-            }
-        }
-        // The text index is built on a second thread while this one links the rest. The names
-        // go with it and come back; organization and term names are shared.
-        let mut term_start = Vec::with_capacity(services.len() + 1);
-        let mut term_list = Vec::new();
-        for svc in &services {
-            term_start.push(term_list.len() as u32);
-            term_list.extend_from_slice(&svc.terms);
-        }
-        term_start.push(term_list.len() as u32);
+        mark("text input");
+        let svc_ix = std::sync::Arc::new(svc_ix);
+        // The text index is built on a second thread while this one links the rest. It links
+        // the taxonomy terms too (the index gets them back with the names); organization and
+        // term names are shared, not copied.
         let text_input = TextInput {
             text: self.text,
             names: services.iter().map(|s| s.name).collect(),
             orgs_of: services.iter().map(|s| s.org).collect(),
-            term_start,
-            term_list,
+            attributes: self.attributes,
+            svc_ix: svc_ix.clone(),
+            term_ix,
+            ancestry,
             fields: text_fields,
             orgs: orgs.clone(),
             terms: terms.clone(),
         };
         mark("text starts");
         let text_thread = std::thread::spawn(move || build_text(text_input));
+        for k in self.free {
+            if let Some(&s) = svc_ix.get(&k) {
+                services[s as usize].free = true;
+            }
+        }
         let phone_text = self.phone_text;
         mark("locations");
         // Locations (index 0 is "no location").
@@ -2110,14 +2139,24 @@ impl Raw {
             .map(|d| d.finish(&mut strings, &phone_text))
             .collect();
         mark("waiting for text");
-        let (text, raw_text, names) = match text_thread.join() {
+        let done = match text_thread.join() {
             Ok(done) => done,
             // A bug in the text index: fail as if it had run on this thread.
             Err(panic) => std::panic::resume_unwind(panic),
         };
-        // The names came back with the text index (spans may point anywhere in the buffer).
-        for (svc, name) in services.iter_mut().zip(&names) {
+        let TextDone {
+            text,
+            raw_text,
+            names,
+            term_start,
+            term_list,
+        } = done;
+        // The names and terms came back with the text index (spans may point anywhere in the
+        // buffer).
+        for (s, (svc, name)) in services.iter_mut().zip(&names).enumerate() {
             svc.name = Span::push(&mut strings, name.get(&raw_text));
+            let (a, b) = (term_start[s] as usize, term_start[s + 1] as usize);
+            svc.terms = term_list[a..b].into();
         }
         drop(names);
         drop(raw_text);
