@@ -299,8 +299,6 @@ impl Service {
 /// A service while the index is being linked: lists still growing.
 struct ServiceDraft {
     id: Id,
-    /// In the parsed rows' text buffer (which the text thread has until it is done).
-    name: Span,
     org: u32,
     active: bool,
     free: bool,
@@ -1877,41 +1875,35 @@ impl Raw {
         // Terms are few and links many: each term's ancestry is worked out once.
         let ancestry: Vec<Vec<u32>> = (0..parent_of.len() as u32).map(with_ancestors).collect();
         mark("services");
-        // Services.
+        // Services: numbered, and what the text thread needs taken first, so that thread
+        // starts before the drafts below are made.
         let mut svc_ix: KeyMap<u32> = KeyMap::default();
         svc_ix.reserve(self.services.len());
-        let mut services = Vec::with_capacity(self.services.len());
-        let mut text_fields: Vec<(Span, Span)> = Vec::with_capacity(self.services.len());
-        for s in self.services {
-            svc_ix.insert(s.key, services.len() as u32);
-            let org = s
-                .org
-                .as_ref()
-                .and_then(|o| org_ix.get(o).copied())
-                .unwrap_or(u32::MAX);
+        let n = self.services.len();
+        let (mut names, mut orgs_of, mut text_fields) = (
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+        );
+        for (i, s) in self.services.iter().enumerate() {
+            svc_ix.insert(s.key.clone(), i as u32);
+            names.push(s.name);
+            orgs_of.push(
+                s.org
+                    .as_ref()
+                    .and_then(|o| org_ix.get(o).copied())
+                    .unwrap_or(u32::MAX),
+            );
             text_fields.push((s.alternate, s.description));
-            services.push(ServiceDraft {
-                id: s.id,
-                name: s.name,
-                org,
-                active: s.active,
-                free: false,
-                phones: Vec::new(),
-                languages: Vec::new(),
-                terms: Vec::new(),
-                hours: None,
-                fallback_zone: None,
-            });
         }
-        mark("text input");
         let svc_ix = std::sync::Arc::new(svc_ix);
         // The text index is built on a second thread while this one links the rest. It links
         // the taxonomy terms too (the index gets them back with the names); organization and
         // term names are shared, not copied.
         let text_input = TextInput {
             text: self.text,
-            names: services.iter().map(|s| s.name).collect(),
-            orgs_of: services.iter().map(|s| s.org).collect(),
+            names,
+            orgs_of: orgs_of.clone(),
             attributes: self.attributes,
             svc_ix: svc_ix.clone(),
             term_ix,
@@ -1922,6 +1914,23 @@ impl Raw {
         };
         mark("text starts");
         let text_thread = std::thread::spawn(move || build_text(text_input));
+        mark("drafts");
+        let services_raw = self.services;
+        let mut services: Vec<ServiceDraft> = services_raw
+            .into_iter()
+            .zip(orgs_of)
+            .map(|(s, org)| ServiceDraft {
+                id: s.id,
+                org,
+                active: s.active,
+                free: false,
+                phones: Vec::new(),
+                languages: Vec::new(),
+                terms: Vec::new(),
+                hours: None,
+                fallback_zone: None,
+            })
+            .collect();
         for k in self.free {
             if let Some(&s) = svc_ix.get(&k) {
                 services[s as usize].free = true;
