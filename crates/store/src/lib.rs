@@ -100,18 +100,7 @@ pub trait Store: Send {
     /// Part `p` reads runs `p`, `p + parts`, `p + 2 * parts`... of `chunk` places in storage
     /// order ([`SCAN_CHUNK`] unless testing).
     fn scan_json_parts(&self, chunk: u64, parts: &mut [&mut PartFn<'_>]) -> Result<(), StoreError> {
-        if parts.is_empty() {
-            return Ok(());
-        }
-        let n = parts.len() as u64;
-        let chunk = chunk.max(1);
-        let mut i = 0u64;
-        self.scan_json(&mut |table, body| {
-            let part = ((i / chunk) % n) as usize;
-            let r = parts[part](i, table, body);
-            i += 1;
-            r
-        })
+        scan_json_routed(self, chunk, parts)
     }
     /// The records of `table` whose `field` (e.g. `service_id`) equals `value`, ordered by id:
     /// a service's phones, a location's addresses. Fast for the owner references once
@@ -239,6 +228,27 @@ fn check_field(field: &str) -> Result<(), StoreError> {
             field: field.to_string(),
         })
     }
+}
+
+/// [`Store::scan_json_parts`] on one thread: the whole scan, each record handed to the part
+/// its place in storage order falls in (for backends that cannot read side by side).
+pub fn scan_json_routed<S: Store + ?Sized>(
+    st: &S,
+    chunk: u64,
+    parts: &mut [&mut PartFn<'_>],
+) -> Result<(), StoreError> {
+    if parts.is_empty() {
+        return Ok(());
+    }
+    let n = parts.len() as u64;
+    let chunk = chunk.max(1);
+    let mut i = 0u64;
+    st.scan_json(&mut |table, body| {
+        let part = ((i / chunk) % n) as usize;
+        let r = parts[part](i, table, body);
+        i += 1;
+        r
+    })
 }
 
 /// What [`Store::scan_json`] calls for each stored record: its table and JSON bytes.

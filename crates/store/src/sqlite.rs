@@ -535,16 +535,7 @@ impl Store for SqliteStore {
         let chunk = chunk.max(1);
         let Some(path) = self.file.as_deref().filter(|_| n > 1) else {
             // One part, or a database in memory that no second connection can see.
-            let mut i = 0u64;
-            let mut route = |table: Table, body: &[u8]| {
-                let part = ((i / chunk) % n.max(1)) as usize;
-                i += 1;
-                match parts.get_mut(part) {
-                    Some(f) => f(i - 1, table, body),
-                    None => Ok(()),
-                }
-            };
-            return self.scan_json(&mut route);
+            return crate::scan_json_routed(self, chunk, parts);
         };
         self.conn
             .execute_batch(&format!("PRAGMA mmap_size = {MMAP_BYTES}"))?;
