@@ -48,6 +48,29 @@ const LAT_CELLS: i32 = (180.0 / CELL_DEG) as i32;
 /// Rings walked cell by cell before switching to the list of non-empty cells (about 270 km).
 const RING_WALK_LIMIT: i32 = 48;
 const LON_CELLS: i32 = (360.0 / CELL_DEG) as i32;
+/// Fine cells a side of a coarse cell (3 degrees), for the nearest search far from any data.
+const COARSE: i32 = 60;
+const COARSE_DEG: f64 = CELL_DEG * COARSE as f64;
+const COARSE_ROWS: i32 = LAT_CELLS / COARSE;
+const COARSE_COLS: i32 = LON_CELLS / COARSE;
+/// Coarse rings walked before the rest are taken in order (a wider ring would wrap round).
+const COARSE_RING_LIMIT: i32 = (COARSE_COLS - 1) / 2;
+
+/// The coarse cell holding fine cell `key`, as (row, column).
+fn coarse_of(key: u32) -> (i32, i32) {
+    let (r, c) = (
+        (key / LON_CELLS as u32) as i32,
+        (key % LON_CELLS as u32) as i32,
+    );
+    (r / COARSE, c / COARSE)
+}
+
+/// Chebyshev distance in coarse cells from (r0, c0) to the coarse cell of fine cell `key`.
+fn coarse_ring_of(r0: i32, c0: i32, key: u32) -> i32 {
+    let (r, c) = coarse_of(key);
+    let dc = (c - c0).rem_euclid(COARSE_COLS);
+    (r - r0).abs().max(dc.min(COARSE_COLS - dc))
+}
 
 fn cell_of(lat: f64, lon: f64) -> (i32, i32) {
     let r = (((lat + 90.0) / CELL_DEG).floor() as i32).clamp(0, LAT_CELLS - 1);
@@ -388,6 +411,8 @@ pub struct Index {
     /// Doc indexes sorted by grid cell; `cells` maps a cell to its slice.
     by_cell: Vec<u32>,
     cells: crate::text::FxHashMap<u32, (u32, u32)>,
+    /// Coarse cell (row * COARSE_COLS + column) -> its non-empty fine cells.
+    coarse: crate::text::FxHashMap<u32, Box<[u32]>>,
     /// Per service: its docs, as `service_doc_list[service_doc_start[s]..service_doc_start[s + 1]]`.
     service_doc_start: Vec<u32>,
     service_doc_list: Vec<u32>,
@@ -1170,12 +1195,52 @@ impl Index {
                 break;
             }
             if ring > RING_WALK_LIMIT {
-                // Far from anything (an ocean, a sparse region): rather than probing ever wider
-                // rings of mostly empty cells, take the non-empty cells not yet visited in ring
-                // order, with the same stopping rule.
+                // Far from anything (an ocean, an island): rather than probing ever wider rings
+                // of mostly empty cells, walk rings of coarse cells, each listing its non-empty
+                // cells, with the same stopping rule; cells the rings above saw are skipped.
+                let (cr0, cc0) = (r0 / COARSE, c0 / COARSE);
+                let mut cring = 0;
+                while cring <= COARSE_RING_LIMIT {
+                    let bound = ring_lower_bound_sized(lat, cring, COARSE_DEG);
+                    if bound > max_km || (best.len() >= k && bound > best[k - 1].1) {
+                        return best;
+                    }
+                    for_ring(cr0, cc0, cring, &mut |r, c| {
+                        if !(0..COARSE_ROWS).contains(&r) {
+                            return;
+                        }
+                        let c = c.rem_euclid(COARSE_COLS);
+                        let Some(fine) = self.coarse.get(&((r * COARSE_COLS + c) as u32)) else {
+                            return;
+                        };
+                        let near = square_lower_bound_km(lat, lon, r, c, COARSE_DEG);
+                        if near > max_km || (best.len() >= k && near > best[k - 1].1) {
+                            return;
+                        }
+                        for &key in fine.iter().filter(|&&key| ring_of(r0, c0, key) >= ring) {
+                            let (fr, fc) = (
+                                (key / LON_CELLS as u32) as i32,
+                                (key % LON_CELLS as u32) as i32,
+                            );
+                            let near = cell_lower_bound_km(lat, lon, fr, fc);
+                            if near > max_km || (best.len() >= k && near > best[k - 1].1) {
+                                continue;
+                            }
+                            if let Some(&(start, end)) = self.cells.get(&key) {
+                                for &d in &self.by_cell[start as usize..end as usize] {
+                                    consider(&mut best, d);
+                                }
+                            }
+                        }
+                    });
+                    cring += 1;
+                }
+                // Beyond the coarse rings (the far side of the globe): the cells left, in ring
+                // order.
                 let mut rest: Vec<(i32, u32)> = self
                     .cells
                     .keys()
+                    .filter(|&&key| coarse_ring_of(cr0, cc0, key) > COARSE_RING_LIMIT)
                     .map(|&key| (ring_of(r0, c0, key), key))
                     .filter(|&(r, _)| r >= ring)
                     .collect();
@@ -1362,12 +1427,18 @@ fn top_k<T>(v: &mut Vec<T>, k: usize, mut cmp: impl FnMut(&T, &T) -> std::cmp::O
 /// cell and both cosines at their smallest (the latitude nearest a pole), so no point of the
 /// cell is nearer. The cell is widened by a hair so rounding never drops a doc on its edge.
 fn cell_lower_bound_km(lat: f64, lon: f64, r: i32, c: i32) -> f64 {
+    square_lower_bound_km(lat, lon, r, c.rem_euclid(LON_CELLS), CELL_DEG)
+}
+
+/// [`cell_lower_bound_km`] for the square of side `size` degrees at row `r`, column `c` of a
+/// grid of that size (fine cells, or coarse cells of [`COARSE`] fine cells a side).
+fn square_lower_bound_km(lat: f64, lon: f64, r: i32, c: i32, size: f64) -> f64 {
     const HAIR: f64 = 1e-7;
-    let lat_lo = f64::from(r) * CELL_DEG - 90.0 - HAIR;
-    let lat_hi = lat_lo + CELL_DEG + 2.0 * HAIR;
+    let lat_lo = f64::from(r) * size - 90.0 - HAIR;
+    let lat_hi = lat_lo + size + 2.0 * HAIR;
     let dlat = (lat_lo - lat).max(lat - lat_hi).max(0.0);
-    let lon_lo = f64::from(c.rem_euclid(LON_CELLS)) * CELL_DEG - 180.0 - HAIR;
-    let width = CELL_DEG + 2.0 * HAIR;
+    let lon_lo = f64::from(c) * size - 180.0 - HAIR;
+    let width = size + 2.0 * HAIR;
     let offset = (lon - lon_lo).rem_euclid(360.0);
     let dlon = if offset <= width {
         0.0
@@ -1384,15 +1455,20 @@ fn cell_lower_bound_km(lat: f64, lon: f64, r: i32, c: i32) -> f64 {
 
 /// A lower bound on the distance from a point at `lat` to any cell `ring` cells away.
 fn ring_lower_bound_km(lat: f64, ring: i32) -> f64 {
+    ring_lower_bound_sized(lat, ring, CELL_DEG)
+}
+
+/// [`ring_lower_bound_km`] for rings of squares of side `size` degrees.
+fn ring_lower_bound_sized(lat: f64, ring: i32, size: f64) -> f64 {
     if ring <= 1 {
         return 0.0;
     }
-    let steps = f64::from(ring - 1) * CELL_DEG;
+    let steps = f64::from(ring - 1) * size;
     let km_per_deg = EARTH_RADIUS_KM * std::f64::consts::PI / 180.0;
     // North-south the separation is at least `steps` degrees of latitude. East-west it is at
     // least `steps` degrees of longitude at the latitude nearest a pole the ring reaches.
     // (Great-circle, not along the parallel, which would overstate it.)
-    let far_lat = (lat.abs() + f64::from(ring) * CELL_DEG).min(90.0);
+    let far_lat = (lat.abs() + f64::from(ring) * size).min(90.0);
     let half = (steps.min(180.0) / 2.0).to_radians();
     let ew = 2.0
         * EARTH_RADIUS_KM
@@ -2133,6 +2209,18 @@ impl Raw {
             cells.insert(cell, (start as u32, i as u32));
         }
         let by_cell = (0..placed.len() as u32).collect();
+        let mut coarse: crate::text::FxHashMap<u32, Vec<u32>> = Default::default();
+        for &key in cells.keys() {
+            let (r, c) = coarse_of(key);
+            coarse
+                .entry((r * COARSE_COLS + c) as u32)
+                .or_default()
+                .push(key);
+        }
+        let coarse = coarse
+            .into_iter()
+            .map(|(k, v)| (k, v.into_boxed_slice()))
+            .collect();
         // What does not need the text index is finished while it is still being built.
         let mut service_doc_start = Vec::with_capacity(service_docs.len() + 1);
         let mut service_doc_list = Vec::with_capacity(docs.len());
@@ -2177,6 +2265,7 @@ impl Raw {
             strings,
             docs,
             by_cell,
+            coarse,
             cells,
             service_doc_start,
             service_doc_list,
