@@ -1188,10 +1188,30 @@ impl Index {
             best.insert(pos, (d, km));
             best.truncate(k);
         };
+        // Nothing at `km` or beyond can be among the results: past the radius, or past the k-th.
+        let beyond = |best: &Vec<(u32, f64)>, km: f64| {
+            km > max_km || (best.len() >= k && km > best[k - 1].1)
+        };
+        // A non-empty cell's docs, unless the whole cell is beyond (a dense city's neighbouring
+        // cells hold hundreds of docs each).
+        let visit_cell = |best: &mut Vec<(u32, f64)>, key: u32| {
+            let Some(&(start, end)) = self.cells.get(&key) else {
+                return;
+            };
+            let (r, c) = (
+                (key / LON_CELLS as u32) as i32,
+                (key % LON_CELLS as u32) as i32,
+            );
+            if beyond(best, cell_lower_bound_km(lat, lon, r, c)) {
+                return;
+            }
+            for &d in &self.by_cell[start as usize..end as usize] {
+                consider(best, d);
+            }
+        };
         let mut ring = 0;
         loop {
-            let bound = ring_lower_bound_km(lat, ring);
-            if bound > max_km || (best.len() >= k && bound > best[k - 1].1) {
+            if beyond(&best, ring_lower_bound_km(lat, ring)) {
                 break;
             }
             if ring > RING_WALK_LIMIT {
@@ -1199,10 +1219,8 @@ impl Index {
                 // of mostly empty cells, walk rings of coarse cells, each listing its non-empty
                 // cells, with the same stopping rule; cells the rings above saw are skipped.
                 let (cr0, cc0) = (r0 / COARSE, c0 / COARSE);
-                let mut cring = 0;
-                while cring <= COARSE_RING_LIMIT {
-                    let bound = ring_lower_bound_sized(lat, cring, COARSE_DEG);
-                    if bound > max_km || (best.len() >= k && bound > best[k - 1].1) {
+                for cring in 0..=COARSE_RING_LIMIT {
+                    if beyond(&best, ring_lower_bound_sized(lat, cring, COARSE_DEG)) {
                         return best;
                     }
                     for_ring(cr0, cc0, cring, &mut |r, c| {
@@ -1213,27 +1231,13 @@ impl Index {
                         let Some(fine) = self.coarse.get(&((r * COARSE_COLS + c) as u32)) else {
                             return;
                         };
-                        let near = square_lower_bound_km(lat, lon, r, c, COARSE_DEG);
-                        if near > max_km || (best.len() >= k && near > best[k - 1].1) {
+                        if beyond(&best, square_lower_bound_km(lat, lon, r, c, COARSE_DEG)) {
                             return;
                         }
                         for &key in fine.iter().filter(|&&key| ring_of(r0, c0, key) >= ring) {
-                            let (fr, fc) = (
-                                (key / LON_CELLS as u32) as i32,
-                                (key % LON_CELLS as u32) as i32,
-                            );
-                            let near = cell_lower_bound_km(lat, lon, fr, fc);
-                            if near > max_km || (best.len() >= k && near > best[k - 1].1) {
-                                continue;
-                            }
-                            if let Some(&(start, end)) = self.cells.get(&key) {
-                                for &d in &self.by_cell[start as usize..end as usize] {
-                                    consider(&mut best, d);
-                                }
-                            }
+                            visit_cell(&mut best, key);
                         }
                     });
-                    cring += 1;
                 }
                 // Beyond the coarse rings (the far side of the globe): the cells left, in ring
                 // order.
@@ -1246,45 +1250,18 @@ impl Index {
                     .collect();
                 rest.sort_unstable();
                 for (r, key) in rest {
-                    let bound = ring_lower_bound_km(lat, r);
-                    if bound > max_km || (best.len() >= k && bound > best[k - 1].1) {
+                    if beyond(&best, ring_lower_bound_km(lat, r)) {
                         break;
                     }
-                    let (cr, cc) = (
-                        (key / LON_CELLS as u32) as i32,
-                        (key % LON_CELLS as u32) as i32,
-                    );
-                    let near = cell_lower_bound_km(lat, lon, cr, cc);
-                    if near > max_km || (best.len() >= k && near > best[k - 1].1) {
-                        continue;
-                    }
-                    if let Some(&(start, end)) = self.cells.get(&key) {
-                        for &d in &self.by_cell[start as usize..end as usize] {
-                            consider(&mut best, d);
-                        }
-                    }
+                    visit_cell(&mut best, key);
                 }
                 break;
             }
-            let mut visit = |r: i32, c: i32| {
-                if !(0..LAT_CELLS).contains(&r) {
-                    return;
+            for_ring(r0, c0, ring, &mut |r, c| {
+                if (0..LAT_CELLS).contains(&r) {
+                    visit_cell(&mut best, cell_key(r, c));
                 }
-                if let Some(&(start, end)) = self.cells.get(&cell_key(r, c)) {
-                    // A dense city's neighbouring cells hold hundreds of docs each: skip a
-                    // cell that cannot hold anything nearer than the k found so far.
-                    if ring > 0 {
-                        let near = cell_lower_bound_km(lat, lon, r, c);
-                        if near > max_km || (best.len() >= k && near > best[k - 1].1) {
-                            return;
-                        }
-                    }
-                    for &d in &self.by_cell[start as usize..end as usize] {
-                        consider(&mut best, d);
-                    }
-                }
-            };
-            for_ring(r0, c0, ring, &mut visit);
+            });
             ring += 1;
         }
         best

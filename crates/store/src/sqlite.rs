@@ -258,14 +258,20 @@ impl SqliteStore {
     }
 }
 
-/// A `seq, tbl, body` row of a scan: its sequence, table and JSON bytes, or what is corrupt.
-fn scanned_row<'r>(row: &'r rusqlite::Row<'_>) -> Result<(u64, Table, &'r [u8]), StoreError> {
+/// The change sequence and table of a row whose first two columns are `seq, tbl`.
+fn seq_and_table(row: &rusqlite::Row<'_>) -> Result<(u64, Table), StoreError> {
     let seq = u64::try_from(row.get::<_, i64>(0)?).unwrap_or(0);
     let stored = row.get::<_, i64>(1)?;
     let table = table_of(stored).ok_or_else(|| StoreError::CorruptChange {
         seq,
         reason: format!("table code {stored} names no HSDS table"),
     })?;
+    Ok((seq, table))
+}
+
+/// A `seq, tbl, body` row of a scan: its sequence, table and JSON bytes, or what is corrupt.
+fn scanned_row<'r>(row: &'r rusqlite::Row<'_>) -> Result<(u64, Table, &'r [u8]), StoreError> {
+    let (seq, table) = seq_and_table(row)?;
     match row.get_ref(2)? {
         ValueRef::Text(b) => Ok((seq, table, b)),
         other => Err(StoreError::CorruptChange {
@@ -605,12 +611,7 @@ impl Store for SqliteStore {
         let mut rows = stmt.query((to_i64(after), limit))?;
         let mut out = Vec::new();
         while let Some(row) = rows.next()? {
-            let seq = u64::try_from(row.get::<_, i64>(0)?).unwrap_or(0);
-            let stored = row.get::<_, i64>(1)?;
-            let table = table_of(stored).ok_or_else(|| StoreError::CorruptChange {
-                seq,
-                reason: format!("table code {stored} names no HSDS table"),
-            })?;
+            let (seq, table) = seq_and_table(row)?;
             out.push(Change {
                 seq,
                 table,
