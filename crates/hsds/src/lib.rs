@@ -1,6 +1,7 @@
 //! HSDS 3.0 for haven: the model, the official schemas, validation, and the JSON and
 //! tabular-datapackage (CSV) forms. Pure: no database, no HTTP, so every layer can trust it.
 
+pub mod haven;
 pub mod io;
 pub mod model;
 pub mod record;
