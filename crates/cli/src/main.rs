@@ -62,6 +62,10 @@ enum Command {
         /// Output file (json, ndjson; `-` for standard output) or folder (datapackage).
         #[arg(long)]
         out: PathBuf,
+        /// Also write the street addresses and coordinates of confidential locations (shelters,
+        /// safe houses), which are left out by default. Only for a trusted backup or move.
+        #[arg(long)]
+        include_confidential: bool,
     },
     /// Write a deterministic synthetic datapackage, labelled as demo data, for benchmarks and demos.
     Generate {
@@ -222,9 +226,26 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 Ok(ExitCode::SUCCESS)
             }
         }
-        Command::Export { format, out } => {
-            let st = open_store(&cli.db)?;
-            let src = StoreSource(st.as_ref());
+        Command::Export {
+            format,
+            out,
+            include_confidential,
+        } => {
+            let mut st = open_store(&cli.db)?;
+            let described = st.describe();
+            let hidden = if include_confidential {
+                store::Hidden::default()
+            } else {
+                store::Hidden::load(st.as_ref())?
+            };
+            if !hidden.is_empty() {
+                eprintln!(
+                    "Leaving out the street address and coordinates of {} confidential location(s) (--include-confidential writes them).",
+                    hidden.locations.len()
+                );
+            }
+            let view = store::Redacted::new(st.as_mut(), &hidden);
+            let src = StoreSource(&view);
             let counts = match format {
                 Format::Datapackage => hsds::io::write_datapackage(&src, &out)?,
                 Format::Json | Format::Ndjson => {
@@ -261,8 +282,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let total: u64 = counts.values().sum();
             if out.as_os_str() != "-" {
                 eprintln!(
-                    "Exported {total} records from {} to {}.",
-                    st.describe(),
+                    "Exported {total} records from {described} to {}.",
                     out.display()
                 );
             }

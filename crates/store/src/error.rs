@@ -6,6 +6,10 @@ use std::path::PathBuf;
 /// Every failure of the store, one variant per cause a user or operator can act on.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
+    /// A write was asked of the public (redacted) view, which only reads.
+    #[error("the public view of the store is read-only")]
+    ReadOnlyView,
+
     /// The store URL is not one haven understands.
     #[error("cannot use store URL '{url}': {reason}")]
     BadUrl {

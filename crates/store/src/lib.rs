@@ -28,10 +28,12 @@
 //! 256 MiB while it runs (the random-order key index then stays in memory; 5M rows load in about
 //! 46 s, see `examples/upsert_speed.rs`) and gives it back when it ends.
 
+pub mod confidential;
 mod error;
 pub mod migrations;
 mod sqlite;
 
+pub use confidential::{Hidden, Redacted};
 pub use error::StoreError;
 pub use hsds::{Record, Table};
 pub use sqlite::SqliteStore;

@@ -47,6 +47,8 @@ pub struct AppState {
     pub index: Arc<LiveIndex>,
     pool: Mutex<Vec<Box<dyn Store>>>,
     store_url: String,
+    /// What the public view hides (confidential locations), with the store version it was read at.
+    hidden: Mutex<Option<(u64, Arc<store::Hidden>)>>,
     /// The hotlines as last read, with the index version they were read at.
     hotlines: Mutex<Option<(u64, Arc<Vec<crate::directory::ServiceDetail>>)>>,
 }
@@ -90,26 +92,22 @@ impl AppState {
             index,
             pool: Mutex::new(vec![st]),
             store_url: store_url.to_string(),
+            hidden: Mutex::new(None),
             hotlines: Mutex::new(None),
         })
     }
 
-    /// Run `f` with a store connection on a blocking thread, so the async workers never wait
-    /// on disk.
+    /// Run `f` with the public view of a store connection (confidential locations redacted, see
+    /// `store::confidential`) on a blocking thread, so the async workers never wait on disk.
     pub async fn with_store<T, F>(self: &Arc<Self>, f: F) -> Result<T, WebError>
     where
         T: Send + 'static,
         F: FnOnce(&dyn Store) -> Result<T, WebError> + Send + 'static,
     {
         let me = self.clone();
-        tokio::task::spawn_blocking(move || {
-            let st = me.take()?;
-            let out = f(st.as_ref());
-            me.give_back(st);
-            out
-        })
-        .await
-        .map_err(|e| WebError::Internal(format!("store task failed: {e}")))?
+        tokio::task::spawn_blocking(move || me.with_store_blocking(f))
+            .await
+            .map_err(|e| WebError::Internal(format!("store task failed: {e}")))?
     }
 
     /// Like [`Self::with_store`], from code that is already on a blocking thread.
@@ -117,10 +115,43 @@ impl AppState {
         &self,
         f: impl FnOnce(&dyn Store) -> Result<T, WebError>,
     ) -> Result<T, WebError> {
+        let mut st = self.take()?;
+        let out = match self.hidden_now(st.as_ref()) {
+            Ok(h) if h.is_empty() => f(st.as_ref()),
+            Ok(h) => f(&store::Redacted::new(st.as_mut(), &h)),
+            Err(e) => Err(e),
+        };
+        self.give_back(st);
+        out
+    }
+
+    /// Like [`Self::with_store_blocking`] but with everything the store holds, confidential
+    /// addresses included: only for the search index, which never hands precise places out.
+    fn with_raw_store_blocking<T>(
+        &self,
+        f: impl FnOnce(&dyn Store) -> Result<T, WebError>,
+    ) -> Result<T, WebError> {
         let st = self.take()?;
         let out = f(st.as_ref());
         self.give_back(st);
         out
+    }
+
+    /// What the public view hides at the store's current version (read again after a change).
+    fn hidden_now(&self, st: &dyn Store) -> Result<Arc<store::Hidden>, WebError> {
+        let seq = st.last_change()?;
+        let lock = || match self.hidden.lock() {
+            Ok(g) => g,
+            Err(p) => p.into_inner(),
+        };
+        if let Some((s, h)) = lock().as_ref() {
+            if *s == seq {
+                return Ok(h.clone());
+            }
+        }
+        let h = Arc::new(store::Hidden::load(st)?);
+        *lock() = Some((seq, h.clone()));
+        Ok(h)
     }
 
     /// The hotlines read at index version `seq`, if that is what is kept.
@@ -180,7 +211,7 @@ impl AppState {
             .name("index-refresh".to_string())
             .spawn(move || loop {
                 std::thread::sleep(every);
-                let res = me.with_store_blocking(|st| Ok(me.index.refresh(st)?));
+                let res = me.with_raw_store_blocking(|st| Ok(me.index.refresh(st)?));
                 match res {
                     Ok(true) => eprintln!("haven: the directory changed; search index rebuilt"),
                     Ok(false) => {}

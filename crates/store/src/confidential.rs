@@ -1,0 +1,205 @@
+//! The public view of a store: confidential locations (a shelter, a safe house) with their street
+//! addresses gone and their coordinates and directions removed, on every read path at once.
+//!
+//! A location is confidential when an `attribute` links it to a term whose code is
+//! [`hsds::haven::CONFIDENTIAL_TERM_CODE`] (see `hsds::haven`). Pages, the API (every form,
+//! NDJSON included) and `haven export` read through [`Redacted`], so no output can forget the
+//! rule: the address rows of such a location do not exist in this view, and the location record
+//! keeps its name, phones and hours but not `latitude`, `longitude` or `transportation`.
+
+use crate::{Change, Import, Record, Stamped, Store, StoreError, Table};
+use std::collections::HashSet;
+
+/// Which records the public view hides or trims, read once per store version.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Hidden {
+    /// Ids of confidential locations (their records are trimmed).
+    pub locations: HashSet<String>,
+    /// Ids of the address rows of those locations (left out).
+    pub addresses: HashSet<String>,
+}
+
+impl Hidden {
+    /// Find the confidential locations and their addresses: the marker terms, the attributes
+    /// that link a location to one of them, then those locations' address rows.
+    pub fn load(st: &dyn Store) -> Result<Hidden, StoreError> {
+        let mut terms = HashSet::new();
+        st.for_each(Table::TaxonomyTerm, &mut |t| {
+            if t.get("code").and_then(|v| v.as_str()) == Some(hsds::haven::CONFIDENTIAL_TERM_CODE) {
+                if let Some(id) = hsds::record_id(&t) {
+                    terms.insert(id.to_string());
+                }
+            }
+            Ok(())
+        })?;
+        let mut hidden = Hidden::default();
+        if terms.is_empty() {
+            return Ok(hidden);
+        }
+        st.for_each(Table::Attribute, &mut |a| {
+            if let Some((location, term)) = hsds::haven::location_attribute(&a) {
+                if terms.contains(term) {
+                    hidden.locations.insert(location.to_string());
+                }
+            }
+            Ok(())
+        })?;
+        for l in &hidden.locations {
+            for a in st.children(Table::Address, "location_id", l)? {
+                if let Some(id) = hsds::record_id(&a) {
+                    hidden.addresses.insert(id.to_string());
+                }
+            }
+        }
+        Ok(hidden)
+    }
+
+    /// Whether nothing is hidden (most directories), so callers can skip the view.
+    pub fn is_empty(&self) -> bool {
+        self.locations.is_empty() && self.addresses.is_empty()
+    }
+
+    /// The record as the public may see it: None when it is left out.
+    pub fn apply(&self, table: Table, mut record: Record) -> Option<Record> {
+        let id = hsds::record_id(&record).unwrap_or_default();
+        match table {
+            Table::Address if self.addresses.contains(id) => None,
+            // An address row added since the set was read still names its location.
+            Table::Address
+                if record
+                    .get("location_id")
+                    .and_then(|v| v.as_str())
+                    .is_some_and(|l| self.locations.contains(l)) =>
+            {
+                None
+            }
+            Table::Location if self.locations.contains(id) => {
+                hsds::haven::redact_location(&mut record);
+                Some(record)
+            }
+            _ => Some(record),
+        }
+    }
+
+    fn hides(&self, table: Table, id: &str) -> bool {
+        table == Table::Address && self.addresses.contains(id)
+    }
+}
+
+/// A read-only view of a store with [`Hidden`] applied to every record it hands out.
+pub struct Redacted<'a> {
+    // `&mut` because a shared reference to a store is not `Send` (a connection is not `Sync`).
+    inner: &'a mut dyn Store,
+    hidden: &'a Hidden,
+}
+
+impl<'a> Redacted<'a> {
+    /// The public view of `inner`, hiding what `hidden` names (read it with [`Hidden::load`]).
+    pub fn new(inner: &'a mut dyn Store, hidden: &'a Hidden) -> Redacted<'a> {
+        Redacted { inner, hidden }
+    }
+}
+
+impl Store for Redacted<'_> {
+    fn begin(&mut self) -> Result<Box<dyn Import + '_>, StoreError> {
+        Err(StoreError::ReadOnlyView)
+    }
+
+    fn get(&self, table: Table, id: &str) -> Result<Option<Record>, StoreError> {
+        Ok(self
+            .inner
+            .get(table, id)?
+            .and_then(|r| self.hidden.apply(table, r)))
+    }
+
+    fn exists(&self, table: Table, id: &str) -> Result<bool, StoreError> {
+        if self.hidden.hides(table, id) {
+            return Ok(false);
+        }
+        self.inner.exists(table, id)
+    }
+
+    fn count(&self, table: Table) -> Result<u64, StoreError> {
+        let n = self.inner.count(table)?;
+        Ok(if table == Table::Address {
+            n.saturating_sub(self.hidden.addresses.len() as u64)
+        } else {
+            n
+        })
+    }
+
+    fn for_each(
+        &self,
+        table: Table,
+        f: &mut dyn FnMut(Record) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        self.inner
+            .for_each(table, &mut |r| match self.hidden.apply(table, r) {
+                Some(r) => f(r),
+                None => Ok(()),
+            })
+    }
+
+    fn changes_since(&self, after: u64, limit: usize) -> Result<Vec<Change>, StoreError> {
+        let mut out = self.inner.changes_since(after, limit)?;
+        out.retain(|c| !self.hidden.hides(c.table, &c.id));
+        Ok(out)
+    }
+
+    fn children(&self, table: Table, field: &str, value: &str) -> Result<Vec<Record>, StoreError> {
+        Ok(self
+            .inner
+            .children(table, field, value)?
+            .into_iter()
+            .filter_map(|r| self.hidden.apply(table, r))
+            .collect())
+    }
+
+    fn list(
+        &self,
+        table: Table,
+        since: Option<&str>,
+        offset: u64,
+        limit: usize,
+    ) -> Result<Vec<Stamped>, StoreError> {
+        Ok(self
+            .inner
+            .list(table, since, offset, limit)?
+            .into_iter()
+            .filter_map(|s| {
+                self.hidden.apply(table, s.record).map(|record| Stamped {
+                    record,
+                    modified_at: s.modified_at,
+                })
+            })
+            .collect())
+    }
+
+    fn count_since(&self, table: Table, since: Option<&str>) -> Result<u64, StoreError> {
+        let n = self.inner.count_since(table, since)?;
+        Ok(if table == Table::Address && since.is_none() {
+            n.saturating_sub(self.hidden.addresses.len() as u64)
+        } else {
+            n
+        })
+    }
+
+    fn modified_at(&self, table: Table, id: &str) -> Result<Option<String>, StoreError> {
+        if self.hidden.hides(table, id) {
+            return Ok(None);
+        }
+        self.inner.modified_at(table, id)
+    }
+
+    fn last_change(&self) -> Result<u64, StoreError> {
+        self.inner.last_change()
+    }
+
+    fn schema_version(&self) -> Result<u32, StoreError> {
+        self.inner.schema_version()
+    }
+
+    fn describe(&self) -> String {
+        format!("{} (public view)", self.inner.describe())
+    }
+}
