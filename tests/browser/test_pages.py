@@ -394,6 +394,7 @@ def discover(base, report):
             (f"{prefix}/card", 200),
             (f"{prefix}/safety", 200),
             (f"{prefix}/about", 200),
+            (f"{prefix}/about/trust", 200),
         ]
         for section, pattern in [
             ("guide", r'href="((?:/es)?/guide/[^"?#/]+(?:\?[^"#]*)?)"'),

@@ -10,6 +10,7 @@ pub const KNOWN_ROUTES: &[&str] = &[
     "/card",
     "/safety",
     "/about",
+    "/about/trust",
     "/guide",
     "/guide/{step}",
     "/learn",

@@ -45,6 +45,18 @@ pub fn location_attribute(attribute: &Record) -> Option<(&str, &str)> {
     Some((link, term))
 }
 
+/// `metadata.last_action_type` of a person's check of a listing (by phone, by the organization):
+/// the only action that lets haven call a listing "verified".
+pub const ACTION_VERIFIED: &str = "verified";
+/// `metadata.last_action_type` of facts copied from a named public source as seen on a date:
+/// a listing, not a check.
+pub const ACTION_SOURCE_SEEN: &str = "source-seen";
+/// `metadata.last_action_type` of a lead: found in the sources named, not yet verified by anyone.
+pub const ACTION_LEAD: &str = "listed-unverified";
+/// Start of `metadata.updated_by` on haven's bundled attribution rows (older bundles said
+/// "verified" for what was only seen in a source).
+pub const BUNDLED_BY_PREFIX: &str = "haven bundled data: ";
+
 /// Start of every haven area URI in `service_area.uri`.
 pub const AREA_URI_PREFIX: &str = "urn:haven:area:";
 

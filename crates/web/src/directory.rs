@@ -17,7 +17,55 @@ pub struct Place {
     pub schedules: Vec<Record>,
     /// Its own phones.
     pub phones: Vec<Record>,
+    /// A shelter or safe house: no street, no precise point (see `store::confidential`).
+    pub confidential: bool,
 }
+
+/// Evidence about an organization shown as what it is ("Listed as a member of ... (2013-2015)"),
+/// with where it was read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Evidence {
+    /// The words to show, as the bundle or an importer wrote them (`attribute.value`).
+    pub words: String,
+    /// The source (an address or a name) and its date, from the attribute's metadata row.
+    pub source: Option<String>,
+    /// The date the source gives.
+    pub date: Option<String>,
+}
+
+/// How far a listing can be trusted, from its metadata: never "verified" unless someone did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trust {
+    /// A person checked the listing (curation, a call-back).
+    Verified,
+    /// Copied from a named public source as it stood on a date.
+    SourceSeen,
+    /// Found in the named sources, not yet verified by anyone.
+    Lead,
+}
+
+/// Where a listing comes from and when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Provenance {
+    /// What kind of check stands behind it.
+    pub trust: Trust,
+    /// The date of the check or of the source (YYYY-MM-DD).
+    pub date: String,
+    /// The source, as it should be shown.
+    pub source: Option<String>,
+}
+
+impl Provenance {
+    /// Whether the listing has not been verified for more than a year on `today`.
+    pub fn stale(&self, today: chrono::NaiveDate) -> bool {
+        chrono::NaiveDate::parse_from_str(self.date.get(..10).unwrap_or(""), "%Y-%m-%d")
+            .map(|d| (today - d).num_days() > 365)
+            .unwrap_or(true)
+    }
+}
+
+/// Evidence terms (haven taxonomy codes) shown on an organization's listings.
+pub const EVIDENCE_TERMS: &[&str] = &["network-member", "federal-grant"];
 
 /// A service and everything around it.
 #[derive(Debug, Clone)]
@@ -40,6 +88,10 @@ pub struct ServiceDetail {
     pub service_areas: Vec<Record>,
     /// Names of its taxonomy terms (service types).
     pub types: Vec<String>,
+    /// Codes of the same terms, in the same order: what code compares (never display names).
+    pub type_codes: Vec<String>,
+    /// What is known about the organization (network memberships, grants), with sources.
+    pub evidence: Vec<Evidence>,
     /// Review history (verification source and date).
     pub metadata: Vec<Record>,
 }
@@ -73,24 +125,43 @@ pub fn service(st: &dyn Store, id: &str) -> Result<Option<ServiceDetail>, WebErr
         };
         let mut addresses = st.children(Table::Address, "location_id", lid)?;
         addresses.sort_by_key(|a| s(a, "address_type") != "physical");
+        let confidential = terms_of(st, lid)?
+            .iter()
+            .any(|(_, t)| s(t, "code") == hsds::haven::CONFIDENTIAL_TERM_CODE);
         places.push(Place {
             location,
             addresses,
             schedules: st.children(Table::Schedule, "location_id", lid)?,
             phones: st.children(Table::Phone, "location_id", lid)?,
+            confidential,
         });
     }
     let mut types = Vec::new();
-    for a in st.children(Table::Attribute, "link_id", id)? {
-        if let Some(tid) = a.get("taxonomy_term_id").and_then(|v| v.as_str()) {
-            if let Some(term) = st.get(Table::TaxonomyTerm, tid)? {
-                types.push(s(&term, "name").to_string());
-            }
-        }
+    let mut type_codes = Vec::new();
+    for (_, term) in terms_of(st, id)? {
+        types.push(s(&term, "name").to_string());
+        type_codes.push(s(&term, "code").to_string());
     }
     let mut metadata = st.children(Table::Metadata, "resource_id", id)?;
+    let mut evidence = Vec::new();
     if let Some(o) = &organization {
         metadata.extend(st.children(Table::Metadata, "resource_id", s(o, "id"))?);
+        for (a, term) in terms_of(st, s(o, "id"))? {
+            if !EVIDENCE_TERMS.contains(&s(&term, "code")) || s(&a, "value").is_empty() {
+                continue;
+            }
+            let meta = st.children(Table::Metadata, "resource_id", s(&a, "id"))?;
+            let m = meta.first();
+            evidence.push(Evidence {
+                words: s(&a, "value").to_string(),
+                source: m
+                    .map(|m| s(m, "replacement_value").to_string())
+                    .filter(|v| !v.is_empty()),
+                date: m
+                    .map(|m| s(m, "last_action_date").to_string())
+                    .filter(|v| !v.is_empty()),
+            });
+        }
     }
     Ok(Some(ServiceDetail {
         phones: st.children(Table::Phone, "service_id", id)?,
@@ -102,8 +173,23 @@ pub fn service(st: &dyn Store, id: &str) -> Result<Option<ServiceDetail>, WebErr
         organization,
         places,
         types,
+        type_codes,
+        evidence,
         metadata,
     }))
+}
+
+/// The attributes linking a record to taxonomy terms, with each term.
+fn terms_of(st: &dyn Store, link_id: &str) -> Result<Vec<(Record, Record)>, WebError> {
+    let mut out = Vec::new();
+    for a in st.children(Table::Attribute, "link_id", link_id)? {
+        if let Some(tid) = a.get("taxonomy_term_id").and_then(|v| v.as_str()) {
+            if let Some(term) = st.get(Table::TaxonomyTerm, tid)? {
+                out.push((a, term));
+            }
+        }
+    }
+    Ok(out)
 }
 
 impl ServiceDetail {
@@ -134,23 +220,46 @@ impl ServiceDetail {
         })
     }
 
-    /// The newest verification date: `assured_date`, else a metadata row's date.
-    pub fn verified(&self) -> Option<(String, Option<String>)> {
-        let assured = s(&self.service, "assured_date");
+    /// Where the listing comes from and when: the newest attribution metadata row of the
+    /// service (or its organization), read honestly: a bundled copy of a public source is
+    /// [`Trust::SourceSeen`] even where an older bundle wrote "verified".
+    pub fn provenance(&self) -> Option<Provenance> {
+        use hsds::haven::{ACTION_LEAD, ACTION_SOURCE_SEEN, ACTION_VERIFIED, BUNDLED_BY_PREFIX};
+        let trust_of = |m: &Record| match s(m, "last_action_type") {
+            ACTION_LEAD => Some(Trust::Lead),
+            ACTION_SOURCE_SEEN => Some(Trust::SourceSeen),
+            ACTION_VERIFIED if s(m, "updated_by").starts_with(BUNDLED_BY_PREFIX) => {
+                Some(Trust::SourceSeen)
+            }
+            ACTION_VERIFIED => Some(Trust::Verified),
+            _ => None,
+        };
         let meta = self
             .metadata
             .iter()
-            .filter(|m| {
-                s(m, "last_action_type") == "verified" || s(m, "last_action_type").is_empty()
-            })
+            .filter(|m| trust_of(m).is_some() && s(m, "field_name") == "*")
             .max_by(|a, b| s(a, "last_action_date").cmp(s(b, "last_action_date")));
-        let source = meta
-            .map(|m| s(m, "replacement_value").to_string())
-            .filter(|v| !v.is_empty() && v != "not recorded");
-        if !assured.is_empty() {
-            return Some((assured.to_string(), source));
+        let assured = s(&self.service, "assured_date");
+        match meta {
+            Some(m) => Some(Provenance {
+                trust: trust_of(m).unwrap_or(Trust::SourceSeen),
+                date: s(m, "last_action_date").to_string(),
+                source: Some(s(m, "replacement_value").to_string())
+                    .filter(|v| !v.is_empty() && v != "not recorded"),
+            }),
+            // Without an attribution row, `assured_date` is the publisher's own word.
+            None if !assured.is_empty() => Some(Provenance {
+                trust: Trust::SourceSeen,
+                date: assured.to_string(),
+                source: None,
+            }),
+            None => None,
         }
-        meta.map(|m| (s(m, "last_action_date").to_string(), source))
+    }
+
+    /// Whether the service has a term with this code (codes, never display names).
+    pub fn has_type(&self, code: &str) -> bool {
+        self.type_codes.iter().any(|c| c == code)
     }
 }
 
@@ -208,9 +317,9 @@ pub fn hotlines(
     // Lines for trafficking first (the reason people come), 911 last (the footer and the guide
     // give it on its own), then by name.
     let rank = |d: &ServiceDetail| {
-        if d.types.iter().any(|t| t == "Human trafficking") {
+        if d.has_type("trafficking") {
             0
-        } else if d.types.iter().any(|t| t == "Emergency services") {
+        } else if d.has_type("emergency") {
             2
         } else {
             1
@@ -226,4 +335,102 @@ pub fn hotlines(
             .then_with(|| s(&a.service, "name").cmp(s(&b.service, "name")))
     });
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn rec(v: serde_json::Value) -> Record {
+        v.as_object().cloned().unwrap_or_default()
+    }
+
+    fn detail(metadata: Vec<Record>, assured: Option<&str>) -> ServiceDetail {
+        let mut service = rec(json!({"id": "s", "name": "A service"}));
+        if let Some(a) = assured {
+            service.insert("assured_date".into(), a.into());
+        }
+        ServiceDetail {
+            service,
+            organization: None,
+            phones: vec![],
+            schedules: vec![],
+            languages: vec![],
+            places: vec![],
+            cost_options: vec![],
+            service_areas: vec![],
+            types: vec![],
+            type_codes: vec![],
+            evidence: vec![],
+            metadata,
+        }
+    }
+
+    fn meta(action: &str, date: &str, by: &str) -> Record {
+        rec(
+            json!({"id": date, "resource_id": "s", "field_name": "*", "last_action_type": action,
+                   "last_action_date": date, "replacement_value": "Some public source", "updated_by": by}),
+        )
+    }
+
+    fn day(s: &str) -> chrono::NaiveDate {
+        chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn a_bundled_copy_of_a_source_is_never_called_verified() {
+        let old_bundle = detail(
+            vec![meta(
+                "verified",
+                "2021-06-07",
+                "haven bundled data: orgs/x.csv",
+            )],
+            Some("2021-06-07"),
+        );
+        let p = old_bundle.provenance().unwrap();
+        assert_eq!(p.trust, Trust::SourceSeen);
+        assert_eq!(p.source.as_deref(), Some("Some public source"));
+        let seen = detail(vec![meta("source-seen", "2026-12-01", "x")], None);
+        assert_eq!(seen.provenance().unwrap().trust, Trust::SourceSeen);
+        let checked = detail(
+            vec![meta("verified", "2026-11-30", "a coalition admin")],
+            None,
+        );
+        assert_eq!(checked.provenance().unwrap().trust, Trust::Verified);
+        let lead = detail(vec![meta("listed-unverified", "2019-07-01", "x")], None);
+        assert_eq!(lead.provenance().unwrap().trust, Trust::Lead);
+        // Another action (an edit) is not provenance; assured_date alone is the source's word.
+        let edited = detail(vec![meta("update", "2026-01-01", "x")], Some("2020-01-01"));
+        let p = edited.provenance().unwrap();
+        assert_eq!(
+            (p.trust, p.date.as_str()),
+            (Trust::SourceSeen, "2020-01-01")
+        );
+        assert_eq!(detail(vec![], None).provenance(), None);
+    }
+
+    #[test]
+    fn the_newest_attribution_wins_and_a_year_makes_it_stale() {
+        let d = detail(
+            vec![
+                meta("source-seen", "2021-06-07", "x"),
+                meta("verified", "2026-06-01", "an editor"),
+            ],
+            None,
+        );
+        let p = d.provenance().unwrap();
+        assert_eq!((p.trust, p.date.as_str()), (Trust::Verified, "2026-06-01"));
+        assert!(!p.stale(day("2026-12-02")));
+        assert!(p.stale(day("2027-06-03")));
+        let bad = Provenance {
+            trust: Trust::SourceSeen,
+            date: "c.2014".into(),
+            source: None,
+        };
+        assert!(
+            bad.stale(day("2026-12-02")),
+            "an unreadable date is not fresh"
+        );
+    }
 }

@@ -30,6 +30,7 @@ fn pages() -> Router<Arc<AppState>> {
         .route("/card", get(pages::card::page))
         .route("/safety", get(pages::info::safety))
         .route("/about", get(pages::info::about))
+        .route("/about/trust", get(pages::trust::page))
         .route("/guide", get(pages::guide::start))
         .route("/guide/{step}", get(pages::guide::step))
         .route("/learn", get(pages::learn::index))

@@ -216,6 +216,7 @@ fn pages(prefix: &str) -> Vec<(String, u16)> {
         "/card",
         "/safety",
         "/about",
+        "/about/trust",
     ]
     .iter()
     .map(|p| {

@@ -677,6 +677,10 @@ pub fn address_html(state: &AppState, lang: &Lang, place: &directory::Place) -> 
         .collect::<Vec<_>>()
         .join(", ")
     });
+    if place.confidential {
+        // No street and no map links: the place is shown by its area and phone only.
+        return html! { p class="address confidential" { (t(state, lang, "listing-confidential")) } };
+    }
     html! {
         @if let Some(l) = &line { p class="address" { (l) } }
         @if let (Some(lat), Some(lon)) = (lat, lon) {
@@ -725,7 +729,7 @@ fn hit_html(
                 @if let Some(p) = place { (address_html(state, lang, p)) }
                 @let langs: Vec<&str> = d.languages.iter().map(|l| s(l, "name")).filter(|n| !n.is_empty()).collect();
                 @if !langs.is_empty() { p { (t(state, lang, "service-languages")) ": " span lang="en" { (langs.join(", ")) } } }
-                @if let Some((date, _)) = d.verified() { p class="verified" { (tf(state, lang, "service-verified-on", &[("date", date.into())])) } }
+                (crate::pages::trust::provenance_line(state, lang, d, now.date_naive()))
             }
         }
     }

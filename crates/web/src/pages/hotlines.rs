@@ -2,7 +2,7 @@
 //! tell it. Reachable from every page in one tap.
 
 use crate::directory::{self, s, ServiceDetail};
-use crate::layout::{error_page, hours_words, render, t, tf, Lang, Page};
+use crate::layout::{error_page, hours_words, render, t, Lang, Page};
 use crate::pages::find::phone_actions;
 use crate::AppState;
 use axum::extract::State;
@@ -96,13 +96,9 @@ pub fn hotline_html(state: &AppState, lang: &Lang, d: &ServiceDetail) -> Markup 
                     @let c = s(svc, "application_process");
                     @if c.is_empty() { (tr("hotline-consent-unknown")) } @else { span lang="en" { (c) } }
                 }
-                @if let Some((date, source)) = d.verified() {
-                    dt { (tr("service-verified-heading")) }
-                    dd { (match source {
-                        Some(src) => tf(state, lang, "service-verified-source", &[("date", date.into()), ("source", src.into())]),
-                        None => tf(state, lang, "service-verified-on", &[("date", date.into())]),
-                    }) }
-                }
+                @let (seen, stale) = crate::pages::trust::provenance_words(state, lang, d.provenance().as_ref(), chrono::Utc::now().date_naive());
+                dt { (tr("listing-source-heading")) }
+                dd { (seen) @if let Some(s) = stale { " " (s) } }
             }
         }
     }

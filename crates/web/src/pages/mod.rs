@@ -10,6 +10,7 @@ pub mod info;
 pub mod learn;
 pub mod map;
 pub mod service;
+pub mod trust;
 
 use crate::layout::{error_page, t, Lang};
 use crate::AppState;

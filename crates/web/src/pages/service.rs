@@ -112,13 +112,8 @@ pub async fn page(
                 }
             }
         }
-        section class="verified" {
-            h2 { (tr("service-verified-heading")) }
-            @match detail.verified() {
-                Some((date, Some(source))) => p { (tf(&state, &lang, "service-verified-source", &[("date", date.into()), ("source", source.into())])) },
-                Some((date, None)) => p { (tf(&state, &lang, "service-verified-on", &[("date", date.into())])) },
-                None => p { (tr("service-verified-unknown")) },
-            }
+        (crate::pages::trust::provenance_html(&state, &lang, &detail, now.date_naive()))
+        section class="about-data" {
             @let modified = s(svc, "last_modified");
             @if !modified.is_empty() { p { (tf(&state, &lang, "service-last-modified", &[("date", modified.into())])) } }
             p { a href=(lang.href("/about")) { (tr("service-about-data")) } }
