@@ -34,3 +34,13 @@ listing-about-trust = What our listings are, and are not
 listing-confidential = The address of this place is kept private to keep the people there safe. Call to reach them.
 listing-about-org = About this organization
 listing-evidence-source = Source: { $source } ({ $date })
+
+# Hospitals that serve only some people (from the HIFLD hospital type and name).
+hospital-serves-some = Serves only some people.
+hospital-kind-psychiatric-hospital = A psychiatric hospital: mental health care only.
+hospital-kind-childrens-hospital = A children's hospital: care for children and young people.
+hospital-kind-veterans-or-military = A veterans (VA) or military hospital: others are usually seen only in an emergency.
+hospital-kind-long-term-care = A long-term care hospital: by admission, not walk-in.
+hospital-kind-rehabilitation-hospital = A rehabilitation hospital: by admission, not walk-in.
+hospital-kind-womens-hospital = A women's hospital.
+hospital-kind-chronic-disease-hospital = A chronic disease hospital: by admission, not walk-in.

@@ -34,3 +34,13 @@ listing-about-trust = Lo que son y lo que no son nuestros servicios
 listing-confidential = La dirección de este lugar es privada, para proteger a las personas que están allí. Llama para comunicarte.
 listing-about-org = Sobre esta organización
 listing-evidence-source = Fuente: { $source } ({ $date })
+
+# Hospitales que atienden solo a algunas personas (según el tipo y el nombre en HIFLD).
+hospital-serves-some = Atiende solo a algunas personas.
+hospital-kind-psychiatric-hospital = Un hospital psiquiátrico: solo atención de salud mental.
+hospital-kind-childrens-hospital = Un hospital infantil: atención para niñas, niños y jóvenes.
+hospital-kind-veterans-or-military = Un hospital de veteranos (VA) o militar: a otras personas normalmente solo las atienden en una emergencia.
+hospital-kind-long-term-care = Un hospital de cuidados prolongados: con ingreso, no sin cita.
+hospital-kind-rehabilitation-hospital = Un hospital de rehabilitación: con ingreso, no sin cita.
+hospital-kind-womens-hospital = Un hospital para mujeres.
+hospital-kind-chronic-disease-hospital = Un hospital de enfermedades crónicas: con ingreso, no sin cita.

@@ -725,6 +725,7 @@ fn hit_html(
                 span class={ "status " (class) } { (status) }
             }
             @if let Some(d) = detail {
+                (crate::pages::hospital::limits_html(state, lang, d))
                 (phone_actions(state, lang, &d.phones))
                 @if let Some(p) = place { (address_html(state, lang, p)) }
                 @let langs: Vec<&str> = d.languages.iter().map(|l| s(l, "name")).filter(|n| !n.is_empty()).collect();

@@ -92,13 +92,14 @@ pub async fn page(
                         h3 { a href=(lang.href(&format!("/services/{}", hit.service_id))) { (hit.name) } }
                         p class="meta" {
                             @if let Some(km) = hit.distance_km { (distance_words(km)) " · " }
-                            @match d.as_ref().map(|d| er_status(&d.types)) {
+                            @match d.as_ref().map(er_status) {
                                 Some(Some(true)) => span class="status open" { (tr("hospital-er-yes")) },
                                 Some(Some(false)) => span class="status closed" { (tr("hospital-er-no")) },
                                 _ => span class="status unknown" { (tr("hospital-er-unknown")) },
                             }
                         }
                         @if let Some(d) = d {
+                            (limits_html(&state, &lang, d))
                             (phone_actions(&state, &lang, &d.phones))
                             @if let Some(p) = d.places.first() { (address_html(&state, &lang, p)) }
                         }
@@ -115,13 +116,39 @@ pub async fn page(
 }
 
 /// Whether the listing reports an emergency department (None: not reported).
-fn er_status(types: &[String]) -> Option<bool> {
-    if types.iter().any(|t| t == "Emergency department") {
+fn er_status(d: &directory::ServiceDetail) -> Option<bool> {
+    if d.has_type("emergency-department") {
         Some(true)
-    } else if types.iter().any(|t| t == "No emergency department") {
+    } else if d.has_type("no-emergency-department") {
         Some(false)
     } else {
         None
+    }
+}
+
+/// Hospitals that serve only some people (haven taxonomy codes, from the HIFLD type and name),
+/// each with the message that says who.
+pub const HOSPITAL_KINDS: &[&str] = &[
+    "psychiatric-hospital",
+    "childrens-hospital",
+    "veterans-or-military",
+    "long-term-care",
+    "rehabilitation-hospital",
+    "womens-hospital",
+    "chronic-disease-hospital",
+];
+
+/// "Serves only some people: ..." for a hospital whose care is limited, nothing otherwise.
+pub fn limits_html(state: &AppState, lang: &Lang, d: &directory::ServiceDetail) -> Markup {
+    let kinds: Vec<String> = HOSPITAL_KINDS
+        .iter()
+        .filter(|k| d.has_type(k))
+        .map(|k| t(state, lang, &format!("hospital-kind-{k}")))
+        .collect();
+    html! {
+        @if !kinds.is_empty() {
+            p class="limits" { strong { (t(state, lang, "hospital-serves-some")) } " " (kinds.join(" ")) }
+        }
     }
 }
 

@@ -82,6 +82,7 @@ pub async fn page(
     let body = html! {
         @if !org.is_empty() && org != name { p class="org" { (org) } }
         p class="meta" { span class={ "status " (class) } { (status) } }
+        (crate::pages::hospital::limits_html(&state, &lang, &detail))
         (phone_actions(&state, &lang, &detail.phones))
         @let url = s(svc, "url");
         @if url.starts_with("https://") || url.starts_with("http://") {
