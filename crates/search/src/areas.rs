@@ -485,6 +485,9 @@ pub fn resolve(area: &Area) -> Option<Resolved> {
             let mut codes = codes.clone();
             codes.sort();
             codes.dedup();
+            // Built now, so the first query that needs the nearest ZIP does not wait for it.
+            zip_grid();
+            country_outline("US")?;
             Kind::Postal(codes)
         }
     };
@@ -514,11 +517,14 @@ pub fn contains(area: &Area, lat: f64, lon: f64) -> bool {
 /// ZIP centroids in cells of this many degrees, for the nearest-ZIP lookup.
 const ZIP_CELL_DEG: f64 = 0.5;
 
-/// The gazetteer's ZIP centroids bucketed by cell: (lat, lon, code) per cell.
-fn zip_grid() -> &'static HashMap<(i32, i32), Vec<(f64, f64, &'static str)>> {
-    static CELL: OnceLock<HashMap<(i32, i32), Vec<(f64, f64, &'static str)>>> = OnceLock::new();
+/// ZIP centroids by cell: (lat, lon, code) per cell.
+type ZipGrid = HashMap<(i32, i32), Vec<(f64, f64, &'static str)>>;
+
+/// The gazetteer's ZIP centroids bucketed by cell.
+fn zip_grid() -> &'static ZipGrid {
+    static CELL: OnceLock<ZipGrid> = OnceLock::new();
     CELL.get_or_init(|| {
-        let mut g: HashMap<(i32, i32), Vec<(f64, f64, &'static str)>> = HashMap::new();
+        let mut g = ZipGrid::new();
         for p in crate::gazetteer::Gazetteer::get().postal_codes() {
             let Some(code) = p.name.get(..5) else {
                 continue;
