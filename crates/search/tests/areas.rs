@@ -2,7 +2,8 @@
 //! point, from the bundled Census and Natural Earth outlines.
 
 use hsds::haven::Area;
-use search::areas::{contains, nearest_zips, resolve};
+use search::areas::{contains, nearest_zips, outline_counts, resolve, STATE_FIPS};
+use std::collections::HashMap;
 
 const MANHATTAN: (f64, f64) = (40.7506, -73.9972);
 const BROOKLYN: (f64, f64) = (40.6782, -73.9442);
@@ -134,4 +135,40 @@ fn us_zip_centroids_are_in_the_us_and_in_their_own_state() {
     }
     assert!(n > 41_000, "{n}");
     assert!(not_in_state.len() <= 3, "{not_in_state:?}");
+}
+
+#[test]
+fn every_state_outline_has_its_iso_code_and_the_gazetteers_name() {
+    let names: HashMap<String, String> = include_str!("../../../data/gazetteer/us-states.tsv")
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split_once('\t'))
+        .map(|(c, n)| (format!("US-{c}"), n.to_string()))
+        .collect();
+    let topo: serde_json::Value =
+        serde_json::from_str(include_str!("../../../data/atlas/states-10m.json")).unwrap();
+    let states = topo["objects"]["states"]["geometries"].as_array().unwrap();
+    let fips: HashMap<&str, &str> = STATE_FIPS.iter().copied().collect();
+    let mut checked = 0;
+    for g in states {
+        let id = g["id"].as_str().unwrap_or("");
+        let code = fips.get(id).unwrap_or_else(|| panic!("FIPS {id}"));
+        // The gazetteer lists the 50 states and DC; the territories have their own names.
+        if let Some(want) = names.get(*code) {
+            assert_eq!(
+                g["properties"]["name"].as_str(),
+                Some(want.as_str()),
+                "{code}"
+            );
+            checked += 1;
+        }
+        assert!(resolve(&Area::State(code.to_string())).is_some(), "{code}");
+    }
+    assert_eq!(checked, 51, "50 states and DC");
+    assert_eq!(states.len(), STATE_FIPS.len());
+    let (countries, states, counties) = outline_counts();
+    assert!(
+        countries > 230 && states == 56 && counties > 3200,
+        "{countries} {states} {counties}"
+    );
 }
