@@ -370,7 +370,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             let results = index.search(&query)?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&results.hits)?);
+                println!("{}", serde_json::to_string_pretty(&search_json(&results)?)?);
             } else {
                 print!("{}", search_table(&results));
             }
@@ -407,31 +407,59 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-/// The human form of search results: a readable table, or a sentence when there are none.
+/// `haven search --json`: one array, the nearest places first, then the lines that serve the
+/// point's area, each with `distance_km: null` and `service_area` (the area's name).
+fn search_json(r: &search::Results) -> Result<serde_json::Value> {
+    let mut all = Vec::with_capacity(r.hits.len() + r.area_hits.len());
+    for h in &r.hits {
+        all.push(serde_json::to_value(h)?);
+    }
+    for a in &r.area_hits {
+        let mut v = serde_json::to_value(a)?;
+        if let Some(m) = v.as_object_mut() {
+            m.insert("distance_km".into(), serde_json::Value::Null);
+        }
+        all.push(v);
+    }
+    Ok(serde_json::Value::Array(all))
+}
+
+/// A name cut to `n` characters for a table column.
+fn cut(s: &str, n: usize) -> String {
+    if s.chars().count() > n {
+        format!("{}…", s.chars().take(n - 1).collect::<String>())
+    } else {
+        s.to_string()
+    }
+}
+
+fn open_words(open: Option<bool>) -> &'static str {
+    match open {
+        Some(true) => "open",
+        Some(false) => "closed",
+        None => "hours unknown",
+    }
+}
+
+/// The human form of search results: a readable table of the nearest places, then the lines
+/// that serve the point's area under their own label, or a sentence when there are none.
 fn search_table(r: &search::Results) -> String {
-    if r.hits.is_empty() {
+    if r.hits.is_empty() && r.area_hits.is_empty() {
         return "No services match. Try a larger --radius, fewer filters, or other words.\n".into();
     }
-    let mut out = format!(
-        "{:<3} {:<40} {:<30} {:>9}  {:<13} {}\n",
-        "#", "name", "organization", "km", "open", "phone"
-    );
+    let mut out = String::new();
+    if !r.hits.is_empty() {
+        out.push_str(&format!(
+            "{:<3} {:<40} {:<30} {:>9}  {:<13} {}\n",
+            "#", "name", "organization", "km", "open", "phone"
+        ));
+    }
     for (i, h) in r.hits.iter().enumerate() {
-        let cut = |s: &str, n: usize| {
-            if s.chars().count() > n {
-                format!("{}…", s.chars().take(n - 1).collect::<String>())
-            } else {
-                s.to_string()
-            }
-        };
-        let km = h
-            .distance_km
-            .map(|d| format!("{d:.1}"))
-            .unwrap_or_else(|| "-".into());
-        let open = match h.open {
-            Some(true) => "open",
-            Some(false) => "closed",
-            None => "hours unknown",
+        // A confidential location's distance is from a coarse grid point, rounded.
+        let km = match h.distance_km {
+            Some(d) if h.distance_approximate => format!("about {d:.0}"),
+            Some(d) => format!("{d:.1}"),
+            None => "-".into(),
         };
         out.push_str(&format!(
             "{:<3} {:<40} {:<30} {:>9}  {:<13} {}\n",
@@ -439,9 +467,30 @@ fn search_table(r: &search::Results) -> String {
             cut(&h.name, 40),
             cut(&h.organization, 30),
             km,
-            open,
+            open_words(h.open),
             h.phones.first().map(String::as_str).unwrap_or("-")
         ));
+    }
+    if !r.area_hits.is_empty() {
+        if !r.hits.is_empty() {
+            out.push('\n');
+        }
+        out.push_str("Serves your area: call or text\n");
+        out.push_str(&format!(
+            "{:<3} {:<40} {:<30} {:<20}  {:<13} {}\n",
+            "#", "name", "organization", "serves", "open", "phone"
+        ));
+        for (i, a) in r.area_hits.iter().enumerate() {
+            out.push_str(&format!(
+                "{:<3} {:<40} {:<30} {:<20}  {:<13} {}\n",
+                i + 1,
+                cut(&a.name, 40),
+                cut(&a.organization, 30),
+                cut(&a.service_area, 20),
+                open_words(a.open),
+                a.phones.first().map(String::as_str).unwrap_or("-")
+            ));
+        }
     }
     out
 }

@@ -559,3 +559,115 @@ fn search_prints_a_table_or_json_and_explains_bad_input() {
     assert!(String::from_utf8_lossy(&none.stdout).contains("No services match"));
     assert!(String::from_utf8_lossy(&none.stderr).contains("no listing contains: zebra"));
 }
+
+/// The synthetic local-help fixture (`tests/fixtures/local-help`, test data, not real listings)
+/// imported into a fresh store.
+fn local_help() -> Env {
+    let env = Env::new();
+    let pkg = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/local-help");
+    env.ok(&["import", pkg.to_str().unwrap()]);
+    env
+}
+
+#[test]
+fn search_prints_lines_that_serve_the_area_under_their_own_label() {
+    let env = local_help();
+    let out = env.ok(&["search", "--near", "10001"]);
+    let (places, area) = out
+        .split_once("Serves your area: call or text")
+        .unwrap_or_else(|| panic!("no area group:\n{out}"));
+    // The places table has distances; the lines are only in the area group, with their areas.
+    assert!(
+        places.contains("Sheltering Arms") && places.contains("km"),
+        "{out}"
+    );
+    assert!(
+        !places.contains("National Line") && !places.contains("State Line"),
+        "{out}"
+    );
+    let state = area
+        .lines()
+        .find(|l| l.contains("Synthetic State Line"))
+        .unwrap_or("");
+    assert!(
+        state.contains("New York State") && state.contains("+1 555 0102"),
+        "{out}"
+    );
+    assert!(area.contains("Synthetic National Line") && area.contains("United States"));
+    assert!(!out.contains("UK Line"), "another country's line: {out}");
+    // In Philadelphia the state line is not offered; in London only the UK line is.
+    let pa = env.ok(&["search", "--near", "Philadelphia, PA"]);
+    assert!(
+        pa.contains("National Line") && !pa.contains("State Line"),
+        "{pa}"
+    );
+    let uk = env.ok(&["search", "--near", "51.5074,-0.1278"]);
+    assert!(
+        uk.contains("UK Line") && !uk.contains("National Line"),
+        "{uk}"
+    );
+}
+
+#[test]
+fn search_json_gives_area_lines_no_distance_and_confidential_places_no_coordinates() {
+    let env = local_help();
+    let json: serde_json::Value =
+        serde_json::from_str(&env.ok(&["search", "--near", "10001", "--json"])).unwrap();
+    let rows = json.as_array().unwrap();
+    let find = |name: &str| {
+        rows.iter()
+            .find(|r| r["name"].as_str().is_some_and(|n| n.contains(name)))
+            .unwrap_or_else(|| panic!("{name} in {json}"))
+    };
+    let national = find("National Line");
+    assert!(national["distance_km"].is_null(), "{national}");
+    assert_eq!(national["service_area"], "United States");
+    let safe = find("Safe Rooms");
+    assert!(
+        safe["latitude"].is_null() && safe["longitude"].is_null(),
+        "{safe}"
+    );
+    assert_eq!(safe["confidential"], true);
+    assert_eq!(safe["distance_approximate"], true);
+    let km = safe["distance_km"].as_f64().unwrap();
+    assert!(km >= 1.0 && km.fract() == 0.0, "{km}");
+    let hospital = find("Sheltering Arms");
+    assert_eq!(hospital["confidential"], false);
+    assert!(hospital["latitude"].as_f64().is_some());
+    // The places come first, the area lines after them.
+    let first_area = rows.iter().position(|r| r.get("service_area").is_some());
+    assert_eq!(first_area, Some(2), "{json}");
+    // The confidential site's precise point is nowhere, in JSON or in the table.
+    let table = env.ok(&["search", "--near", "10001"]);
+    for text in [json.to_string(), table.clone()] {
+        assert!(
+            !text.contains("40.7537") && !text.contains("73.9811"),
+            "{text}"
+        );
+    }
+    let safe_row = table
+        .lines()
+        .find(|l| l.contains("Safe Rooms"))
+        .unwrap_or("");
+    assert!(safe_row.contains("about 1"), "{table}");
+}
+
+#[test]
+fn search_for_a_type_word_lists_that_type_first() {
+    let env = local_help();
+    for word in ["shelter", "refugio", "albergue"] {
+        let out = env.ok(&["search", word, "--near", "10001"]);
+        let first = out.lines().nth(1).unwrap_or("");
+        assert!(first.contains("Synthetic Safe Rooms"), "{word}:\n{out}");
+    }
+    let out = env.ok(&["search", "shelter", "--near", "10001"]);
+    assert!(
+        out.contains("Sheltering Arms"),
+        "a name with the word still shows, after: {out}"
+    );
+    let out = env.ok(&["search", "trata", "--near", "10001"]);
+    assert!(
+        out.contains("Serves your area") && out.contains("National Line"),
+        "{out}"
+    );
+}

@@ -131,13 +131,56 @@ pub struct Hit {
     /// Text relevance (only for text queries).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub score: Option<f32>,
+    /// The location is confidential (a shelter, a safe house): no coordinates are given, and
+    /// `distance_km` is measured from a coarse grid point ([`CONFIDENTIAL_GRID_DEG`]).
+    pub confidential: bool,
+    /// `distance_km` is rounded to whole km (at least 1): say "about N km".
+    pub distance_approximate: bool,
 }
+
+/// A service that serves the query point's area (a hotline, a citywide line) and has no place
+/// nearer to show: listed apart from the distance-ordered hits, never mixed into them.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct AreaHit {
+    /// The service's HSDS id.
+    pub service_id: String,
+    /// The service's name.
+    pub name: String,
+    /// The organization's name.
+    pub organization: String,
+    /// The `service_area.name` of the most local of its areas that holds the point.
+    pub service_area: String,
+    /// Phone numbers, as listed.
+    pub phones: Vec<String>,
+    /// Open now (or at the asked time): true, false, or null when the hours are unknown.
+    pub open: Option<bool>,
+    /// Text relevance (only for text queries).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<f32>,
+}
+
+/// Confidential locations are placed on a grid of this many degrees (about 5.6 km north-south)
+/// when the index is built: their precise coordinates are never kept, so no result can carry them.
+pub const CONFIDENTIAL_GRID_DEG: f64 = 0.05;
+
+/// The grid point a confidential location is placed on.
+fn snap(v: f64) -> f64 {
+    (v / CONFIDENTIAL_GRID_DEG).round() * CONFIDENTIAL_GRID_DEG
+}
+
+/// A text query word that names a service type, for a service of that type, scores this: more
+/// than any one word's BM25 score can be, so typed services rank first, and all alike, so among
+/// them the nearest comes first.
+const TYPE_SCORE: f32 = 64.0;
 
 /// The answer to a query, with what a person needs to understand an empty one.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Results {
     /// Best first.
     pub hits: Vec<Hit>,
+    /// With `near`: services without a nearer place whose area served holds the point, most
+    /// relevant (with text), then most local (postal list, county, city, state, country) first.
+    pub area_hits: Vec<AreaHit>,
     /// Query words that matched nothing in the directory.
     pub unmatched_terms: Vec<String>,
 }
@@ -381,6 +424,8 @@ struct Doc {
 const DOC_ACTIVE: u8 = 1;
 /// [`Doc::flags`]: the service has a free-of-charge cost option.
 const DOC_FREE: u8 = 2;
+/// [`Doc::flags`]: the location is confidential (its point is already snapped to the grid).
+const DOC_CONFIDENTIAL: u8 = 4;
 
 fn doc_flags(s: &ServiceDraft) -> u8 {
     (if s.active { DOC_ACTIVE } else { 0 }) | (if s.free { DOC_FREE } else { 0 })
@@ -422,8 +467,24 @@ pub struct Index {
     location_languages: Vec<Vec<u16>>,
     /// Every language code and name seen, lowercased, numbered.
     language_ids: crate::text::FxHashMap<Box<str>, u16>,
+    /// The areas services serve, resolved to outlines, each with its [`crate::areas::rank`].
+    areas: Vec<(crate::areas::Resolved, u8)>,
+    /// (service, area, `service_area.name`), by service then area rank.
+    service_areas: Vec<(u32, u32, Box<str>)>,
+    /// Per entry of [`crate::types::TYPE_WORDS`]: the services of that type, sorted.
+    type_services: Vec<Vec<u32>>,
     /// The store's change sequence the index reflects.
     pub seq: u64,
+}
+
+/// A text query resolved once: the words that name a service type, and the rest.
+struct PreparedText {
+    /// The words that name no type (all of them when none does).
+    rest: crate::text::TextQuery,
+    /// `rest` has no searchable word.
+    rest_empty: bool,
+    /// Per type named (that some service has): its entry and its words as a text query.
+    typed: Vec<(usize, crate::text::TextQuery)>,
 }
 
 // Phase-one row shapes: only the fields the index needs, borrowed from the stored JSON.
@@ -491,6 +552,8 @@ struct JRefs<'a> {
     amount: Option<f64>,
     #[serde(borrow, default)]
     option: Option<S<'a>>,
+    #[serde(borrow, default)]
+    uri: Option<S<'a>>,
 }
 
 /// A schedule row: its owners, and the fields the hours parser reads, borrowed from the JSON.
@@ -906,10 +969,12 @@ impl Index {
         let limit = if q.limit == 0 { 10 } else { q.limit };
         let status_at = q.status_at.or(q.open_at).unwrap_or_else(Utc::now);
         let text = q.text.as_deref().map(str::trim).filter(|t| !t.is_empty());
+        let prepared = text.map(|t| self.prepare_text(t));
+        let typed = prepared.as_ref().is_some_and(|p| !p.typed.is_empty());
         let mut unmatched = Vec::new();
         let picked: Vec<(u32, Option<f64>, Option<f32>)>;
         match (text, q.near) {
-            (Some(t), Some((lat, lon))) if q.radius_km.is_some() => {
+            (Some(t), Some((lat, lon))) if q.radius_km.is_some() && !typed => {
                 // Text within a radius: the radius's documents, each tested against the
                 // prepared query (a bit test) and scored only when it matches.
                 let tq = self.text.query(t);
@@ -948,7 +1013,10 @@ impl Index {
                     .collect();
             }
             (Some(t), near) => {
-                let r = self.text.search(t);
+                let r = match &prepared {
+                    Some(p) => self.text_hits(p, t),
+                    None => self.text.search(t),
+                };
                 unmatched = r.unmatched_terms;
                 let mut scored: Vec<(u32, Option<f64>, f32)> = Vec::new();
                 for (svc, score) in r.hits {
@@ -1004,15 +1072,194 @@ impl Index {
                 picked = all.into_iter().map(|d| (d, None, None)).collect();
             }
         }
+        let rows = Rows {
+            q,
+            filters: &filters,
+            text: prepared.as_ref(),
+            limit,
+            at: status_at,
+        };
+        Ok(self.results(picked, &rows, unmatched))
+    }
+
+    /// The picked docs as result rows, with the area group when the query has a point.
+    fn results(
+        &self,
+        picked: Vec<(u32, Option<f64>, Option<f32>)>,
+        r: &Rows<'_>,
+        unmatched_terms: Vec<String>,
+    ) -> Results {
         let mut zones = Vec::new();
-        let hits = picked
+        let hits: Vec<Hit> = picked
             .into_iter()
-            .map(|(d, km, score)| self.hit(d, km, score, status_at, &mut zones))
+            .map(|(d, km, score)| self.hit(d, km, score, r.at, &mut zones))
             .collect();
-        Ok(Results {
+        let area_hits = match r.q.near {
+            Some(point) => self.area_hits(point, r, &hits),
+            None => Vec::new(),
+        };
+        Results {
             hits,
-            unmatched_terms: unmatched,
-        })
+            area_hits,
+            unmatched_terms,
+        }
+    }
+
+    /// Resolve a text query: the words that name a service type some service has
+    /// ([`crate::types`]), and the rest.
+    fn prepare_text(&self, t: &str) -> PreparedText {
+        let split = crate::types::split(t);
+        let mut rest = vec![split.rest];
+        let mut typed = Vec::new();
+        for (entry, words) in split.types {
+            if self.type_services.get(entry).is_some_and(|v| !v.is_empty()) {
+                typed.push((entry, self.text.query(&words)));
+            } else {
+                rest.push(words);
+            }
+        }
+        // Without a type, the query is read exactly as before (the text index's own paths).
+        let rest = if typed.is_empty() {
+            self.text.query(t)
+        } else {
+            self.text.query(&rest.join(" "))
+        };
+        PreparedText {
+            rest_empty: rest.is_empty(),
+            rest,
+            typed,
+        }
+    }
+
+    /// A service's relevance for a prepared query, None when it does not match: a word that
+    /// names a type scores [`TYPE_SCORE`] for a service of that type, else its text score.
+    fn score_one(&self, p: &PreparedText, svc: u32) -> Option<f32> {
+        if p.typed.is_empty() {
+            return self.text.score(&p.rest, svc);
+        }
+        let mut score = 0.0;
+        if !p.rest_empty {
+            score += self.text.score(&p.rest, svc)?;
+        }
+        for (entry, words) in &p.typed {
+            let of_type = self
+                .type_services
+                .get(*entry)
+                .is_some_and(|v| v.binary_search(&svc).is_ok());
+            score += if of_type {
+                TYPE_SCORE
+            } else {
+                self.text.score(words, svc)?
+            };
+        }
+        Some(score)
+    }
+
+    /// Every service matching a text query, best first (ties by service number), with the
+    /// words that matched nothing.
+    fn text_hits(&self, p: &PreparedText, t: &str) -> crate::text::TextResult {
+        let Some((first, words)) = p.typed.first() else {
+            return self.text.search(t);
+        };
+        let candidates = if p.rest_empty {
+            let mut v = self.type_services.get(*first).cloned().unwrap_or_default();
+            v.extend(self.text.matching_query(words));
+            v.sort_unstable();
+            v.dedup();
+            v
+        } else {
+            self.text.matching_query(&p.rest)
+        };
+        let mut hits: Vec<(u32, f32)> = candidates
+            .into_iter()
+            .filter_map(|s| self.score_one(p, s).map(|x| (s, x)))
+            .collect();
+        hits.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        crate::text::TextResult {
+            hits,
+            unmatched_terms: p.rest.unmatched_terms().to_vec(),
+        }
+    }
+
+    /// Services without a place among `hits` whose area holds the point and that pass the
+    /// query's filters (text included; the radius does not apply: a line serves its whole area).
+    fn area_hits(&self, (lat, lon): (f64, f64), r: &Rows<'_>, hits: &[Hit]) -> Vec<AreaHit> {
+        let (f, text, limit, at) = (r.filters, r.text, r.limit, r.at);
+        if self.service_areas.is_empty() {
+            return Vec::new();
+        }
+        // Each area is tested against the point at most once per query.
+        let mut inside: Vec<Option<bool>> = vec![None; self.areas.len()];
+        // (doc, score, rank, row of service_areas)
+        let mut found: Vec<(u32, Option<f32>, u8, usize)> = Vec::new();
+        let rows = &self.service_areas;
+        let mut i = 0;
+        while i < rows.len() {
+            let svc = rows[i].0;
+            let start = i;
+            while i < rows.len() && rows[i].0 == svc {
+                i += 1;
+            }
+            let Some(&d) = self.docs_of(svc).first() else {
+                continue;
+            };
+            if !self.passes(&self.docs[d as usize], f) {
+                continue;
+            }
+            let score = match text {
+                Some(p) => match self.score_one(p, svc) {
+                    Some(s) => Some(s),
+                    None => continue,
+                },
+                None => None,
+            };
+            // Rows are by rank: the first area that holds the point is the most local.
+            let Some(row) = (start..i).find(|&r| {
+                let a = rows[r].1 as usize;
+                *inside[a].get_or_insert_with(|| self.areas[a].0.contains(lat, lon))
+            }) else {
+                continue;
+            };
+            let id = self.services[svc as usize].id.to_string();
+            if hits.iter().any(|h| h.service_id == id) {
+                continue;
+            }
+            found.push((d, score, self.areas[rows[row].1 as usize].1, row));
+        }
+        found.sort_by(|a, b| {
+            let by_score = match (a.1, b.1) {
+                (Some(x), Some(y)) => y.total_cmp(&x),
+                _ => std::cmp::Ordering::Equal,
+            };
+            by_score
+                .then(a.2.cmp(&b.2))
+                .then_with(|| self.tiebreak(a.0, b.0))
+        });
+        found.truncate(limit);
+        let mut zones = Vec::new();
+        found
+            .into_iter()
+            .map(|(d, score, _, row)| {
+                let doc = &self.docs[d as usize];
+                let s = &self.services[doc.service as usize];
+                AreaHit {
+                    service_id: s.id.to_string(),
+                    name: s.name.get(&self.strings).to_string(),
+                    organization: self.org_name(s),
+                    service_area: rows[row].2.to_string(),
+                    phones: s.phones(&self.strings).map(str::to_string).collect(),
+                    open: open_flag(self.open_state_in(doc, at, &mut zones)),
+                    score,
+                }
+            })
+            .collect()
+    }
+
+    fn org_name(&self, s: &Service) -> String {
+        self.orgs
+            .get(s.org as usize)
+            .map(|o| o.to_string())
+            .unwrap_or_default()
     }
 
     /// A query's filters resolved against this index (term and language to their ids).
@@ -1045,8 +1292,12 @@ impl Index {
         let limit = if q.limit == 0 { 10 } else { q.limit };
         let status_at = q.status_at.or(q.open_at).unwrap_or_else(Utc::now);
         let text = q.text.as_deref().map(str::trim).filter(|t| !t.is_empty());
+        let prepared = text.map(|t| self.prepare_text(t));
+        let answer = text
+            .zip(prepared.as_ref())
+            .map(|(t, p)| self.text_hits(p, t));
         let scores: Option<HashMap<u32, f32>> =
-            text.map(|t| self.text.search(t).hits.into_iter().collect());
+            answer.as_ref().map(|a| a.hits.iter().copied().collect());
         let mut all: Vec<(u32, Option<f64>, Option<f32>)> = Vec::new();
         for (i, doc) in self.docs.iter().enumerate() {
             let score = match &scores {
@@ -1084,16 +1335,15 @@ impl Index {
                 .then_with(|| self.tiebreak(a.0, b.0))
         });
         all.truncate(limit);
-        let mut zones = Vec::new();
-        Ok(Results {
-            hits: all
-                .into_iter()
-                .map(|(d, km, score)| self.hit(d, km, score, status_at, &mut zones))
-                .collect(),
-            unmatched_terms: text
-                .map(|t| self.text.search(t).unmatched_terms)
-                .unwrap_or_default(),
-        })
+        let rows = Rows {
+            q,
+            filters: &filters,
+            text: prepared.as_ref(),
+            limit,
+            at: status_at,
+        };
+        let unmatched = answer.map(|a| a.unmatched_terms).unwrap_or_default();
+        Ok(self.results(all, &rows, unmatched))
     }
 
     fn tiebreak(&self, a: u32, b: u32) -> std::cmp::Ordering {
@@ -1131,25 +1381,25 @@ impl Index {
         let doc = &self.docs[d as usize];
         let s = &self.services[doc.service as usize];
         let location = &self.locations[doc.location as usize];
+        let confidential = doc.flags & DOC_CONFIDENTIAL != 0;
+        let shown = doc.has_point && !confidential;
         Hit {
             service_id: s.id.to_string(),
             name: s.name.get(&self.strings).to_string(),
-            organization: self
-                .orgs
-                .get(s.org as usize)
-                .map(|o| o.to_string())
-                .unwrap_or_default(),
+            organization: self.org_name(s),
             location_id: (!location.is_empty()).then(|| location.to_string()),
-            latitude: doc.has_point.then_some(doc.lat),
-            longitude: doc.has_point.then_some(doc.lon),
-            distance_km: km,
-            open: match self.open_state_in(doc, at, zones) {
-                OpenState::Open => Some(true),
-                OpenState::Closed => Some(false),
-                OpenState::Unknown => None,
+            latitude: shown.then_some(doc.lat),
+            longitude: shown.then_some(doc.lon),
+            distance_km: if confidential {
+                km.map(|k| k.round().max(1.0))
+            } else {
+                km
             },
+            open: open_flag(self.open_state_in(doc, at, zones)),
             phones: s.phones(&self.strings).map(str::to_string).collect(),
             score,
+            confidential,
+            distance_approximate: confidential && km.is_some(),
         }
     }
 
@@ -1348,6 +1598,24 @@ impl Index {
     }
 }
 
+/// What turning picked docs into result rows needs from the query.
+struct Rows<'a> {
+    q: &'a Query,
+    filters: &'a Filters,
+    text: Option<&'a PreparedText>,
+    limit: usize,
+    at: DateTime<Utc>,
+}
+
+/// An open state as results say it: open, closed, or unknown (None).
+fn open_flag(state: OpenState) -> Option<bool> {
+    match state {
+        OpenState::Open => Some(true),
+        OpenState::Closed => Some(false),
+        OpenState::Unknown => None,
+    }
+}
+
 struct Filters {
     /// Local times of `open_at` per zone met so far in this query.
     local: std::cell::RefCell<Vec<(chrono_tz::Tz, crate::hours::LocalTime)>>,
@@ -1480,6 +1748,39 @@ fn ring_of(r0: i32, c0: i32, key: u32) -> i32 {
     (r - r0).abs().max(dc.min(LON_CELLS - dc))
 }
 
+/// Per entry of [`crate::types::TYPE_WORDS`], the services with a term of one of its codes
+/// (compared exactly; services hold their terms' ancestors, so sub-terms count), sorted.
+fn services_by_type(terms: &[Term], services: &[Service]) -> Vec<Vec<u32>> {
+    let table = crate::types::TYPE_WORDS;
+    // Per term, the entries naming its code, as bits (the table has fewer than 32 entries).
+    let masks: Vec<u32> = terms
+        .iter()
+        .map(|t| {
+            let code = t.code.as_deref().map(str::trim).unwrap_or("");
+            table
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| !code.is_empty() && e.codes.contains(&code))
+                .fold(0u32, |m, (i, _)| m | (1 << i))
+        })
+        .collect();
+    let mut out = vec![Vec::new(); table.len()];
+    if masks.iter().all(|&m| m == 0) {
+        return out;
+    }
+    for (s, svc) in services.iter().enumerate() {
+        let mut m = svc.terms.iter().fold(0u32, |m, &t| {
+            m | masks.get(t as usize).copied().unwrap_or(0)
+        });
+        while m != 0 {
+            let i = m.trailing_zeros() as usize;
+            out[i].push(s as u32);
+            m &= m - 1;
+        }
+    }
+    out
+}
+
 /// Phase one: the rows the index needs, as they come from the store in any order, compacted.
 #[derive(Default)]
 struct Raw {
@@ -1490,6 +1791,10 @@ struct Raw {
     phones: Vec<RawPhone>,
     languages: Vec<RawLanguage>,
     attributes: Vec<(Key, Key)>,
+    /// Location-to-term links (the confidential marker).
+    location_attributes: Vec<(Key, Key)>,
+    /// (service, `service_area.name`, area) for rows whose uri is a haven area.
+    service_areas: Vec<(Key, Box<str>, hsds::haven::Area)>,
     terms: Vec<(Key, Term, Option<Key>)>,
     free: Vec<Key>,
     schedules: Vec<RawSchedule>,
@@ -1653,6 +1958,7 @@ impl Raw {
                 | Table::Attribute
                 | Table::TaxonomyTerm
                 | Table::CostOption
+                | Table::ServiceArea
         )
     }
 
@@ -1748,6 +2054,8 @@ impl Raw {
         );
         self.languages.extend(o.languages);
         self.attributes.extend(o.attributes);
+        self.location_attributes.extend(o.location_attributes);
+        self.service_areas.extend(o.service_areas);
         self.terms.extend(o.terms);
         self.free.extend(o.free);
         self.schedules.extend(o.schedules);
@@ -1793,7 +2101,8 @@ impl Raw {
             | Table::Language
             | Table::Attribute
             | Table::TaxonomyTerm
-            | Table::CostOption => {
+            | Table::CostOption
+            | Table::ServiceArea => {
                 let r: JRefs = serde_json::from_slice(body).map_err(|e| bad(table, e))?;
                 self.add_refs(seq, table, r);
             }
@@ -1848,10 +2157,27 @@ impl Raw {
             }
             Table::Attribute => {
                 let is_service = r.link_entity.as_deref().is_none_or(|e| e == "service");
-                if let (true, Some(link), Some(term)) =
-                    (is_service, &r.link_id, &r.taxonomy_term_id)
-                {
-                    self.attributes.push((key(link), key(term)));
+                let is_location = r
+                    .link_entity
+                    .as_deref()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("location"));
+                if let (Some(link), Some(term)) = (&r.link_id, &r.taxonomy_term_id) {
+                    if is_service {
+                        self.attributes.push((key(link), key(term)));
+                    } else if is_location {
+                        self.location_attributes.push((key(link), key(term)));
+                    }
+                }
+            }
+            Table::ServiceArea => {
+                // Other URIs and codes haven cannot read are not areas: ignored, as a
+                // `service_area` without a uri always was.
+                let area = r
+                    .uri
+                    .as_deref()
+                    .and_then(|u| hsds::haven::Area::parse(u).ok().flatten());
+                if let (Some(area), Some(svc)) = (area, &r.service_id) {
+                    self.service_areas.push((key(svc), boxed(r.name), area));
                 }
             }
             Table::TaxonomyTerm => {
@@ -1903,7 +2229,14 @@ impl Raw {
         let mut term_ix: KeyMap<u32> = KeyMap::default();
         let mut terms = Vec::with_capacity(self.terms.len());
         let mut parents = Vec::with_capacity(self.terms.len());
+        let mut confidential_terms: Vec<Key> = Vec::new();
         for (k, t, parent) in self.terms {
+            if t.code.as_deref().is_some_and(|c| {
+                c.trim()
+                    .eq_ignore_ascii_case(hsds::haven::CONFIDENTIAL_TERM_CODE)
+            }) {
+                confidential_terms.push(k.clone());
+            }
             term_ix.insert(k, terms.len() as u32);
             terms.push(t);
             parents.push(parent);
@@ -2002,6 +2335,43 @@ impl Raw {
             locations.push(id);
             points.push(point);
         }
+        // Confidential locations: their points are snapped to the grid now, so the precise
+        // ones are never kept.
+        let mut confidential = vec![false; locations.len()];
+        for (loc, term) in &self.location_attributes {
+            if let (Some(&l), true) = (loc_ix.get(loc), confidential_terms.contains(term)) {
+                confidential[l as usize] = true;
+                if let Some(p) = points[l as usize].as_mut() {
+                    *p = (snap(p.0), snap(p.1));
+                }
+            }
+        }
+        mark("areas");
+        // Areas served: each distinct area resolved once (outlines decoded here, not in a query).
+        let mut area_ix: std::collections::HashMap<hsds::haven::Area, Option<u32>> =
+            Default::default();
+        let mut areas: Vec<(crate::areas::Resolved, u8)> = Vec::new();
+        let mut service_areas: Vec<(u32, u32, Box<str>)> = Vec::new();
+        for (svc, name, area) in self.service_areas {
+            let Some(&s) = svc_ix.get(&svc) else { continue };
+            let a = *area_ix.entry(area.clone()).or_insert_with(|| {
+                let resolved = crate::areas::resolve(&area)?;
+                areas.push((resolved, crate::areas::rank(&area)));
+                Some(areas.len() as u32 - 1)
+            });
+            if let Some(a) = a {
+                let name = if name.is_empty() {
+                    area.uri().into()
+                } else {
+                    name
+                };
+                service_areas.push((s, a, name));
+            }
+        }
+        service_areas.sort_by(|x, y| {
+            (x.0, areas[x.1 as usize].1, x.1).cmp(&(y.0, areas[y.1 as usize].1, y.1))
+        });
+        service_areas.dedup_by(|x, y| x.0 == y.0 && x.1 == y.1);
         mark("sals");
         // Service-at-location links.
         let mut sal_ix: KeyMap<(u32, u32)> = KeyMap::default();
@@ -2123,7 +2493,12 @@ impl Raw {
                     | location_languages
                         .get(slot as usize)
                         .map_or(0, |l| mask_of(l)),
-                flags: doc_flags(&services[s as usize]),
+                flags: doc_flags(&services[s as usize])
+                    | if confidential[l as usize] {
+                        DOC_CONFIDENTIAL
+                    } else {
+                        0
+                    },
             });
         }
         for (s, list) in service_docs.iter_mut().enumerate() {
@@ -2235,6 +2610,7 @@ impl Raw {
         drop(names);
         drop(raw_text);
         strings.shrink_to_fit();
+        let type_services = services_by_type(&terms, &services);
         Index {
             services,
             orgs,
@@ -2251,6 +2627,9 @@ impl Raw {
             sal_hours,
             location_languages,
             language_ids,
+            areas,
+            service_areas,
+            type_services,
             seq: 0,
         }
     }

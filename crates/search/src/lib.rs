@@ -1,13 +1,16 @@
 //! haven's directory index, in memory: "what is the nearest place that can help, now, in my
 //! language?" answered in well under a millisecond, built from the store and kept live.
 
+pub mod areas;
 pub mod gazetteer;
 pub mod hours;
 mod index;
 mod live;
 pub mod text;
+pub mod types;
 
 pub use index::{
-    haversine_km, BuildError, Hit, Index, Query, Results, SearchError, EARTH_RADIUS_KM,
+    haversine_km, AreaHit, BuildError, Hit, Index, Query, Results, SearchError,
+    CONFIDENTIAL_GRID_DEG, EARTH_RADIUS_KM,
 };
 pub use live::LiveIndex;

@@ -223,6 +223,21 @@ fn query_words(query: &str) -> Vec<(String, Vec<String>)> {
     out
 }
 
+/// A text's words as written, folded, and with their English and Spanish stems (stop words
+/// dropped): what the service-type words ([`crate::types`]) are matched on.
+pub(crate) fn words_folded_stemmed(text: &str) -> Vec<(String, String, String, String)> {
+    let mut out = Vec::new();
+    for_each_word(text, |raw, folded| {
+        if is_stop(folded) {
+            return;
+        }
+        let (en, es) = stems(folded);
+        let es = es.unwrap_or_else(|| en.clone()).into_owned();
+        out.push((raw.to_string(), folded.to_string(), en.into_owned(), es));
+    });
+    out
+}
+
 /// Analyze a text the way the index does, so callers and tests can see what a text is made of:
 /// every word's English and Spanish stems (lowercased, accents folded), deduplicated in order of
 /// first appearance, stop words dropped.
