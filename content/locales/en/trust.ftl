@@ -44,3 +44,11 @@ hospital-kind-long-term-care = A long-term care hospital: by admission, not walk
 hospital-kind-rehabilitation-hospital = A rehabilitation hospital: by admission, not walk-in.
 hospital-kind-womens-hospital = A women's hospital.
 hospital-kind-chronic-disease-hospital = A chronic disease hospital: by admission, not walk-in.
+
+# Finding local help: lines that serve an area, places by distance.
+find-area-heading = Serves your area: call or text
+find-area-hint = These lines help anyone in the area they serve. You do not need to go anywhere.
+find-area-serves = Serves: { $area }
+find-places-heading = Places near you
+find-distance-about = about { $km } km ({ $mi } mi)
+find-no-local = We don't know of a local organization near { $place }. The lines that serve your area can refer you to local groups.

@@ -44,3 +44,11 @@ hospital-kind-long-term-care = Un hospital de cuidados prolongados: con ingreso,
 hospital-kind-rehabilitation-hospital = Un hospital de rehabilitación: con ingreso, no sin cita.
 hospital-kind-womens-hospital = Un hospital para mujeres.
 hospital-kind-chronic-disease-hospital = Un hospital de enfermedades crónicas: con ingreso, no sin cita.
+
+# Encontrar ayuda local: líneas que atienden una zona, lugares por distancia.
+find-area-heading = Atienden tu zona: llama o escribe
+find-area-hint = Estas líneas ayudan a cualquier persona en la zona que atienden. No necesitas ir a ningún sitio.
+find-area-serves = Atiende: { $area }
+find-places-heading = Lugares cerca de ti
+find-distance-about = a unos { $km } km ({ $mi } mi)
+find-no-local = No conocemos una organización local cerca de { $place }. Las líneas que atienden tu zona pueden ponerte en contacto con grupos locales.

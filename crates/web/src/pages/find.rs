@@ -330,7 +330,12 @@ pub async fn page(
             }])
         }
     };
-    let ids: Vec<String> = results.hits.iter().map(|h| h.service_id.clone()).collect();
+    let ids: Vec<String> = results
+        .hits
+        .iter()
+        .map(|h| h.service_id.clone())
+        .chain(results.area_hits.iter().map(|h| h.service_id.clone()))
+        .collect();
     let details = match state
         .with_store(move |st| {
             let mut out = HashMap::new();
@@ -508,10 +513,15 @@ fn results_html(
             @if !results.unmatched_terms.is_empty() {
                 p { (tf(state, lang, "find-unmatched", &[("words", results.unmatched_terms.join(", ").into())])) }
             }
+            @if centre.is_some() && !has_local_help(results, details) {
+                p class="no-local" { (tf(state, lang, "find-no-local", &[("place", centre.map(|c| c.label.clone()).unwrap_or_default().into())])) }
+            }
+            (area_group_html(state, lang, results, details))
             @if n == 0 {
                 p { (tr("find-none")) }
                 p { a href=(lang.href("/hotlines")) { (tr("find-none-hotlines")) } }
             } @else {
+                @if !results.area_hits.is_empty() { h2 { (tr("find-places-heading")) } }
                 @if !points.is_empty() {
                     (map::results_map(state, lang, centre.map(|c| (c.lat, c.lon)), &points))
                 }
@@ -621,6 +631,70 @@ fn weekday(
 }
 
 /// "2.3 km (1.4 mi)".
+/// A hit's distance in words: "about N km" where the place is confidential (the index rounds
+/// it), exact otherwise.
+pub fn hit_distance(state: &AppState, lang: &Lang, hit: &search::Hit) -> Option<String> {
+    let km = hit.distance_km?;
+    Some(if hit.distance_approximate {
+        let mi = (km / 1.609_344).round().max(1.0);
+        tf(
+            state,
+            lang,
+            "find-distance-about",
+            &[
+                ("km", format!("{km:.0}").into()),
+                ("mi", format!("{mi:.0}").into()),
+            ],
+        )
+    } else {
+        distance_words(km)
+    })
+}
+
+/// How far a place can be and still count as local help (beyond it, the page says plainly that
+/// it knows no local organization and points to the lines that serve the area).
+pub const LOCAL_KM: f64 = 80.0;
+
+/// Whether the results hold local help other than hospitals within [`LOCAL_KM`].
+pub fn has_local_help(results: &search::Results, details: &HashMap<String, ServiceDetail>) -> bool {
+    results.hits.iter().any(|h| {
+        h.distance_km.is_some_and(|km| km <= LOCAL_KM)
+            && details
+                .get(&h.service_id)
+                .is_none_or(|d| !d.has_type("hospital"))
+    })
+}
+
+/// The lines that serve the searched point's area, under their own label, never among the
+/// distances: call or text.
+pub fn area_group_html(
+    state: &AppState,
+    lang: &Lang,
+    results: &search::Results,
+    details: &HashMap<String, ServiceDetail>,
+) -> Markup {
+    html! {
+        @if !results.area_hits.is_empty() {
+            section class="area-hits" aria-labelledby="area-heading" {
+                h2 id="area-heading" { (t(state, lang, "find-area-heading")) }
+                p class="hint" { (t(state, lang, "find-area-hint")) }
+                ul class="hits" {
+                    @for a in &results.area_hits {
+                        li {
+                            article class="hit" {
+                                h3 { a href=(lang.href(&format!("/services/{}", a.service_id))) { (a.name) } }
+                                @if !a.organization.is_empty() && a.organization != a.name { p class="org" { (a.organization) } }
+                                p class="meta" { (tf(state, lang, "find-area-serves", &[("area", a.service_area.clone().into())])) }
+                                @if let Some(d) = details.get(&a.service_id) { (phone_actions(state, lang, &d.phones)) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
 pub fn distance_words(km: f64) -> String {
     let mi = km / 1.609_344;
     if km < 10.0 {
@@ -721,7 +795,7 @@ fn hit_html(
             }
             @if !hit.organization.is_empty() && hit.organization != hit.name { p class="org" { (hit.organization) } }
             p class="meta" {
-                @if let Some(km) = hit.distance_km { span class="distance" { (distance_words(km)) } " · " }
+                @if let Some(d) = hit_distance(state, lang, hit) { span class="distance" { (d) } " · " }
                 span class={ "status " (class) } { (status) }
             }
             @if let Some(d) = detail {

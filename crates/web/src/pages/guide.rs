@@ -4,7 +4,7 @@
 
 use crate::directory::{dial, s};
 use crate::layout::{error_page, render, t, tf, Lang, Page};
-use crate::pages::find::{distance_words, phone_actions, Form};
+use crate::pages::find::{phone_actions, Form};
 use crate::pages::hotlines;
 use crate::{AppState, WebError};
 use axum::extract::{Path, RawQuery, State};
@@ -274,17 +274,35 @@ async fn nearest(
                 .collect::<Vec<_>>()
                 .join(" ")
         })?;
-    let hits = match state.index.current().search(&query) {
-        Ok(r) => r.hits,
-        Err(search::SearchError::UnknownTaxonomy { .. }) => Vec::new(),
+    let mut results = match state.index.current().search(&query) {
+        Ok(r) => r,
+        Err(search::SearchError::UnknownTaxonomy { .. }) => search::Results::default(),
         Err(e) => return Err(e.to_string()),
     };
-    let ids: Vec<String> = hits.iter().map(|h| h.service_id.clone()).collect();
+    // A trusted organization 3,000 km away is no local help: past LOCAL_KM the step says so and
+    // gives the lines that serve the area, which can refer to local groups.
+    let organizations = kind == ActionKind::NearestOrganizations;
+    if organizations {
+        results.hits.retain(|h| {
+            h.distance_km
+                .is_some_and(|km| km <= crate::pages::find::LOCAL_KM)
+        });
+    } else {
+        results.area_hits.clear();
+    }
+    let ids: Vec<String> = results
+        .hits
+        .iter()
+        .map(|h| h.service_id.clone())
+        .chain(results.area_hits.iter().map(|h| h.service_id.clone()))
+        .collect();
     let details = state
         .with_store(move |st| {
-            let mut v = Vec::new();
+            let mut v = std::collections::HashMap::new();
             for id in ids {
-                v.push(crate::directory::service(st, &id)?);
+                if let Some(d) = crate::directory::service(st, &id)? {
+                    v.insert(id, d);
+                }
             }
             Ok::<_, WebError>(v)
         })
@@ -294,22 +312,30 @@ async fn nearest(
             t(state, lang, "error-server")
         })?;
     let place = centre.map(|c| c.label).unwrap_or_default();
+    let hits = &results.hits;
     Ok(html! {
-        @if hits.is_empty() {
+        @if hits.is_empty() && organizations {
+            p class="no-local" { (tf(state, lang, "find-no-local", &[("place", place.clone().into())])) }
+        } @else if hits.is_empty() {
             p { (t(state, lang, "guide-ui-no-results")) }
         } @else {
             p role="status" { (tf(state, lang, "find-results-near", &[("count", hits.len().into()), ("place", place.into())])) }
             ol class="hits" {
-                @for (h, d) in hits.iter().zip(details.iter()) {
+                @for h in hits {
                     li {
                         article class="hit" {
                             h3 { a href=(lang.href(&format!("/services/{}", h.service_id))) { (h.name) } }
-                            @if let Some(km) = h.distance_km { p class="meta" { (distance_words(km)) } }
-                            @if let Some(d) = d { (phone_actions(state, lang, &d.phones)) }
+                            @if !h.organization.is_empty() && h.organization != h.name { p class="org" { (h.organization) } }
+                            @if let Some(km) = crate::pages::find::hit_distance(state, lang, h) { p class="meta" { (km) } }
+                            @if let Some(d) = details.get(&h.service_id) {
+                                (crate::pages::hospital::limits_html(state, lang, d))
+                                (phone_actions(state, lang, &d.phones))
+                            }
                         }
                     }
                 }
             }
         }
+        (crate::pages::find::area_group_html(state, lang, &results, &details))
     })
 }
