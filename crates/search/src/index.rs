@@ -473,6 +473,9 @@ pub struct Index {
     service_areas: Vec<(u32, u32, Box<str>)>,
     /// Per entry of [`crate::types::TYPE_WORDS`]: the services of that type, sorted.
     type_services: Vec<Vec<u32>>,
+    /// Per term: whether a service is linked to it and it is no other term's parent, so the
+    /// type filter lists what can be found, not a taxonomy's empty branches and headings.
+    type_listed: Vec<bool>,
     /// The store's change sequence the index reflects.
     pub seq: u64,
 }
@@ -783,13 +786,16 @@ impl Index {
         self.docs.is_empty()
     }
 
-    /// The taxonomy terms (service types) a filter can name, as (code or id, name), by name:
-    /// what a "type of help" menu offers.
+    /// The taxonomy terms (service types) some service is linked to, as (code or id, name), by
+    /// name: what a "type of help" menu offers (no empty branches, no headings; a filter may
+    /// still name any term).
     pub fn service_types(&self) -> Vec<(String, String)> {
         let mut v: Vec<(String, String)> = self
             .terms
             .iter()
-            .map(|t| {
+            .zip(&self.type_listed)
+            .filter(|(_, listed)| **listed)
+            .map(|(t, _)| {
                 let key = t.code.as_deref().unwrap_or(&t.id).to_string();
                 (key, t.name.to_string())
             })
@@ -2258,6 +2264,12 @@ impl Raw {
             }
             out
         };
+        let mut is_parent = vec![false; parent_of.len()];
+        for p in parent_of.iter().flatten() {
+            if let Some(x) = is_parent.get_mut(*p as usize) {
+                *x = true;
+            }
+        }
         // Terms are few and links many: each term's ancestry is worked out once.
         let ancestry: Vec<Vec<u32>> = (0..parent_of.len() as u32).map(with_ancestors).collect();
         mark("services");
@@ -2611,6 +2623,14 @@ impl Raw {
         drop(raw_text);
         strings.shrink_to_fit();
         let type_services = services_by_type(&terms, &services);
+        let mut type_listed = vec![false; terms.len()];
+        for svc in &services {
+            for &t in svc.terms.iter() {
+                if let Some(x) = type_listed.get_mut(t as usize) {
+                    *x = !is_parent.get(t as usize).copied().unwrap_or(false);
+                }
+            }
+        }
         Index {
             services,
             orgs,
@@ -2630,6 +2650,7 @@ impl Raw {
             areas,
             service_areas,
             type_services,
+            type_listed,
             seq: 0,
         }
     }
