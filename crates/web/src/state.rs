@@ -231,11 +231,20 @@ fn identity(path: &std::path::Path) -> Option<(u64, u64)> {
 }
 
 impl AppState {
-    /// Open the store (it must exist: a server never creates one), make its owner lookups
-    /// fast, and build the index.
+    /// Open the store, make its owner lookups fast, and build the index. A missing store file
+    /// is created here, at start, and said in the log; once serving, a store file that
+    /// disappears is never created again (see [`Self::unhealthy`]).
     pub fn open(config: Config, store_url: &str) -> Result<AppState, WebError> {
         config.check()?;
-        let mut st = store::open_with(store_url, &store::OpenOptions::serving())?;
+        let first_start = !store::exists(store_url)?;
+        let opts = store::OpenOptions {
+            create: first_start,
+            ..store::OpenOptions::serving()
+        };
+        let mut st = store::open_with(store_url, &opts)?;
+        if first_start {
+            eprintln!("haven: created a new, empty store: {}", st.describe());
+        }
         let read_only = st.is_read_only();
         if read_only {
             eprintln!(
@@ -298,6 +307,16 @@ impl AppState {
         self.config
             .public_origin()
             .or_else(|| self.listen_origin.get().cloned())
+    }
+
+    /// (entries, bytes) in the API's response cache now: searches must never add to it.
+    pub fn cached_responses(&self) -> (usize, usize) {
+        self.responses.size()
+    }
+
+    /// How many full exports are kept as files now.
+    pub fn exports_kept(&self) -> usize {
+        self.exports.generated()
     }
 
     /// Whether the store is being served read-only.

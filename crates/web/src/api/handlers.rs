@@ -197,6 +197,14 @@ async fn run_list(
     private: bool,
 ) -> Response {
     let index = state.index.current();
+    if paging.ndjson && paging.page > 1 {
+        return Problem::bad_param(
+            "page",
+            "format=ndjson sends every result in one response, without pages; leave page out \
+             (or use format=json to page)",
+        )
+        .into_response();
+    }
     if paging.ndjson {
         return stream(state, index, key, choose, render, private).await;
     }

@@ -197,13 +197,6 @@ impl Paging {
                 ))
             }
         };
-        if ndjson && p.pairs.contains_key("page") {
-            return Err(Problem::bad_param(
-                "page",
-                "format=ndjson sends every result in one response, without pages; leave page out \
-                 (or use format=json to page)",
-            ));
-        }
         Ok(Paging {
             page: p.uint("page", 1, u64::from(u32::MAX))?.unwrap_or(1),
             per_page: p
