@@ -100,6 +100,7 @@ fn raise_fd_limit() -> Option<u64> {
                 l.rlim_cur = l.rlim_max;
             }
         }
+        #[allow(clippy::useless_conversion)] // rlim_t is not u64 everywhere
         Some(u64::try_from(l.rlim_cur).unwrap_or(u64::MAX))
     }
     #[cfg(not(unix))]

@@ -488,7 +488,7 @@ fn the_quick_exit_must_be_an_absolute_http_url_on_another_origin() {
         "https://",
         "data:text/html,hi",
     ] {
-        let e = with(bad, None).check().err().expect(bad);
+        let e = with(bad, None).check().expect_err(bad);
         assert!(e.to_string().starts_with("--exit-url: "), "{bad}: {e}");
     }
     let e = with(
@@ -496,8 +496,7 @@ fn the_quick_exit_must_be_an_absolute_http_url_on_another_origin() {
         Some("https://help.example.org"),
     )
     .check()
-    .err()
-    .expect("same origin");
+    .expect_err("same origin");
     assert!(e.to_string().contains("own origin"), "{e}");
     assert!(
         with("https://weather.com/", Some("https://help.example.org"))
@@ -506,8 +505,7 @@ fn the_quick_exit_must_be_an_absolute_http_url_on_another_origin() {
     );
     let e = with("https://weather.com/", Some("help.example.org"))
         .check()
-        .err()
-        .expect("origin without scheme");
+        .expect_err("origin without scheme");
     assert!(e.to_string().starts_with("--public-origin"), "{e}");
     assert!(web::AppState::open(with("javascript:x", None), "sqlite::memory:").is_err());
 }
