@@ -35,6 +35,26 @@ enum Command {
         /// Log nothing at all per request (the default log has no IP address and no query).
         #[arg(long)]
         quiet: bool,
+        /// The site's public origin (https://help.example.org) for every absolute URL: the
+        /// card's QR code, the feed, the API root. Never taken from a request's Host.
+        #[arg(long, env = "HAVEN_PUBLIC_ORIGIN")]
+        public_origin: Option<String>,
+        /// A reverse proxy whose X-Forwarded-Proto/-Host are believed (repeatable).
+        #[arg(
+            long = "trusted-proxy",
+            env = "HAVEN_TRUSTED_PROXY",
+            value_delimiter = ','
+        )]
+        trusted_proxies: Vec<std::net::IpAddr>,
+        /// Open connections at most; past it new ones get a short 503.
+        #[arg(long, default_value_t = web::Limits::default().max_connections)]
+        max_connections: usize,
+        /// Seconds a request's headers may take to arrive.
+        #[arg(long, default_value_t = web::Limits::default().header_timeout.as_secs())]
+        header_timeout: u64,
+        /// Seconds a connection may stay with no byte moving before it is closed.
+        #[arg(long, default_value_t = web::Limits::default().idle_timeout.as_secs())]
+        idle_timeout: u64,
     },
     /// Import HSDS files (JSON, NDJSON, a datapackage folder or .zip), all or nothing.
     Import {
@@ -386,19 +406,27 @@ fn run(cli: Cli) -> Result<ExitCode> {
             addr,
             exit_url,
             quiet,
+            public_origin,
+            trusted_proxies,
+            max_connections,
+            header_timeout,
+            idle_timeout,
         } => {
-            let mut st = open_store(&cli.db)?;
-            if store::is_empty(st.as_ref())? {
-                let report = bundled::load(st.as_mut())?;
-                let n: u64 = report.tally.values().map(|t| t.created).sum();
-                eprintln!("haven: new store: loaded the bundled directory ({n} records).");
-            }
-            drop(st);
             let config = web::Config {
                 exit_url,
                 log_requests: !quiet,
+                public_origin,
+                trusted_proxies,
+                limits: web::Limits {
+                    max_connections,
+                    header_timeout: std::time::Duration::from_secs(header_timeout.max(1)),
+                    idle_timeout: std::time::Duration::from_secs(idle_timeout.max(1)),
+                    ..web::Limits::default()
+                },
                 ..web::Config::default()
             };
+            config.check()?;
+            serve::first_start(&cli.db)?;
             serve::serve(&cli.db, &addr, config)?;
             Ok(ExitCode::SUCCESS)
         }

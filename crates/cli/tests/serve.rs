@@ -21,7 +21,12 @@ impl Drop for Server {
 }
 
 fn serve(db: &str) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_haven"))
+    serve_in(Command::new(env!("CARGO_BIN_EXE_haven")), db)
+}
+
+/// Start `haven serve` through `cmd` (the binary itself, or a shell that execs it).
+fn serve_in(mut cmd: Command, db: &str) -> Server {
+    let mut child = cmd
         .args([
             "--db",
             db,
@@ -189,4 +194,71 @@ fn quiet_serve_logs_no_requests_at_all() {
     let _ = child.wait();
     let rest: Vec<String> = rx.try_iter().collect();
     assert!(rest.iter().all(|l| !l.contains(" GET ")), "{rest:#?}");
+}
+
+#[test]
+fn serve_refuses_a_quick_exit_that_would_not_leave_the_site() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = format!("sqlite:{}", dir.path().join("h.sqlite").display());
+    for bad in ["javascript:alert(1)", "", "/elsewhere"] {
+        let out = Command::new(env!("CARGO_BIN_EXE_haven"))
+            .args([
+                "--db",
+                &db,
+                "serve",
+                "--addr",
+                "127.0.0.1:0",
+                "--exit-url",
+                bad,
+            ])
+            .output()
+            .expect("run");
+        assert!(!out.status.success(), "{bad:?} was accepted");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("--exit-url"), "{bad:?}: {err}");
+        assert!(!err.contains("serving on"), "{bad:?}: {err}");
+    }
+    assert!(
+        !dir.path().join("h.sqlite").exists(),
+        "a refused start created no store"
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn serve_runs_without_core_dumps_and_with_its_open_file_limit_raised() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = format!("sqlite:{}", dir.path().join("h.sqlite").display());
+    // Start it with a low soft limit (as many systems do: 1024 or less), through a shell.
+    let mut sh = Command::new("sh");
+    sh.args([
+        "-c",
+        "ulimit -Sn 200 && exec \"$0\" \"$@\"",
+        env!("CARGO_BIN_EXE_haven"),
+    ]);
+    let server = serve_in(sh, &db);
+    let limits =
+        std::fs::read_to_string(format!("/proc/{}/limits", server.child.id())).expect("limits");
+    let row = |name: &str| -> Vec<String> {
+        limits
+            .lines()
+            .find(|l| l.starts_with(name))
+            .map(|l| {
+                l[name.len()..]
+                    .split_whitespace()
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let core = row("Max core file size");
+    assert_eq!(core.first().map(String::as_str), Some("0"), "{limits}");
+    let files = row("Max open files");
+    assert!(files.len() >= 2, "{limits}");
+    assert_eq!(
+        files[0], files[1],
+        "soft open-file limit raised to the hard one"
+    );
+    assert_ne!(files[0], "200", "{limits}");
+    assert_eq!(get(&server.addr, "/healthz").0, 200);
 }

@@ -175,6 +175,47 @@ impl Store for Redacted<'_> {
             .collect())
     }
 
+    fn list_after(
+        &self,
+        table: Table,
+        since: Option<&str>,
+        after: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<Stamped>, StoreError> {
+        // Refill past hidden rows, so a short page still means the end of the table.
+        let mut out = Vec::new();
+        let mut cursor = after.map(str::to_string);
+        while out.len() < limit {
+            let want = limit - out.len();
+            let page = self
+                .inner
+                .list_after(table, since, cursor.as_deref(), want)?;
+            let got = page.len();
+            cursor = page
+                .last()
+                .and_then(|s| hsds::record_id(&s.record))
+                .map(str::to_string);
+            out.extend(page.into_iter().filter_map(|s| {
+                self.hidden.apply(table, s.record).map(|record| Stamped {
+                    record,
+                    modified_at: s.modified_at,
+                })
+            }));
+            if got < want || cursor.is_none() {
+                break;
+            }
+        }
+        Ok(out)
+    }
+
+    fn is_read_only(&self) -> bool {
+        self.inner.is_read_only()
+    }
+
+    fn release_memory(&self) {
+        self.inner.release_memory()
+    }
+
     fn count_since(&self, table: Table, since: Option<&str>) -> Result<u64, StoreError> {
         let n = self.inner.count_since(table, since)?;
         Ok(if table == Table::Address && since.is_none() {

@@ -53,6 +53,26 @@ pub enum StoreError {
         source: rusqlite::Error,
     },
 
+    /// The database file is not there, and this open was not allowed to create it.
+    #[error(
+        "the database {} does not exist (it was deleted or moved, or the path is wrong); \
+         haven creates a store only on first start",
+        path.display()
+    )]
+    Missing {
+        /// The database file.
+        path: PathBuf,
+    },
+
+    /// A read-only store cannot be served as it is.
+    #[error("the database {} is read-only and cannot be used as it is: {reason}", path.display())]
+    ReadOnly {
+        /// The database file.
+        path: PathBuf,
+        /// What would need writing, and what to do.
+        reason: String,
+    },
+
     /// A schema migration failed; the database stays at the version before it.
     #[error("cannot upgrade the database schema to version {version} ({name}): {source}")]
     Migration {

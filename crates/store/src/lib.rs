@@ -38,7 +38,7 @@ pub use error::StoreError;
 pub use hsds::{Record, Table};
 pub use sqlite::SqliteStore;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Where haven keeps its data when no store URL is given: a SQLite file under the working folder.
 pub fn default_url() -> String {
@@ -55,6 +55,67 @@ pub fn open(url: &str) -> Result<Box<dyn Store>, StoreError> {
         Target::Sqlite(path) => Ok(Box::new(SqliteStore::open(&path)?)),
         Target::SqliteMemory => Ok(Box::new(SqliteStore::open_in_memory()?)),
     }
+}
+
+/// How a store is opened: [`open`] creates what is missing and keeps a large page cache (the
+/// CLI's imports and exports); a server opens with [`OpenOptions::serving`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenOptions {
+    /// Create the file (and its folders) when it is missing; otherwise a missing file is
+    /// [`StoreError::Missing`], so a store deleted under a running server is never silently
+    /// replaced by an empty one.
+    pub create: bool,
+    /// Page cache per connection, in KiB: what one connection may hold in memory at most.
+    pub cache_kib: i64,
+    /// Open read-only even when the file could be written.
+    pub read_only: bool,
+}
+
+impl Default for OpenOptions {
+    fn default() -> Self {
+        OpenOptions {
+            create: true,
+            cache_kib: 64 * 1024,
+            read_only: false,
+        }
+    }
+}
+
+impl OpenOptions {
+    /// For the many pooled read connections of `haven serve`: never create, a small page cache
+    /// (8 MiB: a burst of 32 connections holds at most 256 MiB of cache), no memory map.
+    pub fn serving() -> OpenOptions {
+        OpenOptions {
+            create: false,
+            cache_kib: 8 * 1024,
+            read_only: false,
+        }
+    }
+}
+
+/// Open the store a URL names as `opts` say (see [`open`] for the URL forms). A file that is
+/// read-only (no write permission on it or its folder, or a read-only file system) is opened
+/// read-only: [`Store::is_read_only`] says so and [`Store::begin`] refuses.
+pub fn open_with(url: &str, opts: &OpenOptions) -> Result<Box<dyn Store>, StoreError> {
+    match parse_url(url)? {
+        Target::Sqlite(path) => Ok(Box::new(SqliteStore::open_with(&path, opts)?)),
+        Target::SqliteMemory => Ok(Box::new(SqliteStore::open_in_memory()?)),
+    }
+}
+
+/// The database file a store URL names (None for an in-memory store), so a server can watch
+/// that it is still the file it opened.
+pub fn file_of(url: &str) -> Result<Option<PathBuf>, StoreError> {
+    Ok(match parse_url(url)? {
+        Target::Sqlite(path) => Some(path),
+        Target::SqliteMemory => None,
+    })
+}
+
+/// Whether the file of a store URL exists (an in-memory store always "exists"): `haven serve`
+/// creates and loads a store only when it does not.
+pub fn exists(url: &str) -> Result<bool, StoreError> {
+    Ok(file_of(url)?.as_deref().is_none_or(Path::exists))
 }
 
 /// Whether a store holds no record in any table, so the bundled data can be loaded on first start.
@@ -158,6 +219,47 @@ pub trait Store: Send {
         })?;
         Ok(out)
     }
+    /// Like [`Store::list`], continuing after the record with id `after` (keyset paging): a walk
+    /// over a whole table costs the same per page at its end as at its start, where an offset
+    /// rereads everything before it. `None` starts at the beginning.
+    fn list_after(
+        &self,
+        table: Table,
+        since: Option<&str>,
+        after: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<Stamped>, StoreError> {
+        // The default has no index to seek in: skip to `after` in one ordered pass.
+        let times = change_times(self, table)?;
+        let mut out = Vec::new();
+        let mut started = after.is_none();
+        self.for_each(table, &mut |r| {
+            if out.len() >= limit {
+                return Ok(());
+            }
+            let id = hsds::record_id(&r).unwrap_or_default().to_string();
+            if !started {
+                started = after == Some(id.as_str());
+                return Ok(());
+            }
+            let at = times.get(&id).cloned().unwrap_or_default();
+            if since.is_some_and(|s| at.as_str() < s) {
+                return Ok(());
+            }
+            out.push(Stamped {
+                record: r,
+                modified_at: at,
+            });
+            Ok(())
+        })?;
+        Ok(out)
+    }
+    /// Whether this store was opened read-only (a read-only file, folder or file system).
+    fn is_read_only(&self) -> bool {
+        false
+    }
+    /// Give back memory the connection holds only to be faster (its page cache), after a burst.
+    fn release_memory(&self) {}
     /// How many records [`Store::list`] would walk through with this `since` (all of the table
     /// without one), for the API's page counts.
     fn count_since(&self, table: Table, since: Option<&str>) -> Result<u64, StoreError> {

@@ -1,7 +1,7 @@
 //! The SQLite backend: one embedded file, WAL mode, versioned migrations (see the crate docs for the layout).
 
 use crate::migrations::{self, Migration};
-use crate::{Change, Import, Outcome, Record, Stamped, Store, StoreError, Table};
+use crate::{Change, Import, OpenOptions, Outcome, Record, Stamped, Store, StoreError, Table};
 use rusqlite::types::{ToSqlOutput, ValueRef};
 use rusqlite::{Connection, Statement, ToSql, Transaction, TransactionBehavior};
 use std::cell::RefCell;
@@ -87,6 +87,8 @@ pub struct SqliteStore {
     label: String,
     /// The database file, for the extra connections of a split scan (`None` in memory).
     file: Option<PathBuf>,
+    /// Opened read-only (immutable): no import, no migration, no lookup index build.
+    read_only: bool,
 }
 
 impl SqliteStore {
@@ -158,6 +160,21 @@ impl SqliteStore {
 
     /// Open a database file, creating it and its parent folders when missing, and migrate it.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
+        Self::open_with(path, &OpenOptions::default())
+    }
+
+    /// Open a database file as `opts` say: create it only when allowed, read-only when the file,
+    /// its folder or the file system cannot be written (or when asked).
+    pub fn open_with(path: &Path, opts: &OpenOptions) -> Result<Self, StoreError> {
+        let exists = path.exists();
+        if !exists && !opts.create {
+            return Err(StoreError::Missing {
+                path: path.to_path_buf(),
+            });
+        }
+        if exists && (opts.read_only || not_writable(path)) {
+            return Self::open_read_only(path, opts);
+        }
         if let Some(parent) = path.parent() {
             if !parent.as_os_str().is_empty() {
                 std::fs::create_dir_all(parent).map_err(|source| StoreError::CreateDir {
@@ -166,15 +183,74 @@ impl SqliteStore {
                 })?;
             }
         }
-        let conn = Connection::open(path).map_err(|source| StoreError::Open {
+        let flags = if opts.create {
+            rusqlite::OpenFlags::default()
+        } else {
+            rusqlite::OpenFlags::default() - rusqlite::OpenFlags::SQLITE_OPEN_CREATE
+        };
+        let conn = Connection::open_with_flags(path, flags).map_err(|source| StoreError::Open {
             path: path.to_path_buf(),
             source,
         })?;
-        Self::init(
-            conn,
-            format!("SQLite {}", path.display()),
-            path.to_path_buf(),
+        let label = format!("SQLite {}", path.display());
+        match Self::init(conn, label, path.to_path_buf(), opts.cache_kib) {
+            // A read-only file system shows itself only when SQLite first writes (the WAL).
+            Err(StoreError::Open { source, .. }) if exists && is_read_only_error(&source) => {
+                Self::open_read_only(path, opts)
+            }
+            other => other,
+        }
+    }
+
+    /// Open an existing file read-only and immutable (nothing can change it under us: a
+    /// read-only image), refusing one that would need writing first.
+    fn open_read_only(path: &Path, opts: &OpenOptions) -> Result<Self, StoreError> {
+        let refuse = |reason: String| StoreError::ReadOnly {
+            path: path.to_path_buf(),
+            reason,
+        };
+        let wal = PathBuf::from(format!("{}-wal", path.display()));
+        if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+            return Err(refuse(format!(
+                "recent changes are still in {} and not yet in the file; open it once with write \
+                 access (haven serve or haven import) so SQLite folds them in",
+                wal.display()
+            )));
+        }
+        let uri = format!("file:{}?immutable=1", uri_path(path));
+        let conn = Connection::open_with_flags(
+            uri,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+                | rusqlite::OpenFlags::SQLITE_OPEN_URI
+                | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
+        .map_err(|source| StoreError::Open {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let open_err = |source| StoreError::Open {
+            path: path.to_path_buf(),
+            source,
+        };
+        let found = user_version(&conn).map_err(open_err)?;
+        check_not_newer(found)?;
+        let current = migrations::sqlite_version();
+        if found < current {
+            return Err(refuse(format!(
+                "its schema is version {found} and this haven needs {current}; open it once with \
+                 write access so haven upgrades it"
+            )));
+        }
+        conn.pragma_update(None, "cache_size", -opts.cache_kib)
+            .map_err(open_err)?;
+        conn.pragma_update(None, "temp_store", "MEMORY")
+            .map_err(open_err)?;
+        Ok(SqliteStore {
+            conn,
+            label: format!("SQLite {} (read-only)", path.display()),
+            file: Some(path.to_path_buf()),
+            read_only: true,
+        })
     }
 
     /// Open a private in-memory database, for tests and dry runs; gone when dropped.
@@ -184,10 +260,15 @@ impl SqliteStore {
             path: path.clone(),
             source,
         })?;
-        Self::init(conn, "SQLite in memory".to_string(), path)
+        Self::init(conn, "SQLite in memory".to_string(), path, CACHE_KIB)
     }
 
-    fn init(conn: Connection, label: String, path: PathBuf) -> Result<Self, StoreError> {
+    fn init(
+        conn: Connection,
+        label: String,
+        path: PathBuf,
+        cache_kib: i64,
+    ) -> Result<Self, StoreError> {
         let open_err = |source| StoreError::Open {
             path: path.clone(),
             source,
@@ -202,7 +283,7 @@ impl SqliteStore {
             .map_err(open_err)?;
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(open_err)?;
-        conn.pragma_update(None, "cache_size", -CACHE_KIB)
+        conn.pragma_update(None, "cache_size", -cache_kib)
             .map_err(open_err)?;
         let _limit: i64 = conn
             .pragma_update_and_check(None, "journal_size_limit", WAL_KEEP_BYTES, |r| r.get(0))
@@ -211,7 +292,12 @@ impl SqliteStore {
             .map_err(open_err)?;
         migrate(&conn, migrations::SQLITE)?;
         let file = (path.as_os_str() != ":memory:").then_some(path);
-        Ok(SqliteStore { conn, label, file })
+        Ok(SqliteStore {
+            conn,
+            label,
+            file,
+            read_only: false,
+        })
     }
 
     /// A change sequence at or before the first change made at or after `since` (RFC 3339).
@@ -418,8 +504,60 @@ fn to_i64(v: u64) -> i64 {
     i64::try_from(v).unwrap_or(i64::MAX)
 }
 
+/// Whether the permission bits deny writing the file or its folder (SQLite needs both for its
+/// WAL). Bits, not a trial write: the super-user passes every trial, but an operator who made
+/// an image read-only meant it.
+fn not_writable(path: &Path) -> bool {
+    let no_write = |p: &Path| {
+        std::fs::metadata(p).is_ok_and(|m| {
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                m.permissions().mode() & 0o222 == 0
+            }
+            #[cfg(not(unix))]
+            {
+                m.permissions().readonly()
+            }
+        })
+    };
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    no_write(path) || no_write(dir)
+}
+
+/// Whether SQLite failed because it could not write (a read-only file or file system).
+fn is_read_only_error(e: &rusqlite::Error) -> bool {
+    matches!(e, rusqlite::Error::SqliteFailure(f, _) if matches!(
+        f.code,
+        rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::PermissionDenied
+    ))
+}
+
+/// A path as the path part of a `file:` URI (`%`, `?` and `#` escaped).
+fn uri_path(path: &Path) -> String {
+    let mut out = String::new();
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '?' => out.push_str("%3f"),
+            '#' => out.push_str("%23"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 impl Store for SqliteStore {
     fn begin(&mut self) -> Result<Box<dyn Import + '_>, StoreError> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly {
+                path: self.file.clone().unwrap_or_default(),
+                reason: "it was opened read-only, so nothing can be imported into it".to_string(),
+            });
+        }
         // `&mut self` guarantees no other transaction on this connection, so the unchecked
         // constructor is safe here; taking a shared borrow lets the import hold its statements.
         let conn: &Connection = &self.conn;
@@ -650,7 +788,7 @@ impl Store for SqliteStore {
 
     fn prepare_lookups(&mut self) -> Result<bool, StoreError> {
         let before = existing_lookups(&self.conn)?.len();
-        if before == LOOKUPS.len() {
+        if before == LOOKUPS.len() || self.read_only {
             return Ok(false);
         }
         let _ = self
@@ -707,6 +845,62 @@ impl Store for SqliteStore {
             }
         }
         Ok(out)
+    }
+
+    fn list_after(
+        &self,
+        table: Table,
+        since: Option<&str>,
+        after: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<Stamped>, StoreError> {
+        let Some(after) = after else {
+            return self.list(table, since, 0, limit);
+        };
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let key = DbId::new(after);
+        let mut out = Vec::new();
+        let mut push = |row: &rusqlite::Row<'_>| -> Result<(), StoreError> {
+            out.push(Stamped {
+                record: decode(table, row.get_ref(0)?, row.get_ref(1)?)?,
+                modified_at: row.get(2)?,
+            });
+            Ok(())
+        };
+        // `id > ?` compares stored ids as the key index orders them (the same encoding).
+        match since {
+            None => {
+                let mut stmt = self.conn.prepare_cached(
+                    "SELECT id, body, modified_at FROM record WHERE tbl = ?1 AND id > ?2 \
+                     ORDER BY id LIMIT ?3",
+                )?;
+                let mut rows = stmt.query((code(table), key, limit))?;
+                while let Some(row) = rows.next()? {
+                    push(row)?;
+                }
+            }
+            Some(t) => {
+                let from = self.first_seq_near(t)?;
+                let mut stmt = self.conn.prepare_cached(
+                    "SELECT id, body, modified_at FROM record WHERE seq >= ?1 AND +tbl = ?2 \
+                     AND modified_at >= ?3 AND id > ?4 ORDER BY id LIMIT ?5",
+                )?;
+                let mut rows = stmt.query((from, code(table), t, key, limit))?;
+                while let Some(row) = rows.next()? {
+                    push(row)?;
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    fn release_memory(&self) {
+        // Best effort: the cache refills on demand.
+        let _ = self.conn.execute_batch("PRAGMA shrink_memory");
     }
 
     fn count_since(&self, table: Table, since: Option<&str>) -> Result<u64, StoreError> {

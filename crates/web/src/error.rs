@@ -24,6 +24,21 @@ pub enum WebError {
         /// What is wrong with it.
         message: String,
     },
+    /// The configuration would break something (a quick exit that does not leave the site...):
+    /// which flag, and why, so `haven serve` refuses to start and says it.
+    #[error("{flag}: {message}")]
+    Config {
+        /// The command-line flag (or setting) at fault.
+        flag: String,
+        /// What is wrong with it and what would be right.
+        message: String,
+    },
+    /// The store file was deleted or replaced while serving; nothing new is opened.
+    #[error("the store file was deleted or replaced while serving")]
+    StoreLost,
+    /// Too many of an expensive kind of request at once; try again shortly.
+    #[error("{0}")]
+    Busy(String),
     /// Nothing at this address.
     #[error("not found")]
     NotFound,
@@ -38,6 +53,8 @@ impl WebError {
         match self {
             WebError::BadRequest { .. } => StatusCode::BAD_REQUEST,
             WebError::NotFound => StatusCode::NOT_FOUND,
+            WebError::StoreLost | WebError::Busy(_) => StatusCode::SERVICE_UNAVAILABLE,
+            WebError::Store(store::StoreError::Missing { .. }) => StatusCode::SERVICE_UNAVAILABLE,
             _ => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -52,6 +69,11 @@ impl IntoResponse for WebError {
         }
         let text = match &self {
             WebError::BadRequest { .. } | WebError::NotFound => self.to_string(),
+            _ if status == StatusCode::SERVICE_UNAVAILABLE => {
+                "The directory is unavailable right now. If you are in danger, call your local \
+                 emergency number."
+                    .to_string()
+            }
             _ => "Something went wrong on our side. Please try again.".to_string(),
         };
         (status, text).into_response()

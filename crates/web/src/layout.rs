@@ -41,19 +41,41 @@ impl Lang {
         }
     }
 
-    /// The same page in another locale.
+    /// The same page in another locale, with only the parameters some page reads (anything
+    /// else in the address is not carried into links).
     pub fn switch_to(&self, code: &str) -> String {
         let path = if self.rest == "/" {
             format!("/{code}/")
         } else {
             format!("/{code}{}", self.rest)
         };
-        match &self.query {
-            Some(q) if !q.is_empty() => format!("{path}?{q}"),
+        let pairs: Vec<(String, String)> = self
+            .query
+            .as_deref()
+            .and_then(|q| serde_urlencoded::from_str(q).ok())
+            .unwrap_or_default();
+        let kept: Vec<&(String, String)> = pairs
+            .iter()
+            .filter(|(k, _)| PAGE_PARAMS.contains(&k.as_str()))
+            .collect();
+        match serde_urlencoded::to_string(&kept) {
+            Ok(q) if !q.is_empty() => format!("{path}?{q}"),
             _ => path,
         }
     }
+
+    /// Whether the address carries a query (a search, a trail, picked lines): such a page says
+    /// something about the person, so no cache keeps it.
+    pub fn has_query(&self) -> bool {
+        self.query.as_deref().is_some_and(|q| !q.is_empty())
+    }
 }
+
+/// Every query parameter a public page reads; the language switcher carries only these.
+pub const PAGE_PARAMS: &[&str] = &[
+    "near", "lat", "lon", "q", "type", "taxonomy", "radius", "language", "free", "open_now",
+    "limit", "line", "neutral", "trail",
+];
 
 impl FromRequestParts<Arc<AppState>> for Lang {
     type Rejection = Infallible;
@@ -67,7 +89,10 @@ impl FromRequestParts<Arc<AppState>> for Lang {
             .get::<OriginalUri>()
             .map(|o| o.0.clone())
             .unwrap_or_else(|| parts.uri.clone());
-        let path = uri.path();
+        // `//es/find` is `/es/find`: repeated leading slashes would make the switcher link
+        // to `/en//es/find`.
+        let path = format!("/{}", uri.path().trim_start_matches('/'));
+        let path = path.as_str();
         let first = path.trim_start_matches('/').split('/').next().unwrap_or("");
         let cat = state.catalog;
         let (code, explicit, rest) = match cat.locale(first) {
@@ -240,8 +265,8 @@ pub fn render(state: &AppState, lang: &Lang, page: Page) -> Response {
         }
     };
     let cache = match page.cache {
-        Cache::Public => "public, max-age=300",
-        Cache::Private => "private, no-store",
+        Cache::Public if !lang.has_query() => "public, max-age=300",
+        _ => "private, no-store",
     };
     let mut res = (page.status, doc.into_string()).into_response();
     let h = res.headers_mut();
@@ -335,25 +360,96 @@ pub fn hours_words(state: &AppState, lang: &Lang) -> search::hours::Words {
     }
 }
 
-/// The site's own address as the browser used it (`http://host:port`, or `https://` behind a
-/// proxy that says so), for the absolute URLs of feeds, QR codes and the API root. A Host
-/// header with anything but host-name characters is ignored.
-pub fn origin(headers: &axum::http::HeaderMap) -> String {
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .filter(|h| {
+/// The site's own origin for absolute URLs (the card's QR code, the feed, share links, the API
+/// root): the configured public origin; else, from a configured proxy only, what it forwards
+/// (`X-Forwarded-Proto`, `X-Forwarded-Host`); else the address haven listens on when it is a
+/// specific one; else nothing, and links stay relative. A client's own `Host` is never used,
+/// so no request can point a cached page somewhere else.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteOrigin {
+    /// `https://host[:port]`, or empty when links must stay relative.
+    pub base: String,
+    /// Whether it came from a proxy's forwarded headers (responses then vary by them).
+    pub forwarded: bool,
+}
+
+impl SiteOrigin {
+    /// Whether absolute URLs can be made.
+    pub fn is_known(&self) -> bool {
+        !self.base.is_empty()
+    }
+
+    /// Say which request headers the response depended on (for shared caches).
+    pub fn vary(&self, res: &mut Response) {
+        if self.forwarded {
+            res.headers_mut().append(
+                header::VARY,
+                HeaderValue::from_static("X-Forwarded-Proto, X-Forwarded-Host"),
+            );
+        }
+    }
+}
+
+impl FromRequestParts<Arc<AppState>> for SiteOrigin {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &Arc<AppState>,
+    ) -> Result<Self, Self::Rejection> {
+        let peer = crate::peer_of(parts).map(|a| a.ip());
+        Ok(origin(state, &parts.headers, peer))
+    }
+}
+
+/// The one place the site's origin is decided (see [`SiteOrigin`]).
+pub fn origin(
+    state: &AppState,
+    headers: &axum::http::HeaderMap,
+    peer: Option<std::net::IpAddr>,
+) -> SiteOrigin {
+    if let Some(base) = state.config.public_origin() {
+        return SiteOrigin {
+            base,
+            forwarded: false,
+        };
+    }
+    if peer.is_some_and(|p| state.config.trusted_proxies.contains(&p)) {
+        let first = |name: &str| {
+            headers
+                .get(name)
+                .and_then(|h| h.to_str().ok())
+                .and_then(|v| v.split(',').next())
+                .map(|v| v.trim().to_ascii_lowercase())
+                .filter(|v| !v.is_empty())
+        };
+        let proto = first("x-forwarded-proto");
+        let fwd_host = first("x-forwarded-host");
+        let host = fwd_host.clone().or_else(|| {
+            headers
+                .get(header::HOST)
+                .and_then(|h| h.to_str().ok())
+                .map(str::to_ascii_lowercase)
+        });
+        let host_ok = host.as_deref().is_some_and(|h| {
             !h.is_empty()
                 && h.bytes()
                     .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
-        })
-        .unwrap_or("localhost");
-    let scheme = match headers
-        .get("x-forwarded-proto")
-        .and_then(|h| h.to_str().ok())
-    {
-        Some("https") => "https",
-        _ => "http",
-    };
-    format!("{scheme}://{host}")
+        });
+        if (proto.is_some() || fwd_host.is_some()) && host_ok {
+            let scheme = if proto.as_deref() == Some("https") {
+                "https"
+            } else {
+                "http"
+            };
+            return SiteOrigin {
+                base: format!("{scheme}://{}", host.unwrap_or_default()),
+                forwarded: true,
+            };
+        }
+    }
+    SiteOrigin {
+        base: state.fixed_origin().unwrap_or_default(),
+        forwarded: false,
+    }
 }

@@ -12,11 +12,21 @@ pub mod security;
 mod state;
 
 pub use error::WebError;
-pub use state::{AppState, Config, DEFAULT_EXIT_URL};
+pub use state::{AppState, Config, Limits, DEFAULT_EXIT_URL};
 
+use axum::extract::{ConnectInfo, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use std::net::SocketAddr;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
+use std::task::{Context, Poll};
+use std::time::{Duration, Instant};
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tower_http::compression::CompressionLayer;
 
 /// The public pages, the same set under `/`, `/en` and `/es` (and any locale added later).
@@ -50,6 +60,7 @@ pub fn router(state: Arc<AppState>) -> Router {
     }
     let log_on = Arc::new(state.config.log_requests);
     app.route("/assets/{file}", get(assets::serve))
+        .route("/healthz", get(health))
         .route("/api/", api::root())
         .nest("/api", api::router())
         .fallback(pages::not_found)
@@ -59,12 +70,207 @@ pub fn router(state: Arc<AppState>) -> Router {
         .with_state(state)
 }
 
-/// Serve the app on a bound listener until the process is stopped (Ctrl-C or SIGTERM).
+/// `GET /healthz`: readiness for a load balancer or supervisor. 503 with the reason when the
+/// store file was deleted or replaced while serving.
+async fn health(State(state): State<Arc<AppState>>) -> Response {
+    let (status, text) = match state.unhealthy() {
+        Some(why) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!("not ready: {why}\n"),
+        ),
+        None if state.read_only() => (StatusCode::OK, "ok (read-only store)\n".to_string()),
+        None => (StatusCode::OK, "ok\n".to_string()),
+    };
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        text,
+    )
+        .into_response()
+}
+
+/// What a connection past the cap gets before it is closed.
+const BUSY: &[u8] =
+    b"HTTP/1.1 503 Service Unavailable\r\ncontent-type: text/plain; charset=utf-8\r\n\
+retry-after: 5\r\ncache-control: no-store\r\nconnection: close\r\ncontent-length: 48\r\n\r\n\
+The site is busy. Please try again in a moment.\n";
+
+/// Milliseconds since the process's first connection, for cheap activity stamps.
+fn now_ms() -> u64 {
+    static START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
+    let start = *START.get_or_init(Instant::now);
+    u64::try_from(start.elapsed().as_millis()).unwrap_or(u64::MAX)
+}
+
+/// A socket that remembers when a byte last moved either way.
+struct Watched {
+    io: tokio::net::TcpStream,
+    last: Arc<AtomicU64>,
+}
+
+impl Watched {
+    fn touch(&self) {
+        self.last.store(now_ms(), Ordering::Relaxed);
+    }
+}
+
+impl AsyncRead for Watched {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        let me = self.get_mut();
+        let before = buf.filled().len();
+        let r = Pin::new(&mut me.io).poll_read(cx, buf);
+        if matches!(r, Poll::Ready(Ok(()))) && buf.filled().len() > before {
+            me.touch();
+        }
+        r
+    }
+}
+
+impl AsyncWrite for Watched {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<std::io::Result<usize>> {
+        let me = self.get_mut();
+        let r = Pin::new(&mut me.io).poll_write(cx, buf);
+        if matches!(r, Poll::Ready(Ok(n)) if n > 0) {
+            me.touch();
+        }
+        r
+    }
+    fn poll_write_vectored(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[std::io::IoSlice<'_>],
+    ) -> Poll<std::io::Result<usize>> {
+        let me = self.get_mut();
+        let r = Pin::new(&mut me.io).poll_write_vectored(cx, bufs);
+        if matches!(r, Poll::Ready(Ok(n)) if n > 0) {
+            me.touch();
+        }
+        r
+    }
+    fn is_write_vectored(&self) -> bool {
+        self.io.is_write_vectored()
+    }
+    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.get_mut().io).poll_flush(cx)
+    }
+    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.get_mut().io).poll_shutdown(cx)
+    }
+}
+
+/// Serve the app on a bound listener until the process is stopped (Ctrl-C or SIGTERM), within
+/// the configured [`Limits`]: headers must arrive within `header_timeout`, a connection where
+/// nothing moves for `idle_timeout` is closed, and past `max_connections` a new connection gets
+/// a short 503 and is closed (the open ones keep being served).
 pub async fn serve(listener: tokio::net::TcpListener, state: Arc<AppState>) -> std::io::Result<()> {
+    let local = listener.local_addr()?;
+    state.set_listen_addr(local);
+    if let Some(o) = state.fixed_origin() {
+        if state.config.exit_is_on(&o) {
+            return Err(std::io::Error::other(format!(
+                "--exit-url: \"{}\" is on this site's own origin ({o}); the quick exit must \
+                 leave it",
+                state.config.exit_url
+            )));
+        }
+    }
     state.spawn_refresher();
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown())
-        .await
+    let limits = state.config.limits.clone();
+    let app = router(state.clone());
+    let max = limits.max_connections.max(1);
+    let slots = Arc::new(tokio::sync::Semaphore::new(max));
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let stop = shutdown();
+    tokio::pin!(stop);
+    let mut last_busy_log: Option<Instant> = None;
+    loop {
+        let (sock, peer) = tokio::select! {
+            r = listener.accept() => match r {
+                Ok(x) => x,
+                Err(e) => {
+                    // Out of file descriptors (or a connection reset before accept): wait a
+                    // little instead of spinning; open connections keep being served.
+                    if e.raw_os_error() == Some(libc::EMFILE) || e.raw_os_error() == Some(libc::ENFILE) {
+                        eprintln!("haven: out of file descriptors; not accepting for 100 ms");
+                        tokio::time::sleep(Duration::from_millis(100)).await;
+                    }
+                    continue;
+                }
+            },
+            _ = &mut stop => break,
+        };
+        let Ok(permit) = slots.clone().try_acquire_owned() else {
+            let _ = sock.try_write(BUSY);
+            if last_busy_log.is_none_or(|t| t.elapsed() >= Duration::from_secs(60)) {
+                last_busy_log = Some(Instant::now());
+                eprintln!("haven: {max} connections open (the cap); refusing new ones with 503");
+            }
+            continue;
+        };
+        let _ = sock.set_nodelay(true);
+        let last = Arc::new(AtomicU64::new(now_ms()));
+        let io = Watched {
+            io: sock,
+            last: last.clone(),
+        };
+        let app = app.clone();
+        let svc = hyper::service::service_fn(move |req: hyper::Request<hyper::body::Incoming>| {
+            let mut req = req.map(axum::body::Body::new);
+            req.extensions_mut().insert(ConnectInfo(peer));
+            tower::ServiceExt::oneshot(app.clone(), req)
+        });
+        let mut stop_rx = stop_rx.clone();
+        let limits = limits.clone();
+        tokio::spawn(async move {
+            let _permit = permit;
+            let mut b = hyper::server::conn::http1::Builder::new();
+            b.timer(TokioTimer::new())
+                .header_read_timeout(limits.header_timeout)
+                .keep_alive(true);
+            let conn = b.serve_connection(TokioIo::new(io), svc);
+            tokio::pin!(conn);
+            let idle_ms = u64::try_from(limits.idle_timeout.as_millis()).unwrap_or(u64::MAX);
+            let mut stopping = false;
+            loop {
+                let idle = now_ms().saturating_sub(last.load(Ordering::Relaxed));
+                let left = Duration::from_millis(idle_ms.saturating_sub(idle).max(20));
+                tokio::select! {
+                    _ = conn.as_mut() => break,
+                    _ = tokio::time::sleep(left) => {
+                        let idle = now_ms().saturating_sub(last.load(Ordering::Relaxed));
+                        if idle >= idle_ms {
+                            break; // dropping the connection closes the socket
+                        }
+                    }
+                    _ = stop_rx.changed(), if !stopping => {
+                        stopping = true;
+                        conn.as_mut().graceful_shutdown();
+                    }
+                }
+            }
+        });
+    }
+    let _ = stop_tx.send(true);
+    // Let open requests finish, for a while.
+    let all = u32::try_from(max).unwrap_or(u32::MAX);
+    let _ = tokio::time::timeout(Duration::from_secs(10), slots.acquire_many(all)).await;
+    Ok(())
+}
+
+/// The peer address of a request, when it came through [`serve`].
+pub fn peer_of(parts: &axum::http::request::Parts) -> Option<SocketAddr> {
+    parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0)
 }
 
 async fn shutdown() {

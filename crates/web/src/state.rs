@@ -1,17 +1,22 @@
-//! What every request shares: the configuration, translations, the live search index, and a
-//! small pool of store connections used from blocking threads (SQLite calls block).
+//! What every request shares: the configuration, translations, the live search index, a small
+//! pool of store connections used from blocking threads (SQLite calls block), the API's
+//! response cache, and the limits that keep one client from holding what everyone needs.
 
 use crate::WebError;
 use guide::Catalog;
 use search::LiveIndex;
-use std::sync::{Arc, Mutex};
+use std::net::IpAddr;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 use store::Store;
 
 /// How the site behaves; every field has a default that runs out of the box.
 #[derive(Debug, Clone)]
 pub struct Config {
-    /// Where the quick exit goes: a neutral site that raises no questions.
+    /// Where the quick exit goes: a neutral site that raises no questions. Must be an absolute
+    /// `http(s)` URL on another origin ([`Config::check`]).
     pub exit_url: String,
     /// Log one line per request (method, route pattern, status, time). Never an IP address,
     /// never a query string, never the concrete path of a service someone looked at.
@@ -21,6 +26,46 @@ pub struct Config {
     /// The service area whose hotlines are listed before other countries' (a service area
     /// name as the directory spells it).
     pub home_region: String,
+    /// The site's public origin (`https://help.example.org`), used for every absolute URL (the
+    /// card's QR code, the feed, the API root). Without it, absolute URLs use the address
+    /// haven listens on when that is a specific one, else links stay relative. Never taken
+    /// from a request's `Host`.
+    pub public_origin: Option<String>,
+    /// Peers whose `X-Forwarded-Proto` / `X-Forwarded-Host` are believed (a reverse proxy in
+    /// front of haven); everyone else's are ignored.
+    pub trusted_proxies: Vec<IpAddr>,
+    /// Time and size limits for connections and streams.
+    pub limits: Limits,
+}
+
+/// The bounds that keep slow, idle or greedy clients from exhausting sockets, threads and
+/// memory (see `docs/security.md`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Limits {
+    /// A request's headers must arrive within this time of the connection being ready.
+    pub header_timeout: Duration,
+    /// A connection with no byte moving either way for this long is closed (idle keep-alive,
+    /// a client that stopped reading).
+    pub idle_timeout: Duration,
+    /// Open connections at most; past it a new connection gets a short 503 and is closed.
+    pub max_connections: usize,
+    /// NDJSON streams being written at once at most; past it, a 503 problem with `Retry-After`.
+    pub max_streams: usize,
+    /// How long one batch of an NDJSON stream may wait for the client to read; past it the
+    /// walk stops and frees its thread and store connection.
+    pub stream_write_timeout: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            header_timeout: Duration::from_secs(10),
+            idle_timeout: Duration::from_secs(30),
+            max_connections: 1024,
+            max_streams: 8,
+            stream_write_timeout: Duration::from_secs(20),
+        }
+    }
 }
 
 /// The default quick-exit target: a weather site, the kind of page anyone might have open.
@@ -33,7 +78,100 @@ impl Default for Config {
             log_requests: true,
             refresh_every: Duration::from_secs(5),
             home_region: "United States".to_string(),
+            public_origin: None,
+            trusted_proxies: Vec::new(),
+            limits: Limits::default(),
         }
+    }
+}
+
+/// An absolute `http`/`https` URL split into its lower-cased origin and the rest.
+fn split_http_url(url: &str) -> Option<(String, &str)> {
+    let lower = url
+        .get(..8)
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    let scheme = if lower.starts_with("https://") {
+        "https"
+    } else if lower.starts_with("http://") {
+        "http"
+    } else {
+        return None;
+    };
+    let rest = &url[scheme.len() + 3..];
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(end);
+    let ok = !authority.is_empty()
+        && !authority.starts_with(':')
+        && authority
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b".-:[]_".contains(&b));
+    ok.then(|| {
+        (
+            format!("{scheme}://{}", authority.to_ascii_lowercase()),
+            tail,
+        )
+    })
+}
+
+impl Config {
+    /// Refuse a configuration that would silently break something: a quick exit that is not
+    /// an absolute http(s) URL on another origin, a public origin that is not an origin.
+    pub fn check(&self) -> Result<(), WebError> {
+        let bad = |flag: &str, message: String| WebError::Config {
+            flag: flag.to_string(),
+            message,
+        };
+        if let Some(o) = &self.public_origin {
+            match split_http_url(o) {
+                Some((_, tail)) if tail.is_empty() || tail == "/" => {}
+                _ => {
+                    return Err(bad(
+                        "--public-origin",
+                        format!(
+                            "\"{o}\" is not an origin: give scheme and host only, like \
+                             https://help.example.org"
+                        ),
+                    ))
+                }
+            }
+        }
+        let e = self.exit_url.trim();
+        if e.chars().any(char::is_control) || e != self.exit_url {
+            return Err(bad(
+                "--exit-url",
+                "it contains spaces or control characters".to_string(),
+            ));
+        }
+        let Some((origin, _)) = split_http_url(e) else {
+            return Err(bad(
+                "--exit-url",
+                format!(
+                    "\"{e}\" is not an absolute http(s) URL; the quick exit must lead to another \
+                     site, like {DEFAULT_EXIT_URL}"
+                ),
+            ));
+        };
+        if self.public_origin().is_some_and(|o| o == origin) {
+            return Err(bad(
+                "--exit-url",
+                format!("\"{e}\" is on this site's own origin; the quick exit must leave it"),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The configured public origin, normalized (lower case, no trailing slash).
+    pub fn public_origin(&self) -> Option<String> {
+        self.public_origin
+            .as_deref()
+            .and_then(split_http_url)
+            .map(|(o, _)| o)
+    }
+
+    /// Whether the quick exit leads to this origin (used once the listening address is known).
+    pub fn exit_is_on(&self, origin: &str) -> bool {
+        split_http_url(&self.exit_url).is_some_and(|(o, _)| o == origin)
     }
 }
 
@@ -49,8 +187,21 @@ pub struct AppState {
     store_url: String,
     /// What the public view hides (confidential locations), with the store version it was read at.
     hidden: Mutex<Option<(u64, Arc<store::Hidden>)>>,
+    /// The store file and its identity when opened (device, inode), to notice a replacement.
+    watched: Option<(PathBuf, Option<(u64, u64)>)>,
+    /// Set once the store file was deleted or replaced under us: no new connection is opened.
+    lost: AtomicBool,
+    read_only: bool,
     /// The hotlines as last read, with the index version they were read at.
     hotlines: Mutex<Option<(u64, Arc<Vec<crate::directory::ServiceDetail>>)>>,
+    /// The API's in-memory response cache.
+    pub(crate) responses: crate::api::cache::Cache,
+    /// NDJSON streams being written now (at most `limits.max_streams`).
+    pub(crate) streams: Arc<tokio::sync::Semaphore>,
+    /// Where precomputed full exports are kept (removed when the state is dropped).
+    pub(crate) exports: crate::api::export::Exports,
+    /// `http://ADDR` of the listening socket when it is a specific address.
+    listen_origin: OnceLock<String>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -62,13 +213,47 @@ impl std::fmt::Debug for AppState {
     }
 }
 
-/// Connections kept open for reuse; more are opened under load and closed past this.
-const POOL_KEEP: usize = 32;
+/// Connections kept open for reuse; more are opened under load and closed past this (closing
+/// gives their page cache back).
+const POOL_KEEP: usize = 8;
+
+/// The identity of a file: (device, inode) on Unix.
+fn identity(path: &std::path::Path) -> Option<(u64, u64)> {
+    let m = std::fs::metadata(path).ok()?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some((m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = m;
+        Some((0, 0))
+    }
+}
 
 impl AppState {
-    /// Open the store, make its owner lookups fast, and build the index.
+    /// Open the store, make its owner lookups fast, and build the index. A missing store file
+    /// is created here, at start, and said in the log; once serving, a store file that
+    /// disappears is never created again (see [`Self::unhealthy`]).
     pub fn open(config: Config, store_url: &str) -> Result<AppState, WebError> {
-        let mut st = store::open(store_url)?;
+        config.check()?;
+        let first_start = !store::exists(store_url)?;
+        let opts = store::OpenOptions {
+            create: first_start,
+            ..store::OpenOptions::serving()
+        };
+        let mut st = store::open_with(store_url, &opts)?;
+        if first_start {
+            eprintln!("haven: created a new, empty store: {}", st.describe());
+        }
+        let read_only = st.is_read_only();
+        if read_only {
+            eprintln!(
+                "haven: {} is read-only: serving it as it is (imports need write access)",
+                st.describe()
+            );
+        }
         let t = std::time::Instant::now();
         if st.prepare_lookups()? {
             // Once per store: about 12 s per lookup at a million services.
@@ -86,6 +271,13 @@ impl AppState {
             .spawn(|| {
                 search::gazetteer::Gazetteer::get();
             });
+        let watched = store::file_of(store_url)?.map(|p| {
+            let id = identity(&p);
+            (p, id)
+        });
+        let streams = Arc::new(tokio::sync::Semaphore::new(
+            config.limits.max_streams.max(1),
+        ));
         Ok(AppState {
             config,
             catalog,
@@ -93,8 +285,83 @@ impl AppState {
             pool: Mutex::new(vec![st]),
             store_url: store_url.to_string(),
             hidden: Mutex::new(None),
+            watched,
+            lost: AtomicBool::new(false),
+            read_only,
             hotlines: Mutex::new(None),
+            responses: crate::api::cache::Cache::default(),
+            streams,
+            exports: crate::api::export::Exports::new()?,
+            listen_origin: OnceLock::new(),
         })
+    }
+
+    /// Remember the listening address as the origin of absolute URLs (when no public origin is
+    /// configured and the address is a specific one, not 0.0.0.0 or [::]).
+    pub fn set_listen_addr(&self, addr: std::net::SocketAddr) {
+        if !addr.ip().is_unspecified() {
+            let _ = self.listen_origin.set(format!("http://{addr}"));
+        }
+    }
+
+    /// The origin for absolute URLs that no request header can change: the configured public
+    /// origin, else the listening address; None when links must stay relative.
+    pub fn fixed_origin(&self) -> Option<String> {
+        self.config
+            .public_origin()
+            .or_else(|| self.listen_origin.get().cloned())
+    }
+
+    /// (entries, bytes) in the API's response cache now: searches must never add to it.
+    pub fn cached_responses(&self) -> (usize, usize) {
+        self.responses.size()
+    }
+
+    /// How many full exports are kept as files now.
+    pub fn exports_kept(&self) -> usize {
+        self.exports.generated()
+    }
+
+    /// Whether the store is being served read-only.
+    pub fn read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// Why the site cannot answer from the store, if it cannot: the store file was deleted or
+    /// replaced while serving.
+    pub fn unhealthy(&self) -> Option<String> {
+        self.check_store();
+        self.lost.load(Ordering::Relaxed).then(|| {
+            let path = self
+                .watched
+                .as_ref()
+                .map(|(p, _)| p.display().to_string())
+                .unwrap_or_default();
+            format!(
+                "the store file {path} was deleted or replaced while haven was serving it; \
+                 restart haven serve once the right file is in place"
+            )
+        })
+    }
+
+    /// Notice a store file deleted or replaced under us (once; said in the log).
+    fn check_store(&self) {
+        let Some((path, Some(id))) = &self.watched else {
+            return;
+        };
+        if self.lost.load(Ordering::Relaxed) {
+            return;
+        }
+        let now = identity(path);
+        if now != Some(*id) && !self.lost.swap(true, Ordering::Relaxed) {
+            let what = if now.is_none() { "deleted" } else { "replaced" };
+            eprintln!(
+                "haven: the store file {} was {what} while serving; answering from what is \
+                 already open, opening nothing new and not rebuilding the index. Restart haven \
+                 serve once the right file is in place.",
+                path.display()
+            );
+        }
     }
 
     /// Run `f` with the public view of a store connection (confidential locations redacted, see
@@ -186,10 +453,18 @@ impl AppState {
             Ok(mut g) => g.pop(),
             Err(p) => p.into_inner().pop(),
         };
-        match pooled {
-            Some(s) => Ok(s),
-            None => Ok(store::open(&self.store_url)?),
+        if let Some(s) = pooled {
+            return Ok(s);
         }
+        self.check_store();
+        if self.lost.load(Ordering::Relaxed) {
+            return Err(WebError::StoreLost);
+        }
+        let opts = store::OpenOptions {
+            read_only: self.read_only,
+            ..store::OpenOptions::serving()
+        };
+        Ok(store::open_with(&self.store_url, &opts)?)
     }
 
     fn give_back(&self, st: Box<dyn Store>) {
@@ -202,21 +477,62 @@ impl AppState {
         }
     }
 
+    /// After a burst: shrink the pooled connections' caches and hand freed heap back to the
+    /// operating system, so RSS comes down again.
+    fn release_memory(&self) {
+        {
+            let g = match self.pool.lock() {
+                Ok(g) => g,
+                Err(p) => p.into_inner(),
+            };
+            for st in g.iter() {
+                st.release_memory();
+            }
+        }
+        #[cfg(all(target_os = "linux", target_env = "gnu"))]
+        // SAFETY: malloc_trim only returns free heap pages to the kernel.
+        unsafe {
+            libc::malloc_trim(0);
+        }
+    }
+
     /// Keep the index in step with the store: check every `config.refresh_every`, rebuild in
-    /// the background when it changed (queries keep using the previous index meanwhile).
+    /// the background when it changed (queries keep using the previous index meanwhile). It
+    /// never swaps a directory with services for an empty one, and stops following a store
+    /// file that was deleted or replaced (saying so in the log).
     pub fn spawn_refresher(self: &Arc<Self>) {
-        let me = self.clone();
+        let me = Arc::downgrade(self);
         let every = self.config.refresh_every;
         std::thread::Builder::new()
             .name("index-refresh".to_string())
             .spawn(move || loop {
                 std::thread::sleep(every);
-                let res = me.with_raw_store_blocking(|st| Ok(me.index.refresh(st)?));
+                let Some(me) = me.upgrade() else {
+                    return;
+                };
+                me.check_store();
+                if me.lost.load(Ordering::Relaxed) || me.read_only {
+                    me.release_memory();
+                    continue;
+                }
+                let had = me.index.current().len();
+                let res = me.with_raw_store_blocking(|st| {
+                    if had > 0 && store::is_empty(st)? {
+                        return Err(WebError::Internal(
+                            "the store is empty now but the index holds services; keeping the \
+                             index (was the store file emptied?)"
+                                .to_string(),
+                        ));
+                    }
+                    Ok(me.index.refresh(st)?)
+                });
                 match res {
                     Ok(true) => eprintln!("haven: the directory changed; search index rebuilt"),
                     Ok(false) => {}
                     Err(e) => eprintln!("haven: could not refresh the search index: {e}"),
                 }
+                me.responses.sweep();
+                me.release_memory();
             })
             .map(|_| ())
             .unwrap_or_else(|e| eprintln!("haven: no index refresh thread: {e}"));

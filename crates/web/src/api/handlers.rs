@@ -7,9 +7,10 @@ use super::openapi::{self as oa, allowed};
 use super::params::{store_time, Paging, Params, SearchParams};
 use super::problem::Problem;
 use super::select::{self, Item, Picked, Selection};
-use super::{cache, etag_of, json_bytes, respond, CACHE_CONTROL, NDJSON};
+use super::{etag_of, json_bytes, respond, CACHE_CONTROL, NDJSON, PRIVATE_CACHE_CONTROL};
 use crate::AppState;
 use axum::body::{Body, Bytes};
+use axum::extract::rejection::PathRejection;
 use axum::extract::{OriginalUri, Path, RawQuery, State};
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
@@ -184,7 +185,8 @@ type Render = Arc<dyn Fn(&dyn Store, Item) -> Result<Value, Problem> + Send + Sy
 /// What selects the records of a list.
 type Select = Box<dyn FnOnce(&dyn Store, &Index) -> Result<Selection, Problem> + Send>;
 
-/// Answer a list request: one page in the envelope, or everything as NDJSON.
+/// Answer a list request: one page in the envelope, or everything as NDJSON. A `private`
+/// request (a search) is never kept in the response cache and says `private, no-store`.
 async fn run_list(
     state: Arc<AppState>,
     headers: HeaderMap,
@@ -192,14 +194,30 @@ async fn run_list(
     paging: Paging,
     choose: Select,
     render: Render,
+    private: bool,
 ) -> Response {
     let index = state.index.current();
+    if paging.ndjson && paging.page > 1 {
+        return Problem::bad_param(
+            "page",
+            "format=ndjson sends every result in one response, without pages; leave page out \
+             (or use format=json to page)",
+        )
+        .into_response();
+    }
     if paging.ndjson {
-        return stream(state, index, choose, render).await;
+        return stream(state, index, key, choose, render, private).await;
     }
     let seq = index.seq;
-    if let Some(c) = cache::get(&key, seq) {
-        return respond(&headers, c.body, &c.etag, "application/json", CACHE_CONTROL);
+    let policy = if private {
+        PRIVATE_CACHE_CONTROL
+    } else {
+        CACHE_CONTROL
+    };
+    if !private {
+        if let Some(c) = state.responses.get(&key, seq) {
+            return respond(&headers, c.body, &c.etag, "application/json", policy);
+        }
     }
     let built = state
         .with_store(move |st| {
@@ -221,55 +239,158 @@ async fn run_list(
         })
         .await;
     match built {
-        Ok(Ok(body)) => cached(&headers, key, seq, body),
+        Ok(Ok(body)) if private => json_bytes(&headers, body, "application/json", policy),
+        Ok(Ok(body)) => cached(&state, &headers, key, seq, body),
         Ok(Err(p)) => p.into_response(),
         Err(e) => Problem::from(e).into_response(),
     }
 }
 
 /// Remember a fresh JSON body and answer with it.
-fn cached(headers: &HeaderMap, key: String, seq: u64, body: Vec<u8>) -> Response {
+fn cached(state: &AppState, headers: &HeaderMap, key: String, seq: u64, body: Vec<u8>) -> Response {
     let etag = etag_of(&body);
     let body = Bytes::from(body);
-    cache::put(key, seq, body.clone(), etag.clone());
+    state.responses.put(key, seq, body.clone(), etag.clone());
     respond(headers, body, &etag, "application/json", CACHE_CONTROL)
 }
 
+/// The answer when every NDJSON stream slot is taken.
+fn busy() -> Response {
+    let mut r = Problem::busy(
+        "too many NDJSON streams are being written right now; try again in a few seconds",
+    )
+    .into_response();
+    r.headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+    r
+}
+
+/// An NDJSON response around a body stream.
+fn ndjson_response(body: Body, private: bool) -> Response {
+    let mut res = body.into_response();
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(NDJSON));
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(if private {
+            PRIVATE_CACHE_CONTROL
+        } else {
+            CACHE_CONTROL
+        }),
+    );
+    res
+}
+
+/// Serve a precomputed export file.
+async fn export_file(path: &std::path::Path) -> Response {
+    match super::export::FileBody::open(path).await {
+        Ok(f) => ndjson_response(Body::from_stream(f), false),
+        Err(e) => Problem::from(crate::WebError::Internal(format!(
+            "cannot read the export {}: {e}",
+            path.display()
+        )))
+        .into_response(),
+    }
+}
+
+/// The key of an export: the path and the parameters in a fixed order.
+fn export_key(key: &str) -> String {
+    let (path, query) = key.split_once('?').unwrap_or((key, ""));
+    let mut pairs: Vec<(String, String)> = serde_urlencoded::from_str(query).unwrap_or_default();
+    pairs.sort();
+    format!(
+        "{path}?{}",
+        serde_urlencoded::to_string(&pairs).unwrap_or_default()
+    )
+}
+
 /// NDJSON: the selection is made before the response starts (so a bad request is still a
-/// 400), then written in batches from a blocking thread as the client reads.
+/// 400). A whole table is written once per directory version into an export file and served
+/// from it; anything else is written in batches from a blocking thread as the client reads,
+/// at most `limits.max_streams` at once, and a client that stops reading for
+/// `limits.stream_write_timeout` is dropped (its thread and store connection freed).
 async fn stream(
     state: Arc<AppState>,
     index: Arc<Index>,
+    key: String,
     choose: Select,
     render: Render,
+    private: bool,
 ) -> Response {
+    let seq = index.seq;
+    let key = export_key(&key);
+    if let Some(p) = state.exports.ready(&key, seq) {
+        return export_file(&p).await;
+    }
+    let Ok(permit) = state.streams.clone().try_acquire_owned() else {
+        return busy();
+    };
+    let sel = match state.with_store(move |st| Ok(choose(st, &index))).await {
+        Ok(Ok(sel)) => sel,
+        Ok(Err(p)) => return p.into_response(),
+        Err(e) => return Problem::from(e).into_response(),
+    };
+    if sel.is_whole_table() && !private {
+        let _one = state.exports.generating().await;
+        if let Some(p) = state.exports.ready(&key, seq) {
+            return export_file(&p).await;
+        }
+        let tmp = state.exports.scratch();
+        let file = tmp.clone();
+        let written = state
+            .with_store(move |st| {
+                let _permit = permit;
+                Ok(write_export(st, &sel, &render, &file))
+            })
+            .await;
+        let published = match written {
+            Ok(Ok(())) => state
+                .exports
+                .publish(&key, seq, &tmp)
+                .map_err(Problem::from),
+            Ok(Err(p)) => Err(p),
+            Err(e) => Err(Problem::from(e)),
+        };
+        return match published {
+            Ok(p) => export_file(&p).await,
+            Err(p) => {
+                let _ = std::fs::remove_file(&tmp);
+                p.into_response()
+            }
+        };
+    }
     let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(4);
-    let (ready_tx, ready_rx) = tokio::sync::oneshot::channel::<Result<(), Problem>>();
+    let stalled = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let flag = stalled.clone();
+    let handle = tokio::runtime::Handle::current();
+    let deadline = state.config.limits.stream_write_timeout;
     let st8 = state.clone();
     tokio::task::spawn_blocking(move || {
+        let _permit = permit;
         let res = st8.with_store_blocking(|st| {
-            let sel = match choose(st, &index) {
-                Ok(s) => s,
-                Err(p) => {
-                    let _ = ready_tx.send(Err(p));
-                    return Ok(());
-                }
-            };
-            let _ = ready_tx.send(Ok(()));
             let walked = sel.walk(st, &mut |batch| {
-                let mut buf = Vec::with_capacity(batch.len() * 512);
-                for it in batch {
-                    let v = render(st, it)?;
-                    serde_json::to_writer(&mut buf, &v)
-                        .map_err(|e| Problem::from(crate::WebError::Internal(e.to_string())))?;
-                    buf.push(b'\n');
+                let buf = render_batch(st, &render, batch)?;
+                let sent = handle.block_on(tokio::time::timeout(
+                    deadline,
+                    tx.send(Ok(Bytes::from(buf))),
+                ));
+                match sent {
+                    Ok(Ok(())) => Ok(true),
+                    // The client went away: stop reading the store.
+                    Ok(Err(_)) => Ok(false),
+                    Err(_) => {
+                        flag.store(true, std::sync::atomic::Ordering::Relaxed);
+                        eprintln!(
+                            "haven: NDJSON stream stopped: the client read nothing for {} s",
+                            deadline.as_secs()
+                        );
+                        Ok(false)
+                    }
                 }
-                // The client went away: stop reading the store.
-                Ok(tx.blocking_send(Ok(Bytes::from(buf))).is_ok())
             });
             if let Err(p) = walked {
                 eprintln!("haven: NDJSON stream stopped: {}", p.detail);
-                let _ = tx.blocking_send(Err(std::io::Error::other(p.detail)));
+                let _ = tx.try_send(Err(std::io::Error::other(p.detail)));
             }
             Ok(())
         });
@@ -277,28 +398,59 @@ async fn stream(
             eprintln!("haven: NDJSON stream failed: {e}");
         }
     });
-    match ready_rx.await {
-        Ok(Ok(())) => {
-            let mut res = Body::from_stream(Lines(rx)).into_response();
-            let h = res.headers_mut();
-            h.insert(header::CONTENT_TYPE, HeaderValue::from_static(NDJSON));
-            h.insert(
-                header::CACHE_CONTROL,
-                HeaderValue::from_static(CACHE_CONTROL),
-            );
-            res
-        }
-        Ok(Err(p)) => p.into_response(),
-        Err(_) => Problem::internal().into_response(),
-    }
+    ndjson_response(Body::from_stream(Lines(rx, stalled)), private)
 }
 
-/// The NDJSON body: batches from the blocking writer.
-struct Lines(tokio::sync::mpsc::Receiver<Result<Bytes, std::io::Error>>);
+/// One batch as NDJSON lines.
+fn render_batch(st: &dyn Store, render: &Render, batch: Vec<Item>) -> Result<Vec<u8>, Problem> {
+    let mut buf = Vec::with_capacity(batch.len() * 512);
+    for it in batch {
+        let v = render(st, it)?;
+        serde_json::to_writer(&mut buf, &v)
+            .map_err(|e| Problem::from(crate::WebError::Internal(e.to_string())))?;
+        buf.push(b'\n');
+    }
+    Ok(buf)
+}
+
+/// Write a whole selection as NDJSON into `path`.
+fn write_export(
+    st: &dyn Store,
+    sel: &Selection,
+    render: &Render,
+    path: &std::path::Path,
+) -> Result<(), Problem> {
+    use std::io::Write;
+    let io = |e: std::io::Error| {
+        Problem::from(crate::WebError::Internal(format!(
+            "cannot write the export {}: {e}",
+            path.display()
+        )))
+    };
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path).map_err(io)?);
+    sel.walk(st, &mut |batch| {
+        let buf = render_batch(st, render, batch)?;
+        out.write_all(&buf).map_err(io)?;
+        Ok(true)
+    })?;
+    out.flush().map_err(io)
+}
+
+/// The NDJSON body: batches from the blocking writer; an error (so the connection is cut, not
+/// ended as if complete) once the writer gave up on a client that stopped reading.
+struct Lines(
+    tokio::sync::mpsc::Receiver<Result<Bytes, std::io::Error>>,
+    Arc<std::sync::atomic::AtomicBool>,
+);
 
 impl futures_core::Stream for Lines {
     type Item = Result<Bytes, std::io::Error>;
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        if self.1.load(std::sync::atomic::Ordering::Relaxed) {
+            return Poll::Ready(Some(Err(std::io::Error::other(
+                "the client stopped reading",
+            ))));
+        }
         self.0.poll_recv(cx)
     }
 }
@@ -311,7 +463,7 @@ async fn run_one(
     f: impl FnOnce(&dyn Store) -> Result<Value, Problem> + Send + 'static,
 ) -> Response {
     let seq = state.index.current().seq;
-    if let Some(c) = cache::get(&key, seq) {
+    if let Some(c) = state.responses.get(&key, seq) {
         return respond(&headers, c.body, &c.etag, "application/json", CACHE_CONTROL);
     }
     let built = state
@@ -323,10 +475,20 @@ async fn run_one(
         })
         .await;
     match built {
-        Ok(Ok(body)) => cached(&headers, key, seq, body),
+        Ok(Ok(body)) => cached(&state, &headers, key, seq, body),
         Ok(Err(p)) => p.into_response(),
         Err(e) => Problem::from(e).into_response(),
     }
+}
+
+/// A record id from the path, or a problem naming it (`%ff` is not text).
+fn path_id(id: Result<Path<String>, PathRejection>) -> Result<String, Problem> {
+    id.map(|Path(id)| id).map_err(|e| {
+        Problem::bad_param(
+            "id",
+            format!("the id in the path cannot be read ({e}); ids are percent-encoded UTF-8 text"),
+        )
+    })
 }
 
 /// The cache key of a request: its path and query as sent.
@@ -400,20 +562,22 @@ fn service_item(st: &dyn Store, record: Record) -> Result<Map<String, Value>, Pr
         (status = 200, description = "A JSON response providing information about this API.", body = oa::ApiInfo),
     )
 )]
-pub async fn api_info(headers: HeaderMap) -> Response {
-    let base = crate::layout::origin(&headers);
+pub async fn api_info(headers: HeaderMap, site: crate::layout::SiteOrigin) -> Response {
+    let base = &site.base;
     let body = serde_json::json!({
         "version": "3.0",
         "profile": "https://docs.openreferral.org/en/3.0/",
         "openapi_url": format!("{base}/api/openapi.json"),
         "docs_url": format!("{base}/api/docs"),
     });
-    json_bytes(
+    let mut res = json_bytes(
         &headers,
         serde_json::to_vec(&body).unwrap_or_default(),
         "application/json",
         CACHE_CONTROL,
-    )
+    );
+    site.vary(&mut res);
+    res
 }
 
 /// Retrieves paginated listings of services that only have one-to-one fields in them.
@@ -457,6 +621,7 @@ pub async fn list_services(
         Ok(p) => p,
         Err(e) => return e.into_response(),
     };
+    let private = sp.any();
     let choose: Select = Box::new(move |st, index| {
         let mut sel = if sp.any() || term.is_some() {
             let hits = select::search_hits(index, &sp, term.as_deref())?;
@@ -527,7 +692,16 @@ pub async fn list_services(
         };
         Ok(extend(m, &it))
     });
-    run_list(state, headers, key_of(&uri), paging, choose, render).await
+    run_list(
+        state,
+        headers,
+        key_of(&uri),
+        paging,
+        choose,
+        render,
+        private,
+    )
+    .await
 }
 
 /// Retrieves a fully nested service with all related data with id.
@@ -545,11 +719,15 @@ pub async fn list_services(
 )]
 pub async fn get_service(
     State(state): State<Arc<AppState>>,
-    Path(id): Path<String>,
+    id: Result<Path<String>, PathRejection>,
     RawQuery(q): RawQuery,
     uri: OriginalUri,
     headers: HeaderMap,
 ) -> Response {
+    let id = match path_id(id) {
+        Ok(id) => id,
+        Err(p) => return p.into_response(),
+    };
     if let Err(p) = read("/services/{id}", q.as_deref()) {
         return p.into_response();
     }
@@ -595,6 +773,7 @@ pub async fn list_organizations(
         Ok(p) => p,
         Err(e) => return e.into_response(),
     };
+    let private = text.is_some();
     let choose = text_or_table(
         Table::Organization,
         text,
@@ -628,7 +807,16 @@ pub async fn list_organizations(
         };
         Ok(extend(m, &it))
     });
-    run_list(state, headers, key_of(&uri), paging, choose, render).await
+    run_list(
+        state,
+        headers,
+        key_of(&uri),
+        paging,
+        choose,
+        render,
+        private,
+    )
+    .await
 }
 
 /// A selection by plain text (every word in one of `fields`) or the whole table.
@@ -678,11 +866,15 @@ fn text_or_table(
 )]
 pub async fn get_organization(
     State(state): State<Arc<AppState>>,
-    Path(id): Path<String>,
+    id: Result<Path<String>, PathRejection>,
     RawQuery(q): RawQuery,
     uri: OriginalUri,
     headers: HeaderMap,
 ) -> Response {
+    let id = match path_id(id) {
+        Ok(id) => id,
+        Err(p) => return p.into_response(),
+    };
     let full_service =
         match read("/organizations/{id}", q.as_deref()).and_then(|p| p.bool("full_service")) {
             Ok(f) => f.unwrap_or(false),
@@ -733,9 +925,19 @@ pub async fn list_taxonomies(
         Ok(p) => p,
         Err(e) => return e.into_response(),
     };
+    let private = text.is_some();
     let choose = text_or_table(Table::Taxonomy, text, since, &["name", "description"]);
     let render: Render = Arc::new(|_, it| Ok(extend(it.record.clone(), &it)));
-    run_list(state, headers, key_of(&uri), paging, choose, render).await
+    run_list(
+        state,
+        headers,
+        key_of(&uri),
+        paging,
+        choose,
+        render,
+        private,
+    )
+    .await
 }
 
 /// Retrieves full information on a taxonomy by {id}.
@@ -753,11 +955,15 @@ pub async fn list_taxonomies(
 )]
 pub async fn get_taxonomy(
     State(state): State<Arc<AppState>>,
-    Path(id): Path<String>,
+    id: Result<Path<String>, PathRejection>,
     RawQuery(q): RawQuery,
     uri: OriginalUri,
     headers: HeaderMap,
 ) -> Response {
+    let id = match path_id(id) {
+        Ok(id) => id,
+        Err(p) => return p.into_response(),
+    };
     if let Err(p) = read("/taxonomies/{id}", q.as_deref()) {
         return p.into_response();
     }
@@ -804,6 +1010,7 @@ pub async fn list_taxonomy_terms(
         Ok(p) => p,
         Err(e) => return e.into_response(),
     };
+    let private = text.is_some();
     let choose: Select = if taxonomy.is_none() && parent.is_none() && !top_only {
         text_or_table(
             Table::TaxonomyTerm,
@@ -845,7 +1052,16 @@ pub async fn list_taxonomy_terms(
         let m = nest::one_to_one(st, Table::TaxonomyTerm, it.record.clone())?;
         Ok(extend(m, &it))
     });
-    run_list(state, headers, key_of(&uri), paging, choose, render).await
+    run_list(
+        state,
+        headers,
+        key_of(&uri),
+        paging,
+        choose,
+        render,
+        private,
+    )
+    .await
 }
 
 /// Full information on a taxonomy term.
@@ -863,11 +1079,15 @@ pub async fn list_taxonomy_terms(
 )]
 pub async fn get_taxonomy_term(
     State(state): State<Arc<AppState>>,
-    Path(id): Path<String>,
+    id: Result<Path<String>, PathRejection>,
     RawQuery(q): RawQuery,
     uri: OriginalUri,
     headers: HeaderMap,
 ) -> Response {
+    let id = match path_id(id) {
+        Ok(id) => id,
+        Err(p) => return p.into_response(),
+    };
     if let Err(p) = read("/taxonomy_terms/{id}", q.as_deref()) {
         return p.into_response();
     }
@@ -915,6 +1135,7 @@ pub async fn list_service_at_locations(
         Ok(p) => p,
         Err(e) => return e.into_response(),
     };
+    let private = sp.any();
     let choose: Select = Box::new(move |st, index| {
         let searched = sp.any() || term.is_some();
         if !searched && org.is_none() && taxonomy.is_none() {
@@ -1001,7 +1222,16 @@ pub async fn list_service_at_locations(
         }
         Ok(extend(sal_item(st, it.record.clone())?, &it))
     });
-    run_list(state, headers, key_of(&uri), paging, choose, render).await
+    run_list(
+        state,
+        headers,
+        key_of(&uri),
+        paging,
+        choose,
+        render,
+        private,
+    )
+    .await
 }
 
 /// The list form of a service_at_location: its fields, its location's and its service's.
@@ -1038,11 +1268,15 @@ fn sal_item(st: &dyn Store, mut record: Record) -> Result<Map<String, Value>, Pr
 )]
 pub async fn get_service_at_location(
     State(state): State<Arc<AppState>>,
-    Path(id): Path<String>,
+    id: Result<Path<String>, PathRejection>,
     RawQuery(q): RawQuery,
     uri: OriginalUri,
     headers: HeaderMap,
 ) -> Response {
+    let id = match path_id(id) {
+        Ok(id) => id,
+        Err(p) => return p.into_response(),
+    };
     if let Err(p) = read("/service_at_locations/{id}", q.as_deref()) {
         return p.into_response();
     }

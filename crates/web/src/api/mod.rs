@@ -10,6 +10,7 @@
 
 pub mod cache;
 mod docs;
+pub mod export;
 mod handlers;
 pub mod nest;
 pub mod openapi;
@@ -31,6 +32,9 @@ use utoipa_axum::router::OpenApiRouter;
 
 /// How long clients and shared caches may reuse a data response without asking again.
 pub const CACHE_CONTROL: &str = "public, max-age=60";
+/// Searches (a place, a postcode, words, a language...) say what someone looked for: no cache
+/// keeps them, shared or private.
+pub const PRIVATE_CACHE_CONTROL: &str = "private, no-store";
 /// How long the OpenAPI document and the docs page may be reused.
 pub const DOCS_CACHE_CONTROL: &str = "public, max-age=300";
 /// The NDJSON media type.

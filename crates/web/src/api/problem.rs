@@ -71,6 +71,29 @@ impl Problem {
         }
     }
 
+    /// Too many requests of an expensive kind at once (sent with `Retry-After`).
+    pub fn busy(detail: &str) -> Problem {
+        Problem {
+            kind: "/api/docs#problem-busy".to_string(),
+            title: "Busy".to_string(),
+            status: 503,
+            detail: detail.to_string(),
+            parameter: None,
+        }
+    }
+
+    /// The store cannot be read (deleted or replaced under the server); the operator's log
+    /// says more.
+    pub fn unavailable() -> Problem {
+        Problem {
+            kind: "/api/docs#problem-unavailable".to_string(),
+            title: "Unavailable".to_string(),
+            status: 503,
+            detail: "the directory is unavailable right now; please try again later".to_string(),
+            parameter: None,
+        }
+    }
+
     /// Something failed on haven's side; the details go to the operator's log only.
     pub fn internal() -> Problem {
         Problem {
@@ -88,6 +111,11 @@ impl From<WebError> for Problem {
         match e {
             WebError::BadRequest { param, message } => Problem::bad_param(&param, message),
             WebError::NotFound => Problem::no_such_endpoint("this address"),
+            WebError::Busy(d) => Problem::busy(&d),
+            other if other.status() == axum::http::StatusCode::SERVICE_UNAVAILABLE => {
+                eprintln!("haven: API request failed: {other}");
+                Problem::unavailable()
+            }
             other => {
                 eprintln!("haven: API request failed: {other}");
                 Problem::internal()

@@ -90,12 +90,38 @@ impl Selection {
     }
 
     /// Every record, in order, in batches (NDJSON streams them); stops early when `f` says so.
+    /// A table is walked by key (each batch continues after the last id), so the end of a
+    /// million-row table costs what its start does.
     pub fn walk(
         &self,
         st: &dyn Store,
         f: &mut dyn FnMut(Vec<Item>) -> Result<bool, Problem>,
     ) -> Result<(), Problem> {
         const BATCH: usize = 500;
+        if let Selection::Table { table, since } = self {
+            let mut after: Option<String> = None;
+            loop {
+                let rows = st.list_after(*table, since.as_deref(), after.as_deref(), BATCH)?;
+                let n = rows.len();
+                after = rows
+                    .last()
+                    .and_then(|s| hsds::record_id(&s.record).map(str::to_string));
+                let batch: Vec<Item> = rows
+                    .into_iter()
+                    .map(|s: Stamped| Item {
+                        record: s.record,
+                        modified_at: s.modified_at,
+                        distance_km: None,
+                    })
+                    .collect();
+                if n > 0 && !f(batch)? {
+                    return Ok(());
+                }
+                if n < BATCH || after.is_none() {
+                    return Ok(());
+                }
+            }
+        }
         let mut offset = 0u64;
         loop {
             let batch = self.page(st, offset, BATCH)?;
@@ -112,6 +138,12 @@ impl Selection {
             }
             offset += BATCH as u64;
         }
+    }
+
+    /// Whether this is a whole table with no filter: the same for everyone at one directory
+    /// version, so its NDJSON can be precomputed once ([`super::export`]).
+    pub fn is_whole_table(&self) -> bool {
+        matches!(self, Selection::Table { since: None, .. })
     }
 
     /// Keep only the ids that pass `keep` (for filters applied after a search).

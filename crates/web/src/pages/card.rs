@@ -6,7 +6,7 @@ use crate::layout::{error_page, render, t, Lang, Page};
 use crate::pages::hotlines;
 use crate::AppState;
 use axum::extract::{RawQuery, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::Response;
 use maud::{html, PreEscaped};
 use std::sync::Arc;
@@ -15,7 +15,7 @@ use std::sync::Arc;
 pub async fn page(
     State(state): State<Arc<AppState>>,
     lang: Lang,
-    headers: HeaderMap,
+    site: crate::layout::SiteOrigin,
     RawQuery(raw): RawQuery,
 ) -> Response {
     let lines = match hotlines::load(&state).await {
@@ -66,12 +66,11 @@ pub async fn page(
             .take(3)
             .collect()
     };
-    let target = format!(
-        "{}{}",
-        crate::layout::origin(&headers),
-        lang.href("/hotlines")
-    );
+    // A QR code needs an absolute address; with no known origin the card has none.
+    let target = format!("{}{}", site.base, lang.href("/hotlines"));
     let qr = qrcode::QrCode::new(target.as_bytes())
+        .ok()
+        .filter(|_| site.is_known())
         .map(|c| {
             c.render::<qrcode::render::svg::Color>()
                 .min_dimensions(120, 120)
@@ -130,7 +129,9 @@ pub async fn page(
     };
     let mut page = Page::new(tr("card-title"), body);
     page.styles.push("card.css");
-    render(&state, &lang, page)
+    let mut res = render(&state, &lang, page);
+    site.vary(&mut res);
+    res
 }
 
 /// "National Human Trafficking Hotline" → "NHTH": a name that means nothing to a stranger.

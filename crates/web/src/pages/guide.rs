@@ -159,7 +159,8 @@ async fn show(
     let mut page = Page::new(step.title.clone(), body);
     page.heading = false;
     page.status = status;
-    if !near.is_empty() {
+    // The person-at-risk branch says something about whoever reads it: no cache keeps it.
+    if !near.is_empty() || step.id == "for-me" || step.id.starts_with("me-") {
         page = page.private();
     }
     render(&state, &lang, page)

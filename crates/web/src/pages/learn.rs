@@ -2,10 +2,10 @@
 //! tags, plain share links (no third-party widgets), an Atom feed, and video served by haven
 //! itself with captions.
 
-use crate::layout::{error_page, origin, render, t, tf, Lang, Page};
+use crate::layout::{error_page, render, t, tf, Lang, Page, SiteOrigin};
 use crate::AppState;
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use guide::learn::{tag_message, Article, Series};
 use guide::Source;
@@ -115,7 +115,7 @@ pub async fn tag(
 pub async fn article(
     State(state): State<Arc<AppState>>,
     lang: Lang,
-    headers: HeaderMap,
+    site: SiteOrigin,
     Path(slug): Path<String>,
 ) -> Response {
     let series = match series(&state, &lang) {
@@ -132,11 +132,7 @@ pub async fn article(
     };
     let (prev, next) = series.prev_next(&lang.code, &slug).unwrap_or((None, None));
     let tr = |k: &str| t(&state, &lang, k);
-    let url = format!(
-        "{}{}",
-        origin(&headers),
-        lang.href(&format!("/learn/{}", a.slug))
-    );
+    let url = format!("{}{}", site.base, lang.href(&format!("/learn/{}", a.slug)));
     let enc = |s: &str| {
         serde_urlencoded::to_string([("", s)])
             .unwrap_or_default()
@@ -178,24 +174,33 @@ pub async fn article(
             p { a href=(lang.href("/learn")) { (tr("web-learn-all-parts")) } }
         }
     };
-    render(&state, &lang, Page::new(a.title.clone(), body))
+    let mut res = render(&state, &lang, Page::new(a.title.clone(), body));
+    site.vary(&mut res);
+    res
 }
 
 /// `GET /learn/feed.atom`.
-pub async fn feed(State(state): State<Arc<AppState>>, lang: Lang, headers: HeaderMap) -> Response {
+pub async fn feed(State(state): State<Arc<AppState>>, lang: Lang, site: SiteOrigin) -> Response {
     let series = match series(&state, &lang) {
         Ok(s) => s,
         Err(r) => return *r,
     };
-    let xml = series.atom(&lang.code, &origin(&headers), state.catalog);
-    (
+    let xml = series.atom(&lang.code, &site.base, state.catalog);
+    let mut res = (
         [
             (header::CONTENT_TYPE, "application/atom+xml; charset=utf-8"),
             (header::CACHE_CONTROL, "public, max-age=3600"),
         ],
         xml,
     )
-        .into_response()
+        .into_response();
+    if !lang.explicit {
+        // Without a locale prefix the language came from Accept-Language.
+        res.headers_mut()
+            .append(header::VARY, HeaderValue::from_static("Accept-Language"));
+    }
+    site.vary(&mut res);
+    res
 }
 
 /// `GET /learn/media/{file}`: a part's video or captions, from the built-in content.
