@@ -40,6 +40,8 @@
 
 mod hospitals;
 mod hotlines;
+pub mod hours;
+pub mod projection;
 mod source;
 pub mod taxonomy;
 
