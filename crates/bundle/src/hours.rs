@@ -65,8 +65,7 @@ pub fn read(raw: &str) -> Option<(String, Reading)> {
         return Some((
             text,
             Reading::Bad(
-                "a list item without its list: looks like a fragment of another row's hours"
-                    .into(),
+                "a list item without its list: looks like a fragment of another row's hours".into(),
             ),
         ));
     }
@@ -212,7 +211,12 @@ fn clock(num: &str, pm: bool) -> Result<Tok, Option<String>> {
         Some((h, m)) => (h, m),
         None => (num, "0"),
     };
-    let bad = || Some(format!("'{num} {}' is not a clock time", if pm { "pm" } else { "am" }));
+    let bad = || {
+        Some(format!(
+            "'{num} {}' is not a clock time",
+            if pm { "pm" } else { "am" }
+        ))
+    };
     let h: u32 = h.parse().map_err(|_| bad())?;
     let m: u32 = m.parse().map_err(|_| bad())?;
     if !(1..=12).contains(&h) || m > 59 {
@@ -426,7 +430,8 @@ impl Parser<'_> {
                 return Err(None);
             };
             self.at += 1;
-            if c <= o && !(o_pm && !c_pm) {
+            let overnight = o_pm && !c_pm;
+            if c <= o && !overnight {
                 return Err(Some(format!(
                     "closes ({}) before it opens ({}) on the same day",
                     hhmmss(c),
