@@ -410,3 +410,28 @@ fn the_taxonomy_names_are_the_finders_labels() {
         }
     }
 }
+
+#[test]
+fn docs_taxonomy_lists_every_flag_mapping() {
+    let doc = std::fs::read_to_string(root().join("docs/taxonomy.md")).unwrap();
+    let row = |col: &str| {
+        doc.lines()
+            .find(|l| l.starts_with(&format!("| `{col}` |")))
+            .unwrap_or_else(|| panic!("docs/taxonomy.md has no row for {col}"))
+            .to_string()
+    };
+    for (col, code, oe) in bundle::nyc::SERVICE_FLAGS {
+        let line = row(col);
+        assert!(line.contains(&format!("`{code}`")), "{line}");
+        for c in *oe {
+            assert!(line.contains(c), "{line}");
+        }
+    }
+    for (col, code, _) in bundle::nyc::VICTIM_FLAGS {
+        assert!(row(col).contains(&format!("`{code}`")), "{col}");
+    }
+    for (col, code) in bundle::nyc::POPULATION_FLAGS {
+        assert!(row(col).contains(&format!("`{code}`")), "{col}");
+    }
+    assert!(doc.contains("CC BY-SA 3.0"));
+}
