@@ -343,6 +343,41 @@ fn settle(
     }
 }
 
+/// The Open Eligibility term of every hospital: 106-06 Medical Care.
+pub const HOSPITAL_OE: &str = "106-06";
+/// The words of a hospital's 24-hour emergency department schedule.
+pub const ER_HOURS: &str =
+    "Emergency department open 24 hours (CMS Hospital General Information: Emergency Services = Yes)";
+
+/// The haven term of a hospital that serves only some people, from its HIFLD `TYPE`, its name
+/// (VA hospitals not typed MILITARY) and its CMS `Hospital Type`; None for hospitals open to all.
+pub fn serves_some(hifld_type: &str, name: &str, cms_type: &str) -> Option<&'static str> {
+    let upper = name.to_uppercase();
+    let words = name_tokens(name);
+    let va = words.iter().any(|w| w == "VA")
+        || [
+            "VETERANS AFFAIRS",
+            "VETERANS HEALTH",
+            "VETERAN'S HEALTH",
+            "VETERANS ADMINISTRATION",
+        ]
+        .iter()
+        .any(|p| upper.contains(p))
+        || cms_type == "Acute Care - Veterans Administration"
+        || cms_type == "Acute Care - Department of Defense";
+    Some(match hifld_type {
+        "MILITARY" => "veterans-or-military",
+        _ if va => "veterans-or-military",
+        "PSYCHIATRIC" => "psychiatric-hospital",
+        "CHILDREN" => "childrens-hospital",
+        "LONG TERM CARE" => "long-term-care",
+        "REHABILITATION" => "rehabilitation-hospital",
+        "WOMEN" => "womens-hospital",
+        "CHRONIC DISEASE" => "chronic-disease-hospital",
+        _ => return None,
+    })
+}
+
 /// The HIFLD `TYPE` matching a CMS `Hospital Type`, when there is one.
 pub fn hifld_type(cms_type: &str) -> Option<&'static str> {
     Some(match cms_type {
@@ -479,6 +514,13 @@ fn hospital(dir: &mut Directory, h: &Hifld<'_>, cms: Option<&Cms<'_>>) -> Result
     if let Some(trauma) = row.present("TRAUMA") {
         description.push_str(&format!(" Trauma center: {trauma} (HIFLD)."));
     }
+    let cms_type = cms.map_or("", |c| c.row.get("Hospital Type"));
+    let only_some = serves_some(row.get("TYPE"), name, cms_type);
+    if let Some(code) = only_some {
+        if let Some((_, term, words, _)) = taxonomy::TERMS.iter().find(|t| t.0 == code) {
+            description.push_str(&format!(" Serves only some people: {term}. {words}"));
+        }
+    }
 
     let org_id = id(&format!("{key}/organization"));
     let svc_id = id(&format!("{key}/service"));
@@ -556,11 +598,13 @@ fn hospital(dir: &mut Directory, h: &Hifld<'_>, cms: Option<&Cms<'_>>) -> Result
         date: &assured,
         shown: HIFLD_ATTRIBUTION,
         file: HIFLD_FILE,
+        action: crate::ACTION_SOURCE_SEEN,
     };
     let cms_who = Attribution {
         date: CMS_DATE,
         shown: CMS_ATTRIBUTION,
         file: CMS_FILE,
+        action: crate::ACTION_SOURCE_SEEN,
     };
     for (table, rid) in [
         (Table::Organization, &org_id),
@@ -598,6 +642,43 @@ fn hospital(dir: &mut Directory, h: &Hifld<'_>, cms: Option<&Cms<'_>>) -> Result
     }
 
     taxonomy::tag(dir, Table::Service, &svc_id, "hospital", origin.clone());
+    taxonomy::tag_oe(dir, Table::Service, &svc_id, HOSPITAL_OE, origin.clone());
+    if let Some(code) = only_some {
+        taxonomy::tag(
+            dir,
+            Table::Service,
+            &svc_id,
+            "serves-some-people",
+            origin.clone(),
+        );
+        taxonomy::tag(dir, Table::Service, &svc_id, code, origin.clone());
+    }
+    if let Some(c) = cms.filter(|c| c.er) {
+        let r = crate::hours::all_day(crate::EVERY_DAY);
+        let cms_origin = c.row.origin();
+        let sched_id = id(&format!("{key}/schedule"));
+        dir.push(
+            Table::Schedule,
+            record([
+                ("id", s(sched_id.clone())),
+                ("service_id", s(svc_id.clone())),
+                ("freq", s(r.freq)),
+                ("byday", s(r.byday)),
+                ("opens_at", s(r.opens_at)),
+                ("closes_at", s(r.closes_at)),
+                ("description", s(ER_HOURS)),
+            ]),
+            cms_origin.clone(),
+        );
+        attribute_to(
+            dir,
+            Table::Schedule,
+            &sched_id,
+            ALL_FIELDS,
+            &cms_who,
+            cms_origin,
+        );
+    }
     if let Some(c) = cms {
         let code = if c.er {
             "emergency-department"

@@ -57,6 +57,7 @@ fn hotline(dir: &mut Directory, row: &Row<'_>, name: &str) -> Result<(), BundleE
         .present("source_seen")
         .ok_or_else(|| row.bad("source_seen", "empty: every listing needs its source"))?;
     let area = region_name(row.get("region"))
+        .filter(|_| area_uri(row.get("region")).is_some())
         .ok_or_else(|| row.bad("region", format!("unknown region '{}'", row.get("region"))))?;
     let url = match row.present("chat") {
         None => None,
@@ -96,6 +97,7 @@ fn hotline(dir: &mut Directory, row: &Row<'_>, name: &str) -> Result<(), BundleE
         date: &seen_on,
         shown: source_seen,
         file: HOTLINES_FILE,
+        action: crate::ACTION_SOURCE_SEEN,
     };
     attribute_to(
         dir,
@@ -129,6 +131,7 @@ fn hotline(dir: &mut Directory, row: &Row<'_>, name: &str) -> Result<(), BundleE
             ("id", s(id(&format!("{key}/service_area")))),
             ("service_id", s(svc_id.clone())),
             ("name", s(area)),
+            ("uri", s(area_uri(row.get("region")).unwrap_or_default())),
             (
                 "description",
                 s(format!("haven region code {}", row.get("region"))),
@@ -139,6 +142,7 @@ fn hotline(dir: &mut Directory, row: &Row<'_>, name: &str) -> Result<(), BundleE
     for code in terms(name, purpose) {
         taxonomy::tag(dir, Table::Service, &svc_id, code, origin.clone());
     }
+    taxonomy::tag_oe(dir, Table::Service, &svc_id, HOTLINE_OE, origin.clone());
     Ok(())
 }
 
@@ -151,6 +155,21 @@ pub fn region_name(code: &str) -> Option<&'static str> {
         "GB" => "United Kingdom",
         _ => return None,
     })
+}
+
+/// The Open Eligibility term of every hotline: 108-07-02 Help Hotlines.
+pub const HOTLINE_OE: &str = "108-07-02";
+
+/// The haven area URI (`hsds::haven::Area`) of a haven region code.
+pub fn area_uri(code: &str) -> Option<String> {
+    use hsds::haven::Area;
+    let area = match code.trim() {
+        "US-NY-NYC" => Area::City("US-NY-NYC".into()),
+        c if c.len() == 2 => Area::Country(c.to_string()),
+        c if c.len() > 3 && c.as_bytes()[2] == b'-' => Area::State(c.to_string()),
+        _ => return None,
+    };
+    Some(area.uri())
 }
 
 /// The haven taxonomy terms of a hotline, from plain keywords in its name and purpose.
@@ -291,7 +310,7 @@ fn languages(dir: &mut Directory, row: &Row<'_>, key: &str, svc_id: &str) {
     }
 }
 
-/// A 24/7 schedule (every day 00:00-23:59, HSDS's "open 24h" signal), or a description-only one.
+/// A 24/7 schedule (every day 00:00:00-23:59:59, "through the end of the day"), or a description-only one.
 fn schedule(key: &str, svc_id: &str, hours: &str) -> hsds::Record {
     let base = [
         ("id", s(id(&format!("{key}/schedule")))),
@@ -299,13 +318,14 @@ fn schedule(key: &str, svc_id: &str, hours: &str) -> hsds::Record {
     ];
     if is_24_7(hours) {
         let [a, b] = base;
+        let r = crate::hours::all_day(EVERY_DAY);
         record([
             a,
             b,
-            ("freq", s("WEEKLY")),
-            ("byday", s(EVERY_DAY)),
-            ("opens_at", s("00:00")),
-            ("closes_at", s("23:59")),
+            ("freq", s(r.freq)),
+            ("byday", s(r.byday)),
+            ("opens_at", s(r.opens_at)),
+            ("closes_at", s(r.closes_at)),
             ("description", s("Open 24 hours, every day")),
         ])
     } else {

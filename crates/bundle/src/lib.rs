@@ -1,16 +1,20 @@
 //! The reproducible conversion of haven's starting facts (`data/sources/`) into HSDS 3.0 records.
 //!
-//! [`convert`] reads the hotlines file and the two US hospital files and returns an in-memory
-//! [`hsds::Directory`] plus a [`ConvertReport`] of how the hospital files joined. Same input, same
+//! [`convert`] reads the hotlines file, the two US hospital files, the NYC Crime Victim Services
+//! Finder, the New York anti-trafficking leads, the network evidence and the Open Eligibility
+//! taxonomy, and returns an in-memory [`hsds::Directory`] plus a [`ConvertReport`] (counts, how the
+//! hospital files joined, and every source defect found, by row and field). Same input, same
 //! output: every id is a UUID v5 of [`NAMESPACE`] and a stable key (`hotline:<name>/service`,
-//! `hifld:<ID>/location`, `cms:<Facility ID>/...`), so importing the bundle twice changes nothing.
+//! `hifld:<ID>/location`, `nyc:<organization>|<site>|<street>/service`, `lead:<name>|<city>/...`),
+//! so importing the bundle twice changes nothing.
 //!
 //! # Where things live in HSDS (the mapping choices)
 //!
 //! * **Attribution** (principle 3: every listing shows its source and when it was last checked).
 //!   Every organization, service and location gets an HSDS `metadata` row: `resource_type` = the
-//!   table, `resource_id` = the record, `last_action_type` = [`ACTION_VERIFIED`] ("seen in the named
-//!   public source on that date", not a call-back), `last_action_date` = the date,
+//!   table, `resource_id` = the record, `last_action_type` = [`ACTION_SOURCE_SEEN`] ("seen in the
+//!   named public source on that date": nobody called or verified it) or, for the anti-trafficking
+//!   leads, [`ACTION_LEAD`] ("listed, not yet verified"), `last_action_date` = the date,
 //!   `field_name` = [`ALL_FIELDS`] (`*`: the whole record), `previous_value` = [`PREVIOUS_VALUE`] (a CSV cannot hold an empty required value),
 //!   `replacement_value` = the attribution to show (a hotline's `source_seen`, or
 //!   [`HIFLD_ATTRIBUTION`]), `updated_by` = [`UPDATED_BY_PREFIX`] + the source file. The service's
@@ -26,20 +30,38 @@
 //!   column, as given, goes in the service's `interpretation_services`, which is where "200+
 //!   languages via interpreters" belongs. No language is invented.
 //! * **24/7 hours**: one `schedule` row: `freq` WEEKLY, `byday` `MO,TU,WE,TH,FR,SA,SU`,
-//!   `opens_at` `00:00`, `closes_at` `23:59`, `description` "Open 24 hours, every day". HSDS's own
-//!   guidance names 00:00–23:59 as the signal for "known to be open 24h"; an open-now evaluator
-//!   must read `closes_at` 23:59 as "through the end of the day". No UTC offset is given: a schedule
-//!   covering every minute of every day means the same in every time zone. Hours other than 24/7
-//!   are kept as free text in a schedule `description` only.
+//!   `opens_at` `00:00:00`, `closes_at` `23:59:59` (times are `HH:MM:SS` everywhere in the bundle),
+//!   `description` "Open 24 hours, every day" (hotlines) or "Emergency department open 24 hours
+//!   (CMS Hospital General Information: Emergency Services = Yes)" (hospitals). An open-now
+//!   evaluator reads `closes_at` 23:59:59 as "through the end of the day". No UTC offset is given:
+//!   a schedule covering every minute of every day means the same in every time zone. Other
+//!   hotline hours are kept as free text in a schedule `description` only; the NYC finder's hours
+//!   are read by [`hours`] (rules only where unambiguous, the words always in `description`).
 //! * **Emergency department** (hospitals): an `attribute` row linking the service to the haven
 //!   taxonomy term `emergency-department` (CMS "Emergency Services" = Yes) or
 //!   `no-emergency-department` (= No), plus "Emergency department: yes / no / unknown" in the service
 //!   description. Unmatched hospitals get neither tag. The CMS CCN of a matched hospital is an
 //!   `organization_identifier` row.
-//! * **Taxonomy**: a small haven taxonomy ([`taxonomy::TERMS`]) linked by `attribute` rows.
+//! * **Taxonomy**: haven's own terms ([`taxonomy::TERMS`]: situations, populations, service types,
+//!   listing marks, hospital kinds) and Open Eligibility (every term of `oe.json`), both linked by
+//!   `attribute` rows; situations a service is for carry `link_type` "eligibility", populations
+//!   "audience". The mapping of every source flag is in `docs/taxonomy.md`.
+//! * **Confidential locations** (shelters, residences, safe houses): no `address` row at all, the
+//!   coordinates of a fixed borough or city centre said so in the location's name and description,
+//!   and an `attribute` to the `confidential-location` term (`hsds::haven`).
+//! * **Areas served** (hotlines): `service_area.uri` = a haven area URN (`hsds::haven::Area`).
+//! * **Network evidence**: an `attribute` on the organization to `network-member` or
+//!   `federal-grant` whose `value` is the words to show, with its own metadata row (source URL and
+//!   date).
 
+mod evidence;
+pub mod gazetteer;
 mod hospitals;
 mod hotlines;
+pub mod hours;
+mod leads;
+pub mod nyc;
+pub mod projection;
 mod source;
 pub mod taxonomy;
 
@@ -48,13 +70,13 @@ use serde_json::Value;
 use std::path::Path;
 use uuid::Uuid;
 
-pub use hospitals::{country2, house_number, name_words, zip5};
+pub use hospitals::{country2, house_number, name_words, serves_some, zip5, ER_HOURS};
 pub use hotlines::{is_24_7, named_languages, region_name, terms, text_line, EVERY_DAY};
 
-/// haven's fixed UUID v5 namespace (uuid5(URL, "urn:haven:bundle")), so bundled ids never change.
-/// What a verification record says came before: HSDS requires a value and a CSV cell cannot hold an empty one.
+/// What an attribution record says came before: HSDS requires a value and a CSV cell cannot hold an empty one.
 pub const PREVIOUS_VALUE: &str = "not recorded";
 
+/// haven's fixed UUID v5 namespace (uuid5(URL, "urn:haven:bundle")), so bundled ids never change.
 pub const NAMESPACE: Uuid = Uuid::from_u128(0xfaea08ec_20c1_5224_9277_a48abd9cc8fa);
 
 /// Path of the hotlines file inside the sources directory, as origins and attributions name it.
@@ -64,8 +86,24 @@ pub const HIFLD_FILE: &str = "hospitals/hifld_hospitals.csv";
 /// Path of the CMS Hospital General Information file inside the sources directory.
 pub const CMS_FILE: &str = "hospitals/cms_hospital_general_information.csv";
 
-/// `metadata.last_action_type` of an attribution row: the facts were seen in the source that day.
-pub const ACTION_VERIFIED: &str = "verified";
+/// `metadata.last_action_type` of an attribution row: the facts were seen in the named public
+/// source on that date. Nobody verified them (issue 10: nothing is called verified unless it was).
+pub const ACTION_SOURCE_SEEN: &str = "source-seen";
+/// `metadata.last_action_type` of a lead: listed from the named sources, not yet verified.
+pub const ACTION_LEAD: &str = "listed-unverified";
+/// Path of the NYC Crime Victim Services Finder file inside the sources directory.
+pub const NYC_FILE: &str = "orgs/facility.csv";
+/// Path of the NYC finder's label table (flag column -> name).
+pub const NYC_FIELDS_FILE: &str = "orgs/fields.js";
+/// Path of the New York anti-trafficking leads.
+pub const LEADS_FILE: &str = "orgs/ny-anti-trafficking-leads.csv";
+/// Path of the network and grant evidence.
+pub const EVIDENCE_FILE: &str = "orgs/affiliation-evidence.csv";
+/// Attribution shown for facts from the NYC finder.
+pub const NYC_ATTRIBUTION: &str =
+    "NYC Crime Victim Services Finder (City of New York), data of 2021-06-07";
+/// Date of the NYC finder's data (its last change in the City's repository).
+pub const NYC_DATE: &str = "2021-06-07";
 /// `metadata.field_name` of an attribution row: it vouches for the whole record.
 pub const ALL_FIELDS: &str = "*";
 /// Start of `metadata.updated_by` on every bundled attribution row (then the source file).
@@ -113,9 +151,50 @@ pub enum BundleError {
     },
 }
 
+/// A defect of a source row, kept as published and reported so a person can look at it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Finding {
+    /// The source file, relative to the sources directory.
+    pub file: String,
+    /// Spreadsheet row number (the header is row 1).
+    pub row: u64,
+    /// The column.
+    pub field: String,
+    /// What is wrong, and what the bundle did about it.
+    pub what: String,
+}
+
+impl std::fmt::Display for Finding {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}:{}: {}: {}",
+            self.file, self.row, self.field, self.what
+        )
+    }
+}
+
 /// How many rows were read and how the two hospital files joined, so a new vintage can be judged.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ConvertReport {
+    /// NYC finder rows converted (one service and one location each).
+    pub nyc_sites: usize,
+    /// Organizations made from the NYC finder (one per name).
+    pub nyc_organizations: usize,
+    /// NYC sites bundled as confidential (no street, borough centre).
+    pub nyc_residential: usize,
+    /// NYC schedules read into times / kept as words only.
+    pub hours_read: usize,
+    /// NYC hours fields kept as words only.
+    pub hours_words: usize,
+    /// Anti-trafficking lead rows converted (one location each; one service per name).
+    pub leads: usize,
+    /// Evidence rows attached to a bundled organization.
+    pub evidence_matched: usize,
+    /// Evidence rows whose name matches no bundled organization (also in `findings`).
+    pub evidence_unmatched: usize,
+    /// Source defects, by file, row and field.
+    pub findings: Vec<Finding>,
     /// Hotline rows converted.
     pub hotlines: usize,
     /// HIFLD rows with STATUS = OPEN (each one becomes a hospital listing).
@@ -161,20 +240,44 @@ impl std::fmt::Display for ConvertReport {
             self.er_yes,
             self.er_no,
             self.er_unknown
-        )
+        )?;
+        write!(
+            f,
+            "\nNYC victim services: {} sites of {} organizations ({} residential, bundled without street); hours read {}, words only {}\nanti-trafficking leads {}; network evidence matched {}, unmatched {}\nsource findings ({}):",
+            self.nyc_sites,
+            self.nyc_organizations,
+            self.nyc_residential,
+            self.hours_read,
+            self.hours_words,
+            self.leads,
+            self.evidence_matched,
+            self.evidence_unmatched,
+            self.findings.len()
+        )?;
+        for finding in &self.findings {
+            write!(f, "\n  {finding}")?;
+        }
+        Ok(())
     }
 }
 
 /// Convert the sources directory (`data/sources/`) into HSDS records and the join statistics.
 ///
-/// Reads `hotlines.csv`, `hospitals/hifld_hospitals.csv` and
-/// `hospitals/cms_hospital_general_information.csv`; every record's origin is its source row.
+/// Reads `hotlines.csv`, `hospitals/*.csv`, `orgs/*` and `taxonomy/open-eligibility/oe.json`
+/// under `sources`, and the ZIP and city centres of the gazetteer beside it (`../gazetteer`);
+/// every record's origin is its source row.
 pub fn convert(sources: &Path) -> Result<(Directory, ConvertReport), BundleError> {
     let mut dir = Directory::default();
     let mut report = ConvertReport::default();
     taxonomy::push(&mut dir);
+    taxonomy::push_open_eligibility(sources, &mut dir)?;
     report.hotlines = hotlines::convert(sources, &mut dir)?;
     hospitals::convert(sources, &mut dir, &mut report)?;
+    let sites = nyc::convert(sources, &mut dir, &mut report)?;
+    let gaz = gazetteer::Gazetteer::read(&gazetteer::dir_for(sources))?;
+    let aliases = leads::convert(sources, &mut dir, &mut report, &sites, &gaz)?;
+    evidence::convert(sources, &mut dir, &mut report, &aliases)?;
+    report.findings.sort();
     Ok((dir, report))
 }
 
@@ -209,6 +312,8 @@ pub(crate) struct Attribution<'a> {
     pub date: &'a str,
     pub shown: &'a str,
     pub file: &'a str,
+    /// [`ACTION_SOURCE_SEEN`] or [`ACTION_LEAD`].
+    pub action: &'a str,
 }
 
 /// Push the attribution `metadata` row of `resource_id` in `table` (field `*` unless named).
@@ -230,7 +335,7 @@ pub(crate) fn attribute_to(
             ("resource_id", s(resource_id)),
             ("resource_type", s(table.name())),
             ("last_action_date", s(a.date)),
-            ("last_action_type", s(ACTION_VERIFIED)),
+            ("last_action_type", s(a.action)),
             ("field_name", s(field)),
             ("previous_value", s(PREVIOUS_VALUE)),
             ("replacement_value", s(a.shown)),

@@ -1,21 +1,93 @@
-//! haven's small taxonomy: the terms bundled services are tagged with (via HSDS `attribute` rows).
+//! The two taxonomies bundled listings are tagged with (via HSDS `attribute` rows): haven's own
+//! terms (situations served, populations, listing marks, service types) and the Open Eligibility
+//! human services taxonomy (`data/sources/taxonomy/open-eligibility/oe.json`, CC BY-SA 3.0).
 
-use crate::{id, record, s};
+use crate::{id, record, s, BundleError};
 use hsds::{Directory, Origin, Table};
+use serde_json::Value;
+use std::path::Path;
 
 /// The taxonomy's name (HSDS `taxonomy.name`, and `taxonomy_term.taxonomy`).
 pub const TAXONOMY_NAME: &str = "haven";
+/// Name of the bundled Open Eligibility taxonomy.
+pub const OE_NAME: &str = "Open Eligibility";
+/// Path of the Open Eligibility file inside the sources directory.
+pub const OE_FILE: &str = "taxonomy/open-eligibility/oe.json";
+/// The licence statement Open Eligibility's publisher asks for, carried in the taxonomy record.
+pub const OE_ATTRIBUTION: &str = "The Open Eligibility Human Services Taxonomy by Aunt Bertha, Inc. is licensed under a Creative Commons Attribution-ShareAlike 3.0 Unported License (CC BY-SA 3.0, https://creativecommons.org/licenses/by-sa/3.0/).";
+/// Where Open Eligibility was taken from (the Ohana API's copy).
+pub const OE_URI: &str = "https://github.com/codeforamerica/ohana-api/blob/030acc8600f6ecb45d1c0ba7bfdff86f352dcb89/data/oe.json";
 
-/// Every term: (code, name, description). Codes are stable; search filters use them.
-pub const TERMS: &[(&str, &str, &str)] = &[
-    ("hotline", "Hotline", "A phone, text or chat line people can reach directly."),
-    ("trafficking", "Human trafficking", "Help for anyone affected by or worried about human trafficking or modern slavery."),
-    ("domestic-violence", "Domestic violence", "Support and safety planning for people experiencing abuse at home or by a partner."),
-    ("crisis", "Crisis support", "Immediate emotional or crisis support."),
-    ("emergency", "Emergency services", "Emergency response for immediate danger to life."),
-    ("hospital", "Hospital", "A hospital."),
-    ("emergency-department", "Emergency department", "The hospital reports an emergency department (CMS Hospital General Information: Emergency Services = Yes)."),
-    ("no-emergency-department", "No emergency department", "The hospital reports no emergency department (CMS Hospital General Information: Emergency Services = No)."),
+/// `attribute.link_type` of a situation a service is for (who is eligible).
+pub const LINK_ELIGIBILITY: &str = "eligibility";
+/// `attribute.link_type` of a population a service says it is competent to serve.
+pub const LINK_AUDIENCE: &str = "audience";
+
+/// Every haven term: (code, name, description, parent code or ""). Codes are stable; search
+/// filters use them.
+pub const TERMS: &[(&str, &str, &str, &str)] = &[
+    // groups
+    ("situations", "Situations served", "What happened to the people a service is for.", ""),
+    ("populations", "Populations served", "Communities a service says it is culturally competent to serve (as the source lists them).", ""),
+    ("service-types", "Service types", "What a service does, in haven's words (each also mapped to Open Eligibility).", ""),
+    ("listing-marks", "Listing marks", "Facts about a listing itself: confidential address, evidence of network membership or grants.", ""),
+    ("hospital-kinds", "Hospitals that serve only some people", "Hospitals whose care is limited to some people or needs (from the HIFLD hospital type and name).", ""),
+    // situations
+    ("trafficking", "Human trafficking", "Help for anyone affected by or worried about human trafficking or modern slavery.", "situations"),
+    ("domestic-violence", "Domestic violence", "Support and safety planning for people experiencing abuse at home, by a partner or by family.", "situations"),
+    ("sexual-assault", "Sexual assault", "Help for survivors of sexual assault.", "situations"),
+    ("violent-crime", "Violent crime", "Help for victims of violent crime.", "situations"),
+    ("hate-crime", "Hate crime", "Help for victims of hate crimes.", "situations"),
+    ("financial-crime", "Property or financial crime", "Help for victims of property or financial crimes.", "situations"),
+    // service types (NYC Crime Victim Services Finder flags; names from its fields.js)
+    ("hotline", "Hotline", "A phone, text or chat line people can reach directly.", "service-types"),
+    ("crisis", "Crisis support", "Immediate emotional or crisis support.", "service-types"),
+    ("emergency", "Emergency services", "Emergency response for immediate danger to life.", "service-types"),
+    ("case-management", "Case Management", "Someone who works with you on your needs and connects you to services.", "service-types"),
+    ("crisis-intervention", "Crisis Intervention", "Immediate support right after a crime or in a crisis.", "service-types"),
+    ("legal", "Legal Services", "Legal advice or representation.", "service-types"),
+    ("safety-planning", "Safety Planning", "Help making a plan to stay safe.", "service-types"),
+    ("immigration", "Immigration Services", "Help with immigration status and relief (e.g. T and U visas).", "service-types"),
+    ("shelter", "Emergency or Transitional Shelter", "A safe place to stay, short term or transitional.", "service-types"),
+    ("housing", "Permanent Housing", "Help with long-term housing.", "service-types"),
+    ("health-care", "Health Care", "Medical care.", "service-types"),
+    ("counseling", "Mental Health Counseling", "Counseling and therapy.", "service-types"),
+    ("addiction", "Drug Addiction Screening and Treatment", "Screening and treatment for drug or alcohol use.", "service-types"),
+    ("interpretation", "Language Interpretation", "Interpreters for people who speak other languages.", "service-types"),
+    ("public-benefits", "Public Benefits", "Help applying for government benefits.", "service-types"),
+    ("job-training", "Job Training and Economic Empowerment", "Job training and help with money and work.", "service-types"),
+    ("restorative-justice", "Restorative Justice", "Restorative justice programs.", "service-types"),
+    // populations (names as the NYC finder's fields.js gives them)
+    ("arab-middle-eastern", "Arab/Middle Eastern", "Arab and Middle Eastern communities.", "populations"),
+    ("asian-pacific-islander", "Asian/Pacific Islander", "Asian and Pacific Islander communities.", "populations"),
+    ("black-african-american-african", "Black/African American/African", "Black, African American and African communities.", "populations"),
+    ("caribbean-indo-caribbean", "Caribbean/Indo-Caribbean", "Caribbean and Indo-Caribbean communities.", "populations"),
+    ("hispanic-latino", "Hispanic/Latino/a/x", "Hispanic and Latino/a/x communities.", "populations"),
+    ("south-asian", "South Asian", "South Asian communities.", "populations"),
+    ("jewish", "Jewish", "Jewish communities.", "populations"),
+    ("hindu", "Hindu", "Hindu communities.", "populations"),
+    ("muslim", "Muslim", "Muslim communities.", "populations"),
+    ("sikh", "Sikh", "Sikh communities.", "populations"),
+    ("indigenous", "Indigenous/First People/American Indian/Native American", "Indigenous, First People, American Indian and Native American communities.", "populations"),
+    ("lgbtq", "LGBTQ+", "LGBTQ+ people.", "populations"),
+    ("transgender-gender-nonconforming", "Transgender and Gender Nonconforming Focus", "Transgender and gender nonconforming people.", "populations"),
+    ("people-with-disabilities", "People with Disabilities", "People with disabilities.", "populations"),
+    // listing marks
+    (hsds::haven::CONFIDENTIAL_TERM_CODE, "Confidential location", "The street address and exact position of this location are confidential (a shelter or safe house): shown by organization, phone and area only.", "listing-marks"),
+    ("network-member", "Network member", "Listed as a member of an anti-trafficking network (the attribute's value says which, when, and the source).", "listing-marks"),
+    ("federal-grant", "Federal anti-trafficking grant", "Named as the recipient of a federal anti-trafficking grant (the attribute's value says which, and the source).", "listing-marks"),
+    // hospitals
+    ("hospital", "Hospital", "A hospital.", ""),
+    ("emergency-department", "Emergency department", "The hospital reports an emergency department (CMS Hospital General Information: Emergency Services = Yes).", ""),
+    ("no-emergency-department", "No emergency department", "The hospital reports no emergency department (CMS Hospital General Information: Emergency Services = No).", ""),
+    ("serves-some-people", "Serves only some people", "A hospital whose care is limited to some people or needs; see its other labels.", "hospital-kinds"),
+    ("psychiatric-hospital", "Psychiatric hospital", "Psychiatric (mental health) care only.", "hospital-kinds"),
+    ("childrens-hospital", "Children's hospital", "Care for children and young people.", "hospital-kinds"),
+    ("veterans-or-military", "Veterans or military hospital", "For veterans (VA) or military members and their families; others usually only in an emergency.", "hospital-kinds"),
+    ("long-term-care", "Long-term care hospital", "Long stays for patients who need hospital care for a long time; by admission, not walk-in.", "hospital-kinds"),
+    ("rehabilitation-hospital", "Rehabilitation hospital", "Rehabilitation after illness or injury; by admission, not walk-in.", "hospital-kinds"),
+    ("womens-hospital", "Women's hospital", "Care for women (e.g. maternity).", "hospital-kinds"),
+    ("chronic-disease-hospital", "Chronic disease hospital", "Care for long-term (chronic) illness; by admission, not walk-in.", "hospital-kinds"),
 ];
 
 /// Id of the haven taxonomy record.
@@ -23,16 +95,26 @@ pub fn taxonomy_id() -> String {
     id("taxonomy:haven")
 }
 
-/// Id of the term with this code (whether or not it is in [`TERMS`]).
+/// Id of the haven term with this code (whether or not it is in [`TERMS`]).
 pub fn term_id(code: &str) -> String {
     id(&format!("taxonomy:haven/term:{code}"))
+}
+
+/// Id of the Open Eligibility taxonomy record.
+pub fn oe_taxonomy_id() -> String {
+    id("taxonomy:open-eligibility")
+}
+
+/// Id of the Open Eligibility term with this `@id` (e.g. `101-04`).
+pub fn oe_term_id(code: &str) -> String {
+    id(&format!("taxonomy:open-eligibility/term:{code}"))
 }
 
 fn origin() -> Origin {
     Origin::file("crates/bundle/src/taxonomy.rs")
 }
 
-/// Push the taxonomy and its terms.
+/// Push haven's taxonomy and its terms.
 pub(crate) fn push(dir: &mut Directory) {
     dir.push(
         Table::Taxonomy,
@@ -41,13 +123,18 @@ pub(crate) fn push(dir: &mut Directory) {
             ("name", s(TAXONOMY_NAME)),
             (
                 "description",
-                s("haven's service taxonomy for bundled listings: what a service is for, and whether a hospital has an emergency department."),
+                s("haven's own terms for bundled listings: the situations a service is for (trafficking, domestic violence...), the populations it serves, what it does, marks on a listing (confidential address, network membership, grants) and hospital kinds."),
             ),
-            ("version", s("1")),
+            ("version", s("2")),
         ]),
         origin(),
     );
-    for (code, name, description) in TERMS {
+    for (code, name, description, parent) in TERMS {
+        let parent_id = if parent.is_empty() {
+            Value::Null
+        } else {
+            s(term_id(parent))
+        };
         dir.push(
             Table::TaxonomyTerm,
             record([
@@ -55,6 +142,7 @@ pub(crate) fn push(dir: &mut Directory) {
                 ("code", s(*code)),
                 ("name", s(*name)),
                 ("description", s(*description)),
+                ("parent_id", parent_id),
                 ("taxonomy", s(TAXONOMY_NAME)),
                 ("language", s("en")),
                 ("taxonomy_id", s(taxonomy_id())),
@@ -64,7 +152,163 @@ pub(crate) fn push(dir: &mut Directory) {
     }
 }
 
+/// Push the Open Eligibility taxonomy from `oe.json`: every term, code = `@id`, name = `@title`,
+/// `parent_id` = the enclosing term. Returns the codes read, in file order.
+pub(crate) fn push_open_eligibility(
+    sources: &Path,
+    dir: &mut Directory,
+) -> Result<Vec<String>, BundleError> {
+    let bad = |reason: String| BundleError::BadRow {
+        file: OE_FILE.to_string(),
+        row: 0,
+        field: "taxonomy".into(),
+        reason,
+    };
+    let text = std::fs::read_to_string(sources.join(OE_FILE))
+        .map_err(|e| bad(format!("cannot read: {e}")))?;
+    let json: Value = serde_json::from_str(&text).map_err(|e| bad(format!("not JSON: {e}")))?;
+    let top = json
+        .pointer("/taxonomy/top_level")
+        .and_then(Value::as_array)
+        .ok_or_else(|| bad("no taxonomy.top_level list".into()))?;
+    let file_origin = Origin::file(OE_FILE);
+    dir.push(
+        Table::Taxonomy,
+        record([
+            ("id", s(oe_taxonomy_id())),
+            ("name", s(OE_NAME)),
+            (
+                "description",
+                s(format!("Open Eligibility human services taxonomy (services part), as shipped by Open Referral's Ohana API (data/oe.json, 2014-12-09): what a service does. {OE_ATTRIBUTION}")),
+            ),
+            ("uri", s(OE_URI)),
+            ("version", s("ohana-api 030acc8 (2014-12-09)")),
+        ]),
+        file_origin.clone(),
+    );
+    let mut codes = Vec::new();
+    let mut stack: Vec<(&Value, Option<String>)> = top.iter().rev().map(|t| (t, None)).collect();
+    while let Some((node, parent)) = stack.pop() {
+        let code = node
+            .get("@id")
+            .and_then(Value::as_str)
+            .ok_or_else(|| bad("a term without @id".into()))?;
+        let title = node
+            .get("@title")
+            .and_then(Value::as_str)
+            .ok_or_else(|| bad(format!("term {code} has no @title")))?;
+        if codes.iter().any(|c| c == code) {
+            return Err(bad(format!("term {code} is listed twice")));
+        }
+        codes.push(code.to_string());
+        let parent_title = parent.as_deref().unwrap_or("");
+        dir.push(
+            Table::TaxonomyTerm,
+            record([
+                ("id", s(oe_term_id(code))),
+                ("code", s(code)),
+                ("name", s(title)),
+                (
+                    "description",
+                    s(if parent_title.is_empty() {
+                        format!("Open Eligibility top-level category {code} {title}.")
+                    } else {
+                        format!("Open Eligibility term {code} {title} (under {parent_title}).")
+                    }),
+                ),
+                (
+                    "parent_id",
+                    parent.as_deref().map_or(Value::Null, |p| s(oe_term_id(p))),
+                ),
+                ("taxonomy", s(OE_NAME)),
+                ("language", s("en")),
+                ("taxonomy_id", s(oe_taxonomy_id())),
+            ]),
+            file_origin.clone(),
+        );
+        let mut children = Vec::new();
+        if let Some(obj) = node.as_object() {
+            for (k, v) in obj {
+                if k.ends_with("_level") {
+                    for c in v.as_array().into_iter().flatten() {
+                        children.push(c);
+                    }
+                }
+            }
+        }
+        for c in children.into_iter().rev() {
+            stack.push((c, Some(code.to_string())));
+        }
+    }
+    Ok(codes)
+}
+
+/// One tag: which taxonomy, the term, and how it links.
+pub(crate) struct Tag<'a> {
+    /// The term id ([`term_id`] or [`oe_term_id`]).
+    pub term: String,
+    /// A key part for the attribute id (`code` or `oe:code`).
+    pub key: String,
+    /// `link_type`, if any.
+    pub link_type: Option<&'a str>,
+    /// `value`, if any (words to show).
+    pub value: Option<String>,
+}
+
+impl Tag<'_> {
+    /// A haven term.
+    pub fn haven(code: &str) -> Tag<'static> {
+        Tag {
+            term: term_id(code),
+            key: code.to_string(),
+            link_type: None,
+            value: None,
+        }
+    }
+    /// An Open Eligibility term.
+    pub fn oe(code: &str) -> Tag<'static> {
+        Tag {
+            term: oe_term_id(code),
+            key: format!("oe:{code}"),
+            link_type: None,
+            value: None,
+        }
+    }
+}
+
+impl<'a> Tag<'a> {
+    /// The same tag with a `link_type`.
+    pub fn link(mut self, link_type: &'a str) -> Tag<'a> {
+        self.link_type = Some(link_type);
+        self
+    }
+}
+
 /// Tag a record with a term (an `attribute` row); returns the attribute's id.
+pub(crate) fn tag_with(
+    dir: &mut Directory,
+    entity: Table,
+    link_id: &str,
+    t: &Tag<'_>,
+    origin: Origin,
+) -> String {
+    let attr_id = id(&format!("attribute:{entity}:{link_id}:{}", t.key));
+    dir.push(
+        Table::Attribute,
+        record([
+            ("id", s(attr_id.clone())),
+            ("link_id", s(link_id)),
+            ("taxonomy_term_id", s(t.term.clone())),
+            ("link_entity", s(entity.name())),
+            ("link_type", t.link_type.map_or(Value::Null, s)),
+            ("value", t.value.clone().map_or(Value::Null, s)),
+        ]),
+        origin,
+    );
+    attr_id
+}
+
+/// Tag a record with a haven term (an `attribute` row); returns the attribute's id.
 pub(crate) fn tag(
     dir: &mut Directory,
     entity: Table,
@@ -72,16 +316,16 @@ pub(crate) fn tag(
     code: &str,
     origin: Origin,
 ) -> String {
-    let attr_id = id(&format!("attribute:{entity}:{link_id}:{code}"));
-    dir.push(
-        Table::Attribute,
-        record([
-            ("id", s(attr_id.clone())),
-            ("link_id", s(link_id)),
-            ("taxonomy_term_id", s(term_id(code))),
-            ("link_entity", s(entity.name())),
-        ]),
-        origin,
-    );
-    attr_id
+    tag_with(dir, entity, link_id, &Tag::haven(code), origin)
+}
+
+/// Tag a record with an Open Eligibility term.
+pub(crate) fn tag_oe(
+    dir: &mut Directory,
+    entity: Table,
+    link_id: &str,
+    code: &str,
+    origin: Origin,
+) {
+    tag_with(dir, entity, link_id, &Tag::oe(code), origin);
 }

@@ -81,6 +81,7 @@ fn the_join_report_counts_each_way_a_cms_row_matched() {
             er_yes: 3,
             er_no: 1,
             er_unknown: 4,
+            ..report.clone()
         }
     );
 }
@@ -91,7 +92,11 @@ fn closed_hospitals_are_left_out() {
     assert!(dir
         .records(Table::Service)
         .all(|r| str_of(r, "name") != "OLD TOWN HOSPITAL"));
-    assert_eq!(dir.records(Table::Location).count(), 8);
+    let hospitals = dir
+        .records(Table::Location)
+        .filter(|l| str_of(l, "external_identifier_type") == "HIFLD Hospitals ID")
+        .count();
+    assert_eq!(hospitals, 8);
 }
 
 #[test]
@@ -100,7 +105,7 @@ fn a_hospital_matched_by_number_with_emergency_services_yes_is_tagged_emergency_
     let svc_id = hospital_service("0001336420");
     assert_eq!(
         terms_of(&dir, &svc_id),
-        ["emergency-department", "hospital"]
+        ["106-06", "emergency-department", "hospital"]
     );
     let svc = one(&dir, Table::Service, &svc_id);
     assert!(str_of(svc, "description").contains("Emergency department: yes"));
@@ -131,8 +136,16 @@ fn a_hospital_without_a_phone_gets_the_cms_phone_matched_by_name() {
     let svc_id = hospital_service("0002000001");
     assert_eq!(
         terms_of(&dir, &svc_id),
-        ["hospital", "no-emergency-department"]
+        [
+            "106-06",
+            "hospital",
+            "no-emergency-department",
+            "psychiatric-hospital",
+            "serves-some-people"
+        ]
     );
+    assert!(str_of(one(&dir, Table::Service, &svc_id), "description")
+        .contains("Serves only some people: Psychiatric hospital."));
     let phones = where_(&dir, Table::Phone, "service_id", &svc_id);
     assert_eq!(phones.len(), 1);
     assert_eq!(str_of(phones[0], "number"), "(989) 555-0199");
@@ -153,7 +166,12 @@ fn ambiguous_and_unmatched_hospitals_have_an_unknown_emergency_department() {
     let (dir, _) = run();
     for hid in ["0004000001", "0004000002", "0006000001"] {
         let svc_id = hospital_service(hid);
-        assert_eq!(terms_of(&dir, &svc_id), ["hospital"], "{hid}");
+        let terms = terms_of(&dir, &svc_id);
+        assert!(terms.contains(&"hospital".to_string()), "{hid}");
+        assert!(
+            !terms.iter().any(|t| t.ends_with("emergency-department")),
+            "{hid}: {terms:?}"
+        );
         let svc = one(&dir, Table::Service, &svc_id);
         assert!(
             str_of(svc, "description").contains("Emergency department: unknown"),
@@ -174,11 +192,16 @@ fn two_hospitals_at_one_address_go_to_the_one_with_the_same_name() {
     let (dir, _) = run();
     assert_eq!(
         terms_of(&dir, &hospital_service("0007000001")),
-        ["emergency-department", "hospital"]
+        ["106-06", "emergency-department", "hospital"]
     );
     assert_eq!(
         terms_of(&dir, &hospital_service("0007000002")),
-        ["hospital"]
+        [
+            "106-06",
+            "hospital",
+            "psychiatric-hospital",
+            "serves-some-people"
+        ]
     );
 }
 
@@ -199,7 +222,7 @@ fn missing_markers_leave_fields_out() {
     // matched by number (330 + 02138, leading zero kept) despite a different name
     assert_eq!(
         terms_of(&dir, &hospital_service(hid)),
-        ["emergency-department", "hospital"]
+        ["106-06", "emergency-department", "hospital"]
     );
 }
 
@@ -242,12 +265,26 @@ fn every_service_organization_and_location_carries_its_source_and_date() {
             assert_eq!(meta.len(), 1, "{t} {}", str_of(r, "name"));
             let m = meta[0];
             assert_eq!(str_of(m, "resource_type"), t.name());
-            assert_eq!(str_of(m, "last_action_type"), bundle::ACTION_VERIFIED);
+            let lead = str_of(m, "updated_by").ends_with(bundle::LEADS_FILE);
+            let action = if lead {
+                bundle::ACTION_LEAD
+            } else {
+                bundle::ACTION_SOURCE_SEEN
+            };
+            assert_eq!(
+                str_of(m, "last_action_type"),
+                action,
+                "{t} {}",
+                str_of(r, "name")
+            );
             assert_eq!(str_of(m, "field_name"), "*");
             assert!(str_of(m, "updated_by").starts_with(bundle::UPDATED_BY_PREFIX));
             assert!(!str_of(m, "replacement_value").is_empty());
-            if t == Table::Service {
+            if t == Table::Service && !lead {
                 assert_eq!(str_of(m, "last_action_date"), str_of(r, "assured_date"));
+            }
+            if lead {
+                assert!(!r.contains_key("assured_date"), "a lead is not assured");
             }
         }
     }
@@ -313,12 +350,16 @@ fn a_hotline_has_its_phones_languages_hours_area_consent_and_source() {
     assert_eq!(sched.len(), 1);
     assert_eq!(str_of(sched[0], "freq"), "WEEKLY");
     assert_eq!(str_of(sched[0], "byday"), "MO,TU,WE,TH,FR,SA,SU");
-    assert_eq!(str_of(sched[0], "opens_at"), "00:00");
-    assert_eq!(str_of(sched[0], "closes_at"), "23:59");
+    assert_eq!(str_of(sched[0], "opens_at"), "00:00:00");
+    assert_eq!(str_of(sched[0], "closes_at"), "23:59:59");
 
     let area = where_(&dir, Table::ServiceArea, "service_id", &svc_id);
     assert_eq!(str_of(area[0], "name"), "United States");
-    assert_eq!(terms_of(&dir, &svc_id), ["hotline", "trafficking"]);
+    assert_eq!(str_of(area[0], "uri"), "urn:haven:area:country:US");
+    assert_eq!(
+        terms_of(&dir, &svc_id),
+        ["108-07-02", "hotline", "trafficking"]
+    );
 
     let meta = where_(&dir, Table::Metadata, "resource_id", &svc_id);
     assert_eq!(
@@ -328,7 +369,10 @@ fn a_hotline_has_its_phones_languages_hours_area_consent_and_source() {
     assert_eq!(str_of(meta[0], "last_action_date"), "2026-12-01");
 
     let dv = id("hotline:National Domestic Violence Hotline/service");
-    assert_eq!(terms_of(&dir, &dv), ["domestic-violence", "hotline"]);
+    assert_eq!(
+        terms_of(&dir, &dv),
+        ["108-07-02", "domestic-violence", "hotline"]
+    );
     assert!(!one(&dir, Table::Service, &dv).contains_key("application_process"));
 }
 
@@ -362,26 +406,42 @@ fn name_words_ignore_the_common_ones() {
 }
 
 fn copy_fixtures(to: &Path) {
-    std::fs::create_dir_all(to.join("hospitals")).unwrap();
-    for f in [bundle::HOTLINES_FILE, bundle::HIFLD_FILE, bundle::CMS_FILE] {
+    for d in ["hospitals", "orgs", "taxonomy/open-eligibility"] {
+        std::fs::create_dir_all(to.join(d)).unwrap();
+    }
+    for f in [
+        bundle::HOTLINES_FILE,
+        bundle::HIFLD_FILE,
+        bundle::CMS_FILE,
+        bundle::NYC_FILE,
+        bundle::LEADS_FILE,
+        bundle::EVIDENCE_FILE,
+        bundle::taxonomy::OE_FILE,
+    ] {
         std::fs::copy(small().join(f), to.join(f)).unwrap();
     }
 }
 
-/// A private copy of the fixtures, removed when the returned guard drops.
+/// A private copy of the fixtures (sources in `sources/`, gazetteer beside it), removed when the
+/// returned guard drops. The sources directory is `guard.path().join("sources")`.
 fn scratch() -> tempfile::TempDir {
     let dir = tempfile::Builder::new()
         .prefix("bundle-test-")
         .tempdir()
         .unwrap();
-    copy_fixtures(dir.path());
+    copy_fixtures(&dir.path().join("sources"));
+    let gaz = dir.path().join("gazetteer");
+    std::fs::create_dir_all(&gaz).unwrap();
+    for f in [bundle::gazetteer::ZIPS_FILE, bundle::gazetteer::CITIES_FILE] {
+        std::fs::copy(small().join("../gazetteer").join(f), gaz.join(f)).unwrap();
+    }
     dir
 }
 
 #[test]
 fn a_missing_file_is_a_read_error_naming_it() {
     let guard = scratch();
-    let dir = guard.path();
+    let dir = &guard.path().join("sources");
     std::fs::remove_file(dir.join(bundle::CMS_FILE)).unwrap();
     match convert(dir) {
         Err(BundleError::Read { file, .. }) => assert_eq!(file, bundle::CMS_FILE),
@@ -392,7 +452,7 @@ fn a_missing_file_is_a_read_error_naming_it() {
 #[test]
 fn a_missing_column_is_named() {
     let guard = scratch();
-    let dir = guard.path();
+    let dir = &guard.path().join("sources");
     let p = dir.join(bundle::HOTLINES_FILE);
     let text = std::fs::read_to_string(&p)
         .unwrap()
@@ -412,7 +472,7 @@ fn a_missing_column_is_named() {
 #[test]
 fn a_bad_date_is_a_bad_row_with_its_row_number() {
     let guard = scratch();
-    let dir = guard.path();
+    let dir = &guard.path().join("sources");
     let p = dir.join(bundle::HOTLINES_FILE);
     let text = std::fs::read_to_string(&p).unwrap().replace(
         ",2026-12-01\nUS,National Domestic",
@@ -430,4 +490,288 @@ fn a_bad_date_is_a_bad_row_with_its_row_number() {
         }
         other => panic!("{other:?}"),
     }
+}
+
+fn findings_of(report: &ConvertReport, file: &str) -> Vec<(u64, String, String)> {
+    report
+        .findings
+        .iter()
+        .filter(|f| f.file == file)
+        .map(|f| (f.row, f.field.clone(), f.what.clone()))
+        .collect()
+}
+
+#[test]
+fn nyc_defects_are_reported_by_row_and_field_and_kept() {
+    let (dir, report) = run();
+    assert_eq!(report.nyc_sites, 6);
+    assert_eq!(report.nyc_residential, 1);
+    let found = findings_of(&report, bundle::NYC_FILE);
+    let at = |row: u64, field: &str, what: &str| {
+        assert!(
+            found
+                .iter()
+                .any(|f| f.0 == row && f.1 == field && f.2.contains(what)),
+            "no finding {row} {field} {what}: {found:#?}"
+        )
+    };
+    at(5, "ADDRESS_2", "ZIP 10003 is not a Brooklyn ZIP code");
+    at(
+        6,
+        "WEEKEND_HOURS_OF_OPERATION",
+        "closes (17:00:00) before it opens",
+    );
+    at(7, "PHONE", "'212-2273-5272' has 11 digits");
+    at(
+        4,
+        "MAIN_HOURS_OF_OPERATION",
+        "fragment of another row's hours",
+    );
+    assert_eq!(found.len(), 4, "{found:#?}");
+    // the defective ZIP is kept as published
+    assert!(dir
+        .records(Table::Address)
+        .any(|a| str_of(a, "address_1") == "760 Broadway" && str_of(a, "postal_code") == "10003"));
+    // the bad weekend hours stay words only, the good main hours are read
+    let bad = dir
+        .records(Table::Schedule)
+        .find(|s| str_of(s, "description") == "Saturday - Sunday: 9 pm - 5 pm")
+        .unwrap();
+    let scheds = where_(
+        &dir,
+        Table::Schedule,
+        "service_id",
+        str_of(bad, "service_id"),
+    );
+    let weekend: Vec<_> = scheds
+        .iter()
+        .filter(|s| str_of(s, "description") == "Saturday - Sunday: 9 pm - 5 pm")
+        .collect();
+    assert_eq!(weekend.len(), 1);
+    assert!(!weekend[0].contains_key("opens_at"));
+    assert!(scheds.iter().any(|s| str_of(s, "opens_at") == "09:00:00"));
+    // the malformed phone is kept, with a warning in its description
+    let jasa = dir
+        .records(Table::Phone)
+        .find(|p| str_of(p, "number") == "212-2273-5272")
+        .unwrap();
+    assert!(str_of(jasa, "description").contains("check it before calling"));
+}
+
+#[test]
+fn a_nyc_site_has_types_situations_languages_audience_and_access() {
+    let (dir, _) = run();
+    let svc = dir
+        .records(Table::Service)
+        .find(|s| str_of(s, "name") == "Brooklyn Family Justice Center")
+        .unwrap();
+    let sid = str_of(svc, "id");
+    let codes = terms_of(&dir, sid);
+    for c in [
+        "case-management",
+        "legal",
+        "111-01",
+        "domestic-violence",
+        "sexual-assault",
+        "arab-middle-eastern",
+    ] {
+        assert!(codes.contains(&c.to_string()), "{c}: {codes:?}");
+    }
+    assert!(
+        !codes.contains(&"trafficking".to_string()),
+        "no word of it in this row"
+    );
+    let at = dir
+        .records(Table::Service)
+        .find(|s| str_of(s, "name") == "Anti-Trafficking")
+        .unwrap();
+    assert!(terms_of(&dir, str_of(at, "id")).contains(&"trafficking".to_string()));
+    assert!(
+        str_of(svc, "eligibility_description").contains("Victims of: intimate partner violence")
+    );
+    assert_eq!(svc["minimum_age"], json!(5));
+    assert!(!svc.contains_key("maximum_age"));
+    let audience = where_(&dir, Table::Attribute, "link_id", sid)
+        .into_iter()
+        .filter(|a| str_of(a, "link_type") == "audience")
+        .count();
+    assert!(audience >= 5);
+    let langs: Vec<&str> = where_(&dir, Table::Language, "service_id", sid)
+        .into_iter()
+        .map(|l| str_of(l, "code"))
+        .collect();
+    assert_eq!(langs, ["es", "ar", "bn"]);
+    let loc = where_(&dir, Table::ServiceAtLocation, "service_id", sid)[0];
+    let acc = where_(
+        &dir,
+        Table::Accessibility,
+        "location_id",
+        str_of(loc, "location_id"),
+    );
+    assert_eq!(str_of(acc[0], "description"), "Wheelchair accessible");
+    let oe = where_(&dir, Table::Attribute, "link_id", sid)
+        .into_iter()
+        .filter(|a| str_of(a, "taxonomy_term_id") == taxonomy::oe_term_id("111-01"))
+        .count();
+    assert_eq!(oe, 1);
+}
+
+#[test]
+fn a_residential_site_has_no_address_and_the_borough_centre() {
+    let (dir, _) = run();
+    let loc = dir
+        .records(Table::Location)
+        .find(|l| str_of(l, "name") == "Safe Haven 3 - Crisis Shelter (confidential address)")
+        .unwrap();
+    assert_eq!(loc["latitude"], json!(40.7831));
+    assert_eq!(loc["longitude"], json!(-73.9712));
+    assert!(str_of(loc, "description")
+        .starts_with("Confidential address (shown at the centre of Manhattan)"));
+    assert!(where_(&dir, Table::Address, "location_id", str_of(loc, "id")).is_empty());
+    assert!(terms_of(&dir, str_of(loc, "id")).contains(&"confidential-location".to_string()));
+    let everything = format!("{:?}", dir.content());
+    assert!(!everything.contains("131 W 132nd Street"));
+}
+
+#[test]
+fn fixture_leads_and_evidence() {
+    let (dir, report) = run();
+    assert_eq!(report.leads, 3);
+    let lifeway = dir
+        .records(Table::Location)
+        .find(|l| str_of(l, "name") == "LifeWay Network")
+        .unwrap();
+    assert!(str_of(lifeway, "description").contains("approximate: ZIP code centre (11374)"));
+    assert_eq!(lifeway["latitude"], json!(40.7278));
+    // Restore NYC: city-level, confidential, no address
+    let restore = dir
+        .records(Table::Location)
+        .find(|l| str_of(l, "name") == "Restore NYC (New York, NY)")
+        .unwrap();
+    assert_eq!(restore["latitude"], json!(40.71427));
+    assert!(terms_of(&dir, str_of(restore, "id")).contains(&"confidential-location".to_string()));
+    // evidence: Safe Horizon (in the fixture's NYC rows) and Restore NYC match; Ayuda does not
+    assert_eq!(report.evidence_matched, 2, "{report}");
+    assert_eq!(report.evidence_unmatched, 1);
+    let ev = findings_of(&report, bundle::EVIDENCE_FILE);
+    assert!(
+        ev[0].2.contains("'Ayuda' matches no bundled organization"),
+        "{ev:?}"
+    );
+    let restore_org = str_of(restore, "organization_id");
+    let values: Vec<&str> = where_(&dir, Table::Attribute, "link_id", restore_org)
+        .into_iter()
+        .map(|a| str_of(a, "value"))
+        .collect();
+    assert!(
+        values
+            .iter()
+            .all(|v| v.starts_with("Named as recipient of a federal anti-trafficking grant")),
+        "{values:?}"
+    );
+    assert_eq!(values.len(), 1);
+}
+
+#[test]
+fn a_broken_nyc_row_is_a_bad_row_not_a_panic() {
+    let guard = scratch();
+    let dir = &guard.path().join("sources");
+    let p = dir.join(bundle::NYC_FILE);
+    let text = std::fs::read_to_string(&p).unwrap();
+    std::fs::write(
+        &p,
+        text.replacen(",Brooklyn,987687,", ",Brooklyn,98x7687,", 1),
+    )
+    .unwrap();
+    match convert(dir) {
+        Err(BundleError::BadRow {
+            file, row, field, ..
+        }) => {
+            assert_eq!(
+                (file.as_str(), row, field.as_str()),
+                (bundle::NYC_FILE, 2, "X")
+            )
+        }
+        other => panic!("{other:?}"),
+    }
+    std::fs::write(
+        &p,
+        text.replacen(",Brooklyn,987687,", ",Brooklyn-ish,987687,", 1),
+    )
+    .unwrap();
+    match convert(dir) {
+        Err(BundleError::BadRow { row, field, .. }) => {
+            assert_eq!((row, field.as_str()), (2, "BOROUGH"))
+        }
+        other => panic!("{other:?}"),
+    }
+    // a row cut short is a read error naming the file
+    let short: String = text
+        .lines()
+        .take(2)
+        .chain(["Only,Three,Fields"])
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(&p, short).unwrap();
+    match convert(dir) {
+        Err(BundleError::Read { file, .. }) => assert_eq!(file, bundle::NYC_FILE),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn hospitals_that_serve_only_some_people_are_labelled() {
+    assert_eq!(
+        bundle::serves_some("PSYCHIATRIC", "X", ""),
+        Some("psychiatric-hospital")
+    );
+    assert_eq!(
+        bundle::serves_some(
+            "GENERAL ACUTE CARE",
+            "JOHN J. PERSHING VA MEDICAL CENTER",
+            ""
+        ),
+        Some("veterans-or-military")
+    );
+    assert_eq!(
+        bundle::serves_some("GENERAL ACUTE CARE", "KAUAI VETERANS MEMORIAL HOSPITAL", ""),
+        None
+    );
+    assert_eq!(
+        bundle::serves_some(
+            "GENERAL ACUTE CARE",
+            "X",
+            "Acute Care - Veterans Administration"
+        ),
+        Some("veterans-or-military")
+    );
+    assert_eq!(
+        bundle::serves_some("CHILDREN", "X", ""),
+        Some("childrens-hospital")
+    );
+    assert_eq!(bundle::serves_some("CRITICAL ACCESS", "X", ""), None);
+}
+
+#[test]
+fn an_emergency_department_is_open_24_hours_from_the_cms_flag() {
+    let (dir, _) = run();
+    let er = where_(
+        &dir,
+        Table::Schedule,
+        "service_id",
+        &hospital_service("0001336420"),
+    );
+    assert_eq!(er.len(), 1);
+    assert_eq!(str_of(er[0], "description"), bundle::ER_HOURS);
+    assert_eq!(
+        (str_of(er[0], "opens_at"), str_of(er[0], "closes_at")),
+        ("00:00:00", "23:59:59")
+    );
+    assert!(where_(
+        &dir,
+        Table::Schedule,
+        "service_id",
+        &hospital_service("0002000001")
+    )
+    .is_empty());
 }

@@ -1,9 +1,14 @@
-//! The bundled directory (hotlines, US hospitals), embedded in the binary and loaded into a new store.
+//! The bundled directory (hotlines, US hospitals, NYC victim services, New York anti-trafficking
+//! leads, the haven and Open Eligibility taxonomies), embedded in the binary and loaded into a new store.
 
 use hsds::Table;
 
 /// The shipped datapackage (`haven bundle build` writes it from data/sources), one CSV per table.
 pub const FILES: &[(Table, &str)] = &[
+    (
+        Table::Accessibility,
+        include_str!("../../../data/bundled/accessibility.csv"),
+    ),
     (
         Table::Address,
         include_str!("../../../data/bundled/addresses.csv"),
