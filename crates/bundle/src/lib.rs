@@ -86,11 +86,10 @@ pub const HIFLD_FILE: &str = "hospitals/hifld_hospitals.csv";
 /// Path of the CMS Hospital General Information file inside the sources directory.
 pub const CMS_FILE: &str = "hospitals/cms_hospital_general_information.csv";
 
-/// `metadata.last_action_type` of an attribution row: the facts were seen in the named public
-/// source on that date. Nobody verified them (issue 10: nothing is called verified unless it was).
-pub const ACTION_SOURCE_SEEN: &str = "source-seen";
-/// `metadata.last_action_type` of a lead: listed from the named sources, not yet verified.
-pub const ACTION_LEAD: &str = "listed-unverified";
+/// The attribution actions the web reads (one vocabulary, defined in `hsds::haven`): facts seen
+/// in a named public source on a date ([`ACTION_SOURCE_SEEN`]); leads not yet verified
+/// ([`ACTION_LEAD`]). Nothing bundled is called verified, because nobody verified it.
+pub use hsds::haven::{ACTION_LEAD, ACTION_SOURCE_SEEN};
 /// Path of the NYC Crime Victim Services Finder file inside the sources directory.
 pub const NYC_FILE: &str = "orgs/facility.csv";
 /// Path of the NYC finder's label table (flag column -> name).
@@ -107,7 +106,7 @@ pub const NYC_DATE: &str = "2021-06-07";
 /// `metadata.field_name` of an attribution row: it vouches for the whole record.
 pub const ALL_FIELDS: &str = "*";
 /// Start of `metadata.updated_by` on every bundled attribution row (then the source file).
-pub const UPDATED_BY_PREFIX: &str = "haven bundled data: ";
+pub use hsds::haven::BUNDLED_BY_PREFIX as UPDATED_BY_PREFIX;
 /// Attribution shown for facts from the HIFLD file.
 pub const HIFLD_ATTRIBUTION: &str = "HIFLD Hospitals (DHS), public use";
 /// Attribution shown for facts from the CMS file (ER flag, fallback phone).
