@@ -83,7 +83,7 @@ find-error-radius = La distancia debe ser un número de kilómetros mayor que 0 
 find-error-radius-needs-place = Una distancia necesita un lugar desde donde medir: escribe un código postal o un lugar.
 find-error-limit = El número de resultados debe estar entre 1 y { $max }.
 find-error-language = El idioma debe ser un código de idioma como "es".
-find-error-type = No existe el tipo de servicio "{ $input }". Elija uno de la lista.
+find-error-type = No existe el tipo de servicio "{ $input }". Elige uno de la lista.
 
 language-en = Inglés
 language-es = Español
@@ -139,7 +139,7 @@ service-website = Sitio web
 service-verified-heading = Última verificación
 service-verified-on = Verificado por última vez el { $date }.
 service-verified-source = Verificado por última vez el { $date }, según: { $source }.
-service-verified-unknown = No sabemos cuándo se verificó este servicio por última vez. Llame antes de ir.
+service-verified-unknown = No sabemos cuándo se verificó este servicio por última vez. Llama antes de ir.
 service-last-modified = El anuncio cambió por última vez el { $date }.
 service-about-data = De dónde vienen nuestros datos
 
