@@ -158,22 +158,34 @@ impl<'a> Lines<'a> {
     }
 }
 
-/// How to text a line, in the reader's language: "Text BEFREE or HELP to 233733" from the
-/// phone's description, or "Text 988".
-pub fn text_words(state: &AppState, lang: &Lang, phone: &hsds::Record) -> String {
+/// The words to text a line, from its phone's description ("Text BEFREE or HELP to 233733":
+/// `["BEFREE", "HELP"]`), or None when the description says no word (just text the number).
+pub fn text_code(phone: &hsds::Record) -> Option<Vec<String>> {
     let number = s(phone, "number");
-    let desc = s(phone, "description");
-    let code = desc
+    s(phone, "description")
         .strip_prefix("Text ")
         .and_then(|rest| rest.rsplit_once(" to "))
         .filter(|(_, n)| dial(n) == dial(number))
-        .map(|(code, _)| code.replace(" or ", &format!(" {} ", t(state, lang, "hotline-or"))));
-    match code {
-        Some(code) => tf(
+        .map(|(code, _)| code.split(" or ").map(str::to_string).collect())
+}
+
+/// How to text a line, in the reader's language: "Text BEFREE or HELP to 233733", or "Text 988".
+pub fn text_words(state: &AppState, lang: &Lang, phone: &hsds::Record) -> String {
+    let number = s(phone, "number");
+    match text_code(phone) {
+        Some(words) => tf(
             state,
             lang,
             "hotline-text-to",
-            &[("code", code.into()), ("number", number.to_string().into())],
+            &[
+                (
+                    "code",
+                    words
+                        .join(&format!(" {} ", t(state, lang, "hotline-or")))
+                        .into(),
+                ),
+                ("number", number.to_string().into()),
+            ],
         ),
         None => format!("{} {number}", t(state, lang, "action-text")),
     }
