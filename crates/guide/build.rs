@@ -1,4 +1,7 @@
-// Rebuild when content changes: the content tree is embedded in the binary.
+// Rebuild when content changes: the content tree (and the facts the checker knows) are embedded
+// in the binary.
 fn main() {
     println!("cargo:rerun-if-changed=../../content");
+    println!("cargo:rerun-if-changed=../../data/sources/hotlines.csv");
+    println!("cargo:rerun-if-changed=../../data/sources/hotline-facts.csv");
 }

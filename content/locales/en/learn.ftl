@@ -1,7 +1,7 @@
 # The learning series (content/learn/<locale>/): its page, feed and tag names.
 
 learn-title = Learn: what to do, and what not to do
-learn-intro = A short series in ten parts. Each takes a few minutes to read.
+learn-intro = A short series in eleven parts. Each takes a few minutes to read.
 learn-feed-title = haven: What should I do? A short series
 learn-feed-subtitle = How to help someone who may be trafficked, without putting them at risk.
 learn-feed-author = haven

@@ -1,9 +1,9 @@
 # La serie (content/learn/<locale>/): su página, su feed y los nombres de los temas.
 
 learn-title = Aprende: qué hacer y qué no hacer
-learn-intro = Una serie breve en diez partes. Cada una se lee en pocos minutos.
+learn-intro = Una serie breve en once partes. Cada una se lee en pocos minutos.
 learn-feed-title = haven: ¿Qué hago? Una serie breve
-learn-feed-subtitle = Cómo ayudar a alguien que puede ser víctima de trata, sin ponerle en riesgo.
+learn-feed-subtitle = Cómo ayudar a alguien que puede ser víctima de trata, sin ponerla en riesgo.
 learn-feed-author = haven
 learn-part-of = Parte { $part } de { $total }
 learn-tags = Temas

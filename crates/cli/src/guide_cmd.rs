@@ -49,7 +49,8 @@ pub fn run_content(command: ContentCommand) -> Result<ExitCode> {
 /// What the guide shows for its directory actions; the CLI answers from its store, tests from
 /// fixed lines.
 pub trait Lookup {
-    /// The hotlines, one line each ("name: number, number").
+    /// The home country's hotlines, one line each ("name: number · Text X to N · TTY n"),
+    /// without 911 (the emergency action says it) and without other countries' lines.
     fn hotlines(&mut self) -> Result<Vec<String>>;
     /// The nearest services of a "nearest" action's kind to a postal code or place.
     fn nearest(&mut self, kind: ActionKind, near: &str) -> Result<Vec<String>>;
@@ -59,71 +60,95 @@ pub trait Lookup {
 pub struct StoreLookup {
     store: Box<dyn store::Store>,
     index: Option<search::Index>,
+    catalog: &'static Catalog,
+    locale: String,
+    home_region: String,
+    hotlines: Option<Vec<String>>,
 }
 
 impl StoreLookup {
-    /// Wrap an open store.
-    pub fn new(store: Box<dyn store::Store>) -> StoreLookup {
-        StoreLookup { store, index: None }
+    /// Wrap an open store; hotline lines are worded in `locale`, for an instance whose home is
+    /// `home_region` (as `haven serve`'s: a country code or a service area name).
+    pub fn new(
+        store: Box<dyn store::Store>,
+        catalog: &'static Catalog,
+        locale: &str,
+        home_region: &str,
+    ) -> StoreLookup {
+        StoreLookup {
+            store,
+            index: None,
+            catalog,
+            locale: locale.to_string(),
+            home_region: home_region.to_string(),
+            hotlines: None,
+        }
     }
 
-    fn query(&mut self, q: search::Query) -> Result<Vec<search::Hit>> {
+    fn index(&mut self) -> Result<&search::Index> {
         if self.index.is_none() {
             self.index = Some(search::Index::build(self.store.as_ref())?);
         }
-        match &self.index {
-            Some(index) => Ok(index.search(&q)?.hits),
-            None => Ok(Vec::new()),
+        self.index
+            .as_ref()
+            .ok_or_else(|| anyhow!("the directory index did not build"))
+    }
+
+    fn query(&mut self, q: search::Query) -> Result<Vec<search::Hit>> {
+        Ok(self.index()?.search(&q)?.hits)
+    }
+
+    /// One hotline as a line: name, voice number, how to text it (in the reader's words), TTY.
+    fn line(&self, d: &web::directory::ServiceDetail) -> String {
+        use web::directory::s;
+        let (c, l) = (self.catalog, self.locale.as_str());
+        let mut parts = Vec::new();
+        for kind in ["voice", "text", "textphone"] {
+            for p in d.phones.iter().filter(|p| {
+                let t = s(p, "type");
+                t == kind || (kind == "voice" && t.is_empty())
+            }) {
+                let number = s(p, "number").to_string();
+                parts.push(match kind {
+                    "text" => match web::hotlines::text_code(p) {
+                        Some(words) => c.fmt(
+                            l,
+                            "hotline-text-to",
+                            &[
+                                (
+                                    "code",
+                                    words.join(&format!(" {} ", c.msg(l, "hotline-or"))).into(),
+                                ),
+                                ("number", number.into()),
+                            ],
+                        ),
+                        None => format!("{} {number}", c.msg(l, "action-text")),
+                    },
+                    "textphone" => format!("{} {number}", c.msg(l, "action-tty")),
+                    _ => number,
+                });
+            }
         }
+        format!("{}: {}", s(&d.service, "name"), parts.join(" · "))
     }
 }
 
 impl Lookup for StoreLookup {
     fn hotlines(&mut self) -> Result<Vec<String>> {
-        // Trafficking lines first, then the other hotlines, each once.
-        let mut hits = Vec::new();
-        for term in ["trafficking", "hotline"] {
-            for h in self.query(search::Query {
-                taxonomy: Some(term.to_string()),
-                limit: 20,
-                ..Default::default()
-            })? {
-                if !hits
-                    .iter()
-                    .any(|k: &search::Hit| k.service_id == h.service_id)
-                {
-                    hits.push(h);
-                }
-            }
+        if let Some(lines) = &self.hotlines {
+            return Ok(lines.clone());
         }
-        // Each number with its kind (a text line says what to text), from one scan of phones.
-        let mut phones: std::collections::BTreeMap<String, Vec<(u8, String)>> = Default::default();
-        self.store.for_each(hsds::Table::Phone, &mut |p| {
-            let field = |k: &str| p.get(k).and_then(|v| v.as_str()).unwrap_or("").to_string();
-            let sid = field("service_id");
-            if hits.iter().any(|h| h.service_id == sid) {
-                let (number, description) = (field("number"), field("description"));
-                // Voice first, then text, then TTY, as a caller needs them.
-                let shown = match field("type").as_str() {
-                    "text" if !description.is_empty() => (1, description),
-                    "text" => (1, format!("SMS {number}")),
-                    "textphone" | "tty" => (2, format!("TTY {number}")),
-                    _ => (0, number),
-                };
-                phones.entry(sid).or_default().push(shown);
-            }
-            Ok(())
-        })?;
-        Ok(hits
-            .iter()
-            .map(|h| {
-                let mut nums = phones.remove(&h.service_id).unwrap_or_default();
-                nums.sort();
-                nums.dedup();
-                let nums: Vec<String> = nums.into_iter().map(|(_, n)| n).collect();
-                format!("{}: {}", h.name, nums.join(" · "))
-            })
-            .collect())
+        let home = self.home_region.clone();
+        self.index()?;
+        let details = match &self.index {
+            Some(index) => web::directory::hotlines(self.store.as_ref(), index, &home)
+                .map_err(|e| anyhow!("the hotlines: {e}"))?,
+            None => Vec::new(),
+        };
+        let split = web::hotlines::Lines::split(&details, &home);
+        let lines: Vec<String> = split.home.iter().map(|d| self.line(d)).collect();
+        self.hotlines = Some(lines.clone());
+        Ok(lines)
     }
 
     fn nearest(&mut self, kind: ActionKind, near: &str) -> Result<Vec<String>> {
@@ -187,7 +212,8 @@ pub fn run_guide(
         let n: u64 = report.tally.values().map(|t| t.created).sum();
         eprintln!("haven: new store: loaded the bundled directory ({n} records).");
     }
-    let mut lookup = StoreLookup::new(st);
+    let home = web::Config::default().home_region;
+    let mut lookup = StoreLookup::new(st, catalog, &locale, &home);
     let interactive = !plain && std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
     let mut walk = Walk::new(flow, catalog, &locale, near);
     if interactive {
@@ -211,6 +237,7 @@ pub struct Walk<'a> {
     flow: &'a Flow,
     catalog: &'a Catalog,
     locale: String,
+    keys: Keys,
     history: Vec<String>,
     current: String,
     near: Option<String>,
@@ -234,15 +261,44 @@ pub enum Input {
     Invalid,
 }
 
+/// The one-letter commands at the prompt, in the reader's language (English b/s/q; Spanish
+/// a: atrás, i: inicio, s: salir), from the `guide-ui-key-*` messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keys {
+    /// Go back one step.
+    pub back: String,
+    /// Start over.
+    pub start_over: String,
+    /// Quit.
+    pub quit: String,
+}
+
+impl Keys {
+    /// The keys of a locale.
+    pub fn of(catalog: &Catalog, locale: &str) -> Keys {
+        let k = |id: &str| catalog.msg(locale, id).trim().to_lowercase();
+        Keys {
+            back: k("guide-ui-key-back"),
+            start_over: k("guide-ui-key-start-over"),
+            quit: k("guide-ui-key-quit"),
+        }
+    }
+}
+
 impl Input {
-    /// Parse one line typed at the prompt.
-    pub fn parse(line: &str) -> Input {
+    /// Parse one line typed at the prompt, with the reader's keys. "q", "quit", "exit" and
+    /// "salir" always quit, whatever the language: leaving must never be the hard part.
+    pub fn parse(line: &str, keys: &Keys) -> Input {
         let t = line.trim();
-        match t.to_lowercase().as_str() {
-            "b" => return Input::Back,
-            "s" => return Input::StartOver,
-            "q" => return Input::Quit,
-            _ => {}
+        let lower = t.to_lowercase();
+        if lower == keys.quit || ["q", "quit", "exit", "salir"].contains(&lower.as_str()) {
+            return Input::Quit;
+        }
+        if lower == keys.back || ["back", "atrás", "atras"].contains(&lower.as_str()) {
+            return Input::Back;
+        }
+        if lower == keys.start_over {
+            return Input::StartOver;
         }
         if let Some(rest) = t.strip_prefix("p ").or_else(|| t.strip_prefix("P ")) {
             let place = rest.trim();
@@ -269,6 +325,7 @@ impl<'a> Walk<'a> {
             flow,
             catalog,
             locale: locale.to_string(),
+            keys: Keys::of(catalog, locale),
             history: Vec::new(),
             current: flow.start().to_string(),
             near,
@@ -354,6 +411,7 @@ impl<'a> Walk<'a> {
                 }
             }
         }
+        let blocks = std::mem::take(&mut out);
         let mut wants_place = false;
         for a in &s.actions {
             out.push_str(&format!("{bold}{}{reset}\n", a.label));
@@ -395,6 +453,20 @@ impl<'a> Walk<'a> {
         if wants_place {
             out.push_str(&format!("{}\n\n", self.ui("guide-ui-postal-hint")));
         }
+        // Title first; then, for an emergency step, the actions before the text.
+        let title_end = blocks.find("\n\n").map_or(0, |i| i + 2);
+        let (title, text) = blocks.split_at(title_end);
+        out = if s.actions_first {
+            format!("{title}{out}{text}")
+        } else {
+            format!("{title}{text}{out}")
+        };
+        // One hotline on every step (review L14), unless the step lists them all already.
+        if !s.actions.iter().any(|a| a.kind == ActionKind::Hotlines) {
+            if let Some(first) = lookup.hotlines().ok().and_then(|l| l.into_iter().next()) {
+                out.push_str(&format!("{} {first}\n\n", self.ui("guide-ui-footer")));
+            }
+        }
         if s.is_end {
             out.push_str(&format!("{}\n\n", self.ui("guide-ui-end")));
         }
@@ -427,7 +499,7 @@ pub fn run_plain(
             return Ok(());
         }
         writeln!(out)?;
-        match walk.apply(&Input::parse(&line))? {
+        match walk.apply(&Input::parse(&line, &walk.keys))? {
             Ok(true) => show = true,
             Ok(false) => return Ok(()),
             Err(()) => {
@@ -545,7 +617,7 @@ mod tty {
                         return Ok(Input::Near(line.trim().to_string()));
                     }
                     KeyCode::Char(c) => {
-                        let input = Input::parse(&c.to_string());
+                        let input = Input::parse(&c.to_string(), &walk.keys);
                         if input != Input::Invalid {
                             return Ok(input);
                         }
@@ -582,14 +654,28 @@ mod tests {
 
     #[test]
     fn input_lines_parse_to_commands() {
-        assert_eq!(Input::parse(" 2 \n"), Input::Choose(2));
-        assert_eq!(Input::parse("B"), Input::Back);
-        assert_eq!(Input::parse("s"), Input::StartOver);
-        assert_eq!(Input::parse("q\n"), Input::Quit);
-        assert_eq!(Input::parse("p 10001"), Input::Near("10001".into()));
-        assert_eq!(Input::parse("0"), Input::Invalid);
-        assert_eq!(Input::parse("p"), Input::Invalid);
-        assert_eq!(Input::parse("hello"), Input::Invalid);
+        let en = Keys::of(Catalog::embedded().unwrap(), "en");
+        assert_eq!(Input::parse(" 2 \n", &en), Input::Choose(2));
+        assert_eq!(Input::parse("B", &en), Input::Back);
+        assert_eq!(Input::parse("s", &en), Input::StartOver);
+        assert_eq!(Input::parse("q\n", &en), Input::Quit);
+        assert_eq!(Input::parse("p 10001", &en), Input::Near("10001".into()));
+        assert_eq!(Input::parse("0", &en), Input::Invalid);
+        assert_eq!(Input::parse("p", &en), Input::Invalid);
+        assert_eq!(Input::parse("hello", &en), Input::Invalid);
+    }
+
+    #[test]
+    fn a_spanish_reader_s_keys_mean_what_they_say() {
+        let es = Keys::of(Catalog::embedded().unwrap(), "es");
+        // s: salir quits (in English s starts over); a: atrás; i: inicio.
+        assert_eq!(Input::parse("s", &es), Input::Quit);
+        assert_eq!(Input::parse("salir", &es), Input::Quit);
+        assert_eq!(Input::parse("a", &es), Input::Back);
+        assert_eq!(Input::parse("i", &es), Input::StartOver);
+        // q always quits, in every language.
+        assert_eq!(Input::parse("q", &es), Input::Quit);
+        assert_eq!(Input::parse("b", &es), Input::Invalid);
     }
 
     #[test]
@@ -604,7 +690,8 @@ mod tests {
 
     #[test]
     fn back_and_start_over_return_to_earlier_steps() {
-        // start -> worried -> hard-to-tell -> continue -> signs; back -> hard-to-tell; s -> start.
+        // start -> worried -> hard-to-tell -> continue -> slow-down; back -> hard-to-tell;
+        // s -> start.
         let out = walk_with("2\n1\nb\ns\nb\nq\n", None);
         let titles: Vec<&str> = out
             .lines()
@@ -612,7 +699,7 @@ mod tests {
                 [
                     "What is happening?",
                     "You probably can't tell by looking",
-                    "Signs, always in context",
+                    "Stay calm. Don't rush in.",
                 ]
                 .contains(l)
             })
@@ -622,7 +709,7 @@ mod tests {
             [
                 "What is happening?",
                 "You probably can't tell by looking",
-                "Signs, always in context",
+                "Stay calm. Don't rush in.",
                 "You probably can't tell by looking",
                 "What is happening?",
             ]
@@ -632,6 +719,22 @@ mod tests {
             out.ends_with("Please type one of the numbers shown, or b, s or q.\nYour choice: \n"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn every_step_shows_a_hotline_and_an_emergency_shows_911_before_its_text() {
+        // start (no hotlines action): the footer line.
+        let out = walk_with("q\n", None);
+        assert!(
+            out.contains("Help, 24 hours a day: Test Hotline: 1-800-000-0000"),
+            "{out}"
+        );
+        // danger-now: the 911 action comes before the step's first paragraph.
+        let out = walk_with("1\nq\n", None);
+        let danger = &out[out.find("If someone is in danger right now").unwrap()..];
+        let call = danger.find("Emergency: 911").unwrap();
+        let text = danger.find("This is the one time not to wait").unwrap();
+        assert!(call < text, "{danger}");
     }
 
     #[test]

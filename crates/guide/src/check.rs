@@ -1,6 +1,8 @@
 //! `haven content check`: everything that can be wrong with a content tree, as one list of
 //! problems (the flow's graph, the series' numbering and front matter, links to pages that do
-//! not exist, messages missing in a shipped locale). An empty list means the content ships.
+//! not exist, messages missing in a shipped locale), then what the words say (`rules`: sourced
+//! numbers and addresses, one Spanish register, 911 apart, a hotline on every path). An empty
+//! list means the content ships.
 
 use crate::flow::{Flow, FLOW_DIR, UI_MESSAGES};
 use crate::i18n::{Catalog, DEFAULT_LOCALE};
@@ -81,6 +83,7 @@ pub fn check(src: &Source) -> Vec<Problem> {
             }
         }
     }
+    let words = crate::rules::check_words(src, flow.as_ref(), series.as_ref());
     let catalog = match Catalog::load(src) {
         Ok(c) => c,
         Err(e) => {
@@ -88,6 +91,7 @@ pub fn check(src: &Source) -> Vec<Problem> {
                 "locales",
                 ProblemKind::Translations(e.to_string()),
             ));
+            problems.extend(words);
             return problems;
         }
     };
@@ -173,6 +177,7 @@ pub fn check(src: &Source) -> Vec<Problem> {
             }
         }
     }
+    problems.extend(words);
     problems
 }
 

@@ -29,6 +29,10 @@ pub const UI_MESSAGES: &[&str] = &[
     "guide-ui-postal-hint",
     "guide-ui-no-results",
     "guide-ui-see-also",
+    "guide-ui-footer",
+    "guide-ui-key-back",
+    "guide-ui-key-start-over",
+    "guide-ui-key-quit",
 ];
 
 /// What an action shows: live results from the directory, or a link.
@@ -166,6 +170,8 @@ pub struct Step {
     pub next: Option<String>,
     /// Whether the guide may end here.
     pub end: bool,
+    /// Whether its actions come before its text (an emergency: the number first).
+    pub actions_first: bool,
 }
 
 impl Step {
@@ -260,6 +266,8 @@ pub struct RenderedStep {
     pub next: Option<String>,
     /// Whether this is an end of the guide.
     pub is_end: bool,
+    /// Show the actions before the blocks (set on emergency steps, so the call comes first).
+    pub actions_first: bool,
 }
 
 // The file format (see docs/content.md). Unknown fields are errors, so a typo is caught.
@@ -284,6 +292,8 @@ struct RawStep {
     next: Option<String>,
     #[serde(default)]
     end: bool,
+    #[serde(default)]
+    actions_first: bool,
 }
 
 #[derive(Deserialize)]
@@ -468,6 +478,7 @@ impl Flow {
                 .collect(),
             next: step.next.clone(),
             is_end: step.end,
+            actions_first: step.actions_first,
         })
     }
 }
@@ -558,6 +569,7 @@ fn build_step(file: &str, id: &str, raw: RawStep, problems: &mut Vec<Problem>) -
         actions,
         next: raw.next,
         end: raw.end,
+        actions_first: raw.actions_first,
     }
 }
 

@@ -8,6 +8,7 @@ pub mod i18n;
 pub mod learn;
 pub mod problem;
 pub mod routes;
+pub mod rules;
 pub mod source;
 
 pub use flow::{

@@ -188,9 +188,63 @@ pub enum ProblemKind {
         /// What this article says.
         found: String,
     },
+    /// A phone number or short code a reader sees that haven's sources do not vouch for.
+    #[error(
+        "{} says the number \"{number}\", which is in none of haven's sources ({})",
+        in_message(message),
+        crate::rules::FACT_FILES
+    )]
+    UnsourcedNumber {
+        /// The number as written.
+        number: String,
+        /// The message id, for .ftl text.
+        message: Option<String>,
+    },
+    /// A web address a reader sees that haven's sources do not vouch for.
+    #[error(
+        "{} gives the address \"{url}\", which is in none of haven's sources ({})",
+        in_message(message),
+        crate::rules::FACT_FILES
+    )]
+    UnsourcedUrl {
+        /// The address as written.
+        url: String,
+        /// The message id, for .ftl text.
+        message: Option<String>,
+    },
+    /// Spanish that addresses the reader as usted (haven's Spanish uses tú throughout).
+    #[error(
+        "{} uses the formal \"{word}\" (usted): haven's Spanish speaks to the reader as tú",
+        in_message(message)
+    )]
+    FormalRegister {
+        /// The usted form found.
+        word: String,
+        /// The message id, for .ftl text.
+        message: Option<String>,
+    },
+    /// 911 named in the same message as words for confidential lines.
+    #[error("message \"{message}\" puts 911 beside \"{word}\": 911 sends the police and is never one of the confidential lines")]
+    EmergencyAmongConfidential {
+        /// The message id.
+        message: String,
+        /// The confidential word found.
+        word: String,
+    },
+    /// An end the start reaches without any step offering the hotlines.
+    #[error("this end is reached without any step offering the hotlines (path: {0})")]
+    PathWithoutHotlines(String),
     /// A video or captions file that is not there.
     #[error("{0} does not exist under learn/media/")]
     MissingMedia(String),
+}
+
+/// "message \"id\"" for .ftl text, "the text" for an article.
+fn in_message(id: &Option<String>) -> String {
+    match id {
+        Some(id) => format!("message \"{id}\""),
+        None => "the text".to_string(),
+    }
 }
 
 /// Everything wrong with a content tree, when loading it failed.

@@ -7,6 +7,7 @@ pub const KNOWN_ROUTES: &[&str] = &[
     "/",
     "/find",
     "/hotlines",
+    "/hospital",
     "/card",
     "/safety",
     "/about",

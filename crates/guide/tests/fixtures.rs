@@ -131,3 +131,11 @@ fixture!(
     "article-links-to-unknown-page"
 );
 fixture!(article_links_to_missing_tag, "article-links-to-missing-tag");
+// What the words say.
+fixture!(unsourced_number_and_address, "unsourced-number-and-address");
+fixture!(formal_spanish, "formal-spanish");
+fixture!(
+    emergency_among_confidential_lines,
+    "emergency-among-confidential-lines"
+);
+fixture!(path_without_hotlines, "path-without-hotlines");

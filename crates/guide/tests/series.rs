@@ -35,6 +35,9 @@ fn previous_and_next_link_neighbouring_parts() {
     assert_eq!(next.unwrap().locale, "es");
     let (prev, next) = s.prev_next("en", "what-else-you-can-do").unwrap();
     assert_eq!(prev.unwrap().part, 9);
+    assert_eq!(next.unwrap().slug, "what-organizations-do");
+    let (prev, next) = s.prev_next("en", "what-organizations-do").unwrap();
+    assert_eq!(prev.unwrap().part, 10);
     assert!(next.is_none());
     assert!(s.prev_next("en", "no-such-part").is_none());
 }
@@ -203,20 +206,20 @@ fn the_atom_feed_parses_back_with_absolute_urls_and_dates() {
         "https://haven.example.org/es/learn/feed.atom"
     );
     assert_eq!(feed["link:alternate"], "https://haven.example.org/es/learn");
-    assert_eq!(feed["feed/updated"], "2026-12-01T00:00:00Z");
+    assert_eq!(feed["feed/updated"], "2026-12-02T00:00:00Z");
     assert_eq!(feed["feed/author/name"], "haven");
-    assert_eq!(entries.len(), 10);
+    assert_eq!(entries.len(), 11);
     // Newest first: the last part leads.
     let last = &entries[0];
-    assert_eq!(last["title"], "Qué más puedes hacer");
+    assert_eq!(last["title"], "Qué hacen las organizaciones especializadas");
     assert_eq!(
         last["id"],
-        "https://haven.example.org/es/learn/what-else-you-can-do"
+        "https://haven.example.org/es/learn/what-organizations-do"
     );
     assert_eq!(last["link:alternate"], last["id"]);
     assert_eq!(
-        last["category:take-action"],
-        c.msg("es", "learn-tag-take-action")
+        last["category:survivors"],
+        c.msg("es", "learn-tag-survivors")
     );
     for e in &entries {
         for field in ["title", "id", "updated", "published", "summary", "content"] {

@@ -155,6 +155,14 @@ fn immediate_danger_is_the_first_choice_and_says_to_call_911() {
     let danger = flow().render(catalog(), "en", "danger-now").unwrap();
     assert!(danger.title.contains("911"));
     assert_eq!(danger.actions[0].kind, ActionKind::Emergency);
+    // In an emergency the call comes before the text (review M14).
+    assert!(danger.actions_first);
+    assert!(
+        !flow()
+            .render(catalog(), "en", "signs")
+            .unwrap()
+            .actions_first
+    );
     assert!(english("danger-now").contains("afraid of the police"));
 }
 
@@ -162,12 +170,13 @@ fn immediate_danger_is_the_first_choice_and_says_to_call_911() {
 fn the_bystander_path_carries_the_brief() {
     let walk: String = [
         "hard-to-tell",
-        "signs",
         "slow-down",
         "police-consent",
+        "signs",
         "not-a-rescuer",
         "build-trust",
         "call-experts",
+        "after-call",
         "concrete-help",
         "care-for-yourself",
         "other-ways",
@@ -177,6 +186,7 @@ fn the_bystander_path_carries_the_brief() {
     .collect();
     for must in [
         "can't tell by looking",
+        "forcing, tricking or threatening someone into work or into commercial sex",
         "No single sign proves anything",
         "Don't confront",
         "Don't follow, photograph or investigate anyone",
@@ -186,7 +196,14 @@ fn the_bystander_path_carries_the_brief() {
         "small talk",
         "eye contact",
         "takes calls from anyone who is worried about someone",
-        "acts only with the caller's consent",
+        // The truth about consent (review H1, M12): the caller's part, and the exceptions.
+        "acts only with consent",
+        "it tells the authorities at once",
+        "You can say you only want advice",
+        "ask what they would do with them",
+        "You don't have to give your name",
+        "human-rights, survivor-led approach",
+        "You may not hear what happens next",
         "A mobile phone that is theirs alone",
         "text-to-911 works only in some areas",
         "nearest hospital",
@@ -195,27 +212,126 @@ fn the_bystander_path_carries_the_brief() {
     ] {
         assert!(walk.contains(must), "the bystander path never says: {must}");
     }
-    // The signs come in the groups authoritative guides use.
+    // The claim the review found wrong is gone everywhere.
+    for id in flow().step_ids() {
+        assert!(
+            !english(id).contains("They work with the person's consent"),
+            "{id}"
+        );
+    }
+    // The signs come in the groups authoritative guides use, short, after the warnings.
     let signs = flow().render(catalog(), "en", "signs").unwrap();
     let heads: Vec<String> = signs
         .blocks
         .iter()
         .filter_map(|b| match b {
-            Block::Paragraph(p) if p.ends_with(':') => Some(p.clone()),
+            Block::List(items) => Some(
+                items
+                    .iter()
+                    .map(|i| i.split(':').next().unwrap_or("").to_string())
+                    .collect::<Vec<_>>(),
+            ),
             _ => None,
         })
+        .flatten()
         .collect();
     assert_eq!(
         heads,
         [
-            "Work and living conditions:",
-            "Fear and behaviour:",
-            "Health:",
-            "Control, documents and money:",
-            "Other:"
+            "Work and living conditions",
+            "Fear and behavior",
+            "Health",
+            "Control",
+            "Other"
         ]
     );
     assert!(matches!(signs.blocks.last(), Some(Block::Warning(_))));
+}
+
+/// The steps a walk visits when it always takes the first answer of `choices`, in order.
+fn walk_ids(choices: &[usize]) -> Vec<String> {
+    let mut ids = vec![flow().start().to_string()];
+    let mut choices = choices.iter();
+    loop {
+        let step = flow().step(ids.last().unwrap()).unwrap();
+        let next = if step.is_question() {
+            match choices.next() {
+                Some(&i) => step.answers[i].next.clone(),
+                None => return ids,
+            }
+        } else {
+            match &step.next {
+                Some(n) => n.clone(),
+                None => return ids,
+            }
+        };
+        ids.push(next);
+    }
+}
+
+#[test]
+fn dont_confront_and_consent_come_before_the_signs() {
+    let ids = walk_ids(&[1]);
+    let at = |id: &str| ids.iter().position(|s| s == id).unwrap();
+    assert!(at("slow-down") < at("signs"), "{ids:?}");
+    assert!(at("police-consent") < at("signs"), "{ids:?}");
+    // A learner sees the do's and don'ts too (review L16).
+    assert!(walk_ids(&[3]).contains(&"slow-down".to_string()));
+}
+
+#[test]
+fn a_minor_gets_its_own_step_with_verified_new_york_numbers() {
+    let q = flow().step("under-18").unwrap();
+    assert!(q.is_question());
+    assert_eq!(q.answers[0].next, "minor");
+    let minor = english("minor");
+    for must in [
+        "Any commercial sex with someone under 18 is trafficking",
+        "mandated reporters",
+        "1-800-635-1522",
+        "1-800-342-3720",
+        "https://report.cybertip.org",
+    ] {
+        assert!(minor.contains(must), "the minor step never says: {must}");
+    }
+    let es = text_of(&flow().render(catalog(), "es", "minor").unwrap());
+    assert!(
+        es.contains("1-800-342-3720") && es.contains("menor de 18"),
+        "{es}"
+    );
+}
+
+#[test]
+fn each_situation_gets_advice_that_fits_it() {
+    let how = flow().step("how-often").unwrap();
+    let targets: Vec<&str> = how.answers.iter().map(|a| a.next.as_str()).collect();
+    assert_eq!(
+        targets,
+        [
+            "build-trust",
+            "saw-once",
+            "remote",
+            "told-me",
+            "call-experts"
+        ]
+    );
+    // Once: no "trust takes months" advice on that path (review M1).
+    let once = walk_ids(&[1, 1, 1]);
+    assert!(once.contains(&"saw-once".to_string()), "{once:?}");
+    assert!(!once.contains(&"not-yet".to_string()), "{once:?}");
+    assert!(!once.contains(&"build-trust".to_string()), "{once:?}");
+    assert!(english("saw-once").contains("without going back"));
+    let told = english("told-me");
+    for must in [
+        "Believe them",
+        "stay calm",
+        "Ask what they want",
+        "together",
+        "Don't promise",
+    ] {
+        assert!(told.contains(must), "told-me never says: {must}");
+    }
+    assert!(english("remote").contains("social media"));
 }
 
 #[test]
@@ -259,6 +375,13 @@ fn the_person_at_risk_gets_help_and_safety_without_being_pushed() {
     assert!(me.contains("You decide"));
     assert!(me.contains("Quick exit"));
     assert!(me.contains("except when a minor is involved"));
+    // Immigration fears, told truthfully and without a promise (review M8).
+    let options = english("me-options");
+    assert!(options.contains("not the police or immigration"));
+    assert!(options.contains("whatever their immigration status"));
+    assert!(options.contains("T visa"));
+    assert!(options.contains("A lawyer who knows trafficking can explain"));
+    assert!(!options.contains("will get"), "{options}");
     let safety = flow().render(catalog(), "en", "me-safety").unwrap();
     assert!(safety.is_end);
     assert!(safety

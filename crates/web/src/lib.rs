@@ -12,6 +12,9 @@ pub mod security;
 mod state;
 
 pub use error::WebError;
+/// Which hotlines a screen shows (home country, 911 apart, other countries), shared with the
+/// terminal guide so both show the same lines.
+pub use pages::hotlines;
 pub use state::{AppState, Config, Limits, DEFAULT_EXIT_URL};
 
 use axum::extract::{ConnectInfo, State};

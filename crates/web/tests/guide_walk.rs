@@ -8,8 +8,31 @@ use std::sync::Arc;
 
 /// Start the app on a random port over an empty store; returns its address.
 fn start() -> (String, tempfile::TempDir) {
+    start_over(false)
+}
+
+/// Load haven's bundled directory (data/bundled: the hotlines, hospitals) into a new store.
+fn load_bundle(store_url: &str) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/bundled");
+    let mut c = hsds::io::Collect::default();
+    hsds::io::read_datapackage_dir(&dir, &mut c).expect("read the bundle");
+    let mut st = store::open(store_url).expect("open store");
+    let mut tx = st.begin().expect("begin");
+    for (table, rows) in &c.directory.tables {
+        for (rec, _) in rows {
+            tx.upsert(*table, rec).expect("upsert");
+        }
+    }
+    tx.commit().expect("commit");
+}
+
+/// Start the app on a random port, over an empty store or one holding the bundled directory.
+fn start_over(bundle: bool) -> (String, tempfile::TempDir) {
     let dir = tempfile::tempdir().expect("tempdir");
     let url = format!("sqlite:{}", dir.path().join("h.sqlite").display());
+    if bundle {
+        load_bundle(&url);
+    }
     let state = web::AppState::open(
         web::Config {
             log_requests: false,
@@ -290,4 +313,105 @@ fn the_series_pages_link_parts_in_order_with_tags_and_a_feed_in_every_language()
             );
         }
     }
+}
+
+/// The text of the first element starting with `marker`, up to `end`.
+fn section<'a>(body: &'a str, marker: &str, end: &str) -> &'a str {
+    let Some(at) = body.find(marker) else {
+        return "";
+    };
+    let rest = &body[at..];
+    &rest[..rest.find(end).unwrap_or(rest.len())]
+}
+
+#[test]
+fn every_hotline_block_shows_the_home_country_s_lines_with_text_codes_and_911_apart() {
+    let (addr, _dir) = start_over(true);
+    for (prefix, texting) in [
+        ("", "Text BEFREE or HELP to 233733"),
+        ("/es", "Envía BEFREE o HELP al 233733"),
+    ] {
+        for page in ["/guide/call-experts", "/guide/care-for-yourself", "/"] {
+            let href = format!("{prefix}{page}");
+            let (status, body) = get(&addr, &href);
+            assert_eq!(status, 200, "{href}");
+            let lines = section(&body, "<ul class=\"quick-lines\">", "</ul>");
+            // Trafficking and domestic violence, with how to text them (review H2).
+            for must in [
+                "tel:18883737888",
+                "sms:233733",
+                texting,
+                "tel:18007997233",
+                "sms:88788",
+            ] {
+                assert!(lines.contains(must), "{href}: no {must} in {lines}");
+            }
+            // The UK helpline is not a US reader's line; 911 is never among the hotlines.
+            assert!(!lines.contains("08000"), "{href}: {lines}");
+            assert!(!lines.contains("tel:911"), "{href}: {lines}");
+            // Trafficking first, then domestic violence.
+            let nhth = lines.find("18883737888").unwrap_or(usize::MAX);
+            assert!(nhth < lines.find("18007997233").unwrap_or(0), "{href}");
+        }
+        // The guide's own pages also show New York's state and city lines.
+        let (_, body) = get(&addr, &format!("{prefix}/guide/call-experts"));
+        let lines = section(&body, "<ul class=\"quick-lines\">", "</ul>");
+        assert!(
+            lines.contains("tel:18009426906") && lines.contains("tel:18006214673"),
+            "{lines}"
+        );
+    }
+}
+
+#[test]
+fn the_hotlines_page_keeps_911_and_other_countries_apart() {
+    let (addr, _dir) = start_over(true);
+    let (_, body) = get(&addr, "/hotlines");
+    let other = body
+        .find("Lines in other countries")
+        .expect("an other-countries heading");
+    let uk = body
+        .find("08000 121 700")
+        .expect("the UK line is still listed");
+    assert!(uk > other, "the UK line comes under its own heading");
+    assert!(body.find("National Human Trafficking Hotline").unwrap() < other);
+    // 911 has its own words, not a hotline card saying what it does with what you tell it.
+    assert!(
+        !body.contains(">Emergency services</h2>"),
+        "911 is not one of the hotlines"
+    );
+    assert!(body.contains("not a helpline"));
+    assert!(!body.contains("free and confidential"));
+}
+
+#[test]
+fn the_default_pocket_card_has_the_trafficking_and_dv_lines_and_no_qr_unless_asked() {
+    let (addr, _dir) = start_over(true);
+    let card = |path: &str| {
+        let (status, body) = get(&addr, path);
+        assert_eq!(status, 200, "{path}");
+        section(&body, "<div class=\"pocket-card\">", "print-hint").to_string()
+    };
+    let default = card("/card");
+    for must in [
+        "1-888-373-7888",
+        "233733",
+        "1-800-799-7233",
+        "88788",
+        "Emergency: 911",
+    ] {
+        assert!(
+            default.contains(must),
+            "no {must} on the default card: {default}"
+        );
+    }
+    assert!(!default.contains("08000"), "{default}");
+    assert!(
+        !default.contains("<svg"),
+        "no QR code unless asked: {default}"
+    );
+    assert!(!card("/card?neutral=1").contains("<svg"));
+    assert!(card("/card?qr=1").contains("<svg"));
+    let es = card("/es/card");
+    assert!(es.contains("Envía START al 88788"), "{es}");
 }

@@ -1,5 +1,7 @@
 //! The pocket card: a printable, discreet, credit-card-sized card with the numbers the person
-//! picks, an optional neutral title, and a QR code to the hotlines page.
+//! picks (by default the home country's trafficking and domestic-violence lines, with how to
+//! text them), 911 on its own line, an optional neutral title, and a QR code to the hotlines
+//! page only when asked for (a QR says where the card came from).
 
 use crate::directory::{s, ServiceDetail};
 use crate::layout::{error_page, render, t, Lang, Page};
@@ -11,7 +13,7 @@ use axum::response::Response;
 use maud::{html, PreEscaped};
 use std::sync::Arc;
 
-/// `GET /card?line=ID&line=ID&neutral=1`.
+/// `GET /card?line=ID&line=ID&neutral=1&qr=1`.
 pub async fn page(
     State(state): State<Arc<AppState>>,
     lang: Lang,
@@ -39,6 +41,7 @@ pub async fn page(
         .map(|(_, v)| v.as_str())
         .collect();
     let neutral = pairs.iter().any(|(k, v)| k == "neutral" && v == "1");
+    let with_qr = pairs.iter().any(|(k, v)| k == "qr" && v == "1");
     let unknown: Vec<&str> = picked
         .iter()
         .filter(|id| !lines.iter().any(|d| s(&d.service, "id") == **id))
@@ -53,36 +56,27 @@ pub async fn page(
             &tr("card-error-unknown-line"),
         );
     }
-    // With nothing picked yet, the card starts with the national lines that have phones.
+    // With nothing picked yet, the card starts with the home country's trafficking and
+    // domestic-violence lines; 911 is always its own line, never one to pick.
+    let split = hotlines::Lines::split(&lines, &state.config.home_region);
     let chosen: Vec<&ServiceDetail> = if asked {
-        lines
+        split
+            .home
             .iter()
+            .chain(&split.away)
             .filter(|d| picked.contains(&s(&d.service, "id")))
+            .copied()
             .collect()
     } else {
-        lines
-            .iter()
-            .filter(|d| !d.phones.is_empty())
-            .take(3)
-            .collect()
+        split.card_default()
     };
     // A QR code needs an absolute address; with no known origin the card has none.
     let target = format!("{}{}", site.base, lang.href("/hotlines"));
-    let qr = qrcode::QrCode::new(target.as_bytes())
-        .ok()
-        .filter(|_| site.is_known())
-        .map(|c| {
-            c.render::<qrcode::render::svg::Color>()
-                .min_dimensions(120, 120)
-                .quiet_zone(true)
-                .build()
-        })
-        .unwrap_or_default();
-    // The renderer emits an XML declaration; inline SVG in HTML needs only the element.
-    let qr = qr
-        .find("<svg")
-        .map(|i| qr[i..].to_string())
-        .unwrap_or_default();
+    let qr = if with_qr && site.is_known() {
+        qr_svg(&target)
+    } else {
+        String::new()
+    };
     let title = if neutral {
         tr("card-neutral-title")
     } else {
@@ -93,7 +87,7 @@ pub async fn page(
         form method="get" action=(lang.href("/card")) class="no-print card-form" {
             fieldset {
                 legend { (tr("card-pick-legend")) }
-                @for d in lines.iter().filter(|d| !d.phones.is_empty()) {
+                @for d in &split.home {
                     @let id = s(&d.service, "id");
                     div {
                         input type="checkbox" name="line" value=(id) id={ "c-" (id) } checked[chosen.iter().any(|c| s(&c.service, "id") == id)];
@@ -104,6 +98,10 @@ pub async fn page(
             div {
                 input type="checkbox" name="neutral" value="1" id="c-neutral" checked[neutral];
                 label for="c-neutral" { (tr("card-neutral-label")) }
+            }
+            div {
+                input type="checkbox" name="qr" value="1" id="c-qr" checked[with_qr];
+                label for="c-qr" { (tr("card-qr-label")) }
             }
             button type="submit" { (tr("card-update")) }
         }
@@ -117,13 +115,15 @@ pub async fn page(
                         @if neutral { span { (initials(s(&d.service, "name"))) } } @else { span lang="en" { (s(&d.service, "name")) } }
                         ": "
                         @if let Some(p) = voice { strong { (s(p, "number")) } }
-                        @if let Some(p) = text { " · " (tr("action-text")) " " (s(p, "number")) }
+                        @if let Some(p) = text { " · " (hotlines::text_words(&state, &lang, p)) }
                     }
                 }
                 li { (tr("card-emergency-line")) }
             }
-            div class="qr" aria-hidden="true" { (PreEscaped(qr)) }
-            p class="visually-hidden" { (tr("card-qr-alt")) }
+            @if !qr.is_empty() {
+                div class="qr" aria-hidden="true" { (PreEscaped(qr)) }
+                p class="visually-hidden" { (tr("card-qr-alt")) }
+            }
         }
         p class="no-print" { (tr("card-print-hint")) }
     };
@@ -132,6 +132,22 @@ pub async fn page(
     let mut res = render(&state, &lang, page);
     site.vary(&mut res);
     res
+}
+
+/// A QR code to `target`, as inline SVG (empty if the text does not fit a QR code).
+fn qr_svg(target: &str) -> String {
+    let svg = qrcode::QrCode::new(target.as_bytes())
+        .map(|c| {
+            c.render::<qrcode::render::svg::Color>()
+                .min_dimensions(120, 120)
+                .quiet_zone(true)
+                .build()
+        })
+        .unwrap_or_default();
+    // The renderer emits an XML declaration; inline SVG in HTML needs only the element.
+    svg.find("<svg")
+        .map(|i| svg[i..].to_string())
+        .unwrap_or_default()
 }
 
 /// "National Human Trafficking Hotline" → "NHTH": a name that means nothing to a stranger.

@@ -2,7 +2,6 @@
 //! start-over links, live directory results in advice steps; no cookies, no JavaScript needed,
 //! nothing about the path logged (the request log names only the route pattern).
 
-use crate::directory::{dial, s};
 use crate::layout::{error_page, render, t, tf, Lang, Page};
 use crate::pages::find::{phone_actions, Form};
 use crate::pages::hotlines;
@@ -183,16 +182,12 @@ async fn action(
     match a.kind {
         ActionKind::Hotlines => {
             let lines = hotlines::load(state).await.unwrap_or_default();
+            // The reader's country's lines, with text codes; 911 has its own action.
+            let split = hotlines::Lines::split(&lines, &state.config.home_region);
             let m = html! {
                 section class="action-block" {
                     (head)
-                    ul class="quick-lines" {
-                        @for d in lines.iter().filter(|d| !d.phones.is_empty()).take(4) {
-                            @if let Some(p) = d.phones.iter().find(|p| s(p, "type") == "voice" || s(p, "type").is_empty()) {
-                                li { a class="action" href={ "tel:" (dial(s(p, "number"))) } { span lang="en" { (s(&d.service, "name")) @if let Some(a) = crate::directory::away_area(d, &state.config.home_region) { " (" (a) ")" } } ": " (s(p, "number")) } }
-                            }
-                        }
-                    }
+                    (hotlines::quick_lines(state, lang, &split.home))
                     p { a href=(lang.href("/hotlines")) { (tr("home-all-hotlines")) } }
                 }
             };

@@ -1,7 +1,6 @@
-//! Home: two doors ("I'm worried about someone", "I need help"), the hotlines in one tap, and
-//! the nearest hospital one action away.
+//! Home: two doors ("I'm worried about someone", "I need help"), the home country's hotlines
+//! (call and text) in one tap, and the nearest hospital one action away.
 
-use crate::directory::{dial, s};
 use crate::layout::{render, t, Lang, Page};
 use crate::pages::hotlines;
 use crate::AppState;
@@ -13,6 +12,7 @@ use std::sync::Arc;
 /// `GET /`.
 pub async fn page(State(state): State<Arc<AppState>>, lang: Lang) -> Response {
     let lines = hotlines::load(&state).await.unwrap_or_default();
+    let split = hotlines::Lines::split(&lines, &state.config.home_region);
     let tr = |k: &str| t(&state, &lang, k);
     let mut page = Page::new(
         tr("home-title"),
@@ -30,18 +30,7 @@ pub async fn page(State(state): State<Arc<AppState>>, lang: Lang) -> Response {
             }
             section aria-labelledby="home-hotlines" {
                 h2 id="home-hotlines" { (tr("home-hotlines-heading")) }
-                ul class="quick-lines" {
-                    @for d in lines.iter().filter(|d| !d.phones.is_empty()).take(4) {
-                        @let voice = d.phones.iter().find(|p| s(p, "type") == "voice" || s(p, "type").is_empty());
-                        @if let Some(p) = voice {
-                            li {
-                                a class="action" href={ "tel:" (dial(s(p, "number"))) } {
-                                    span lang="en" { (s(&d.service, "name")) @if let Some(a) = crate::directory::away_area(d, &state.config.home_region) { " (" (a) ")" } } ": " (s(p, "number"))
-                                }
-                            }
-                        }
-                    }
-                }
+                (hotlines::quick_lines(&state, &lang, &split.home.iter().take(4).copied().collect::<Vec<_>>()))
                 p { a href=(lang.href("/hotlines")) { (tr("home-all-hotlines")) } }
             }
             section aria-labelledby="home-hospital" {
