@@ -500,8 +500,14 @@ fn search_prints_a_table_or_json_and_explains_bad_input() {
     let env = Env::new();
     env.ok(&["bundle", "load"]);
     let table = env.ok(&["search", "--near", "10001", "--limit", "3"]);
-    let lines: Vec<&str> = table.lines().collect();
+    // The places (a header and three rows), then the lines that serve the area, apart.
+    let (places, area) = table.split_once("\n\n").unwrap_or((&table, ""));
+    let lines: Vec<&str> = places.lines().collect();
     assert_eq!(lines.len(), 4, "{table}");
+    assert!(
+        area.starts_with("Serves your area: call or text"),
+        "{table}"
+    );
     assert!(lines[0].contains("name") && lines[0].contains("km") && lines[0].contains("phone"));
     let json: serde_json::Value = serde_json::from_str(&env.ok(&[
         "search",

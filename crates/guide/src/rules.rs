@@ -224,6 +224,16 @@ fn is_iso_date(run: &str) -> bool {
             .all(|(n, p)| p.len() == *n && p.chars().all(|c| c.is_ascii_digit()))
 }
 
+/// `2013-2015`: a span of years (19xx or 20xx), not a phone number.
+fn is_year_span(run: &str) -> bool {
+    let year = |p: &str| {
+        p.len() == 4
+            && (p.starts_with("19") || p.starts_with("20"))
+            && p.bytes().all(|b| b.is_ascii_digit())
+    };
+    matches!(run.split_once('-'), Some((a, b)) if year(a) && year(b) && a <= b)
+}
+
 /// The numbers a reader would dial or text: 7 or more digits; a 3-digit N11 code or 988; a 5-
 /// or 6-digit short code written after "to", "at", "al" or "a" (how texting is written).
 pub fn dialable(text: &str) -> Vec<String> {
@@ -240,7 +250,7 @@ pub fn dialable(text: &str) -> Vec<String> {
             && run == digits
             && ["to", "at", "al", "a"].contains(&word.as_str());
         let n11 = digits.len() == 3 && run == digits && (digits.ends_with("11") || digits == "988");
-        if (digits.len() >= 7 && !is_iso_date(&run)) || short_code || n11 {
+        if (digits.len() >= 7 && !is_iso_date(&run) && !is_year_span(&run)) || short_code || n11 {
             out.push(run);
         }
     }
@@ -449,6 +459,9 @@ mod tests {
         // Not phone numbers: a postal code example, a count, an age, a date, a year.
         assert!(dialable("for example: p 10001, more than 200 languages, under 18").is_empty());
         assert!(dialable("as seen on 2026-12-01, the 2022 release").is_empty());
+        assert!(dialable("listed 2013-2015, grants of 2009-2022").is_empty());
+        // A run that only looks like years is still dialed when it is not a span.
+        assert_eq!(dialable("call 2015-2013"), ["2015-2013"]);
     }
 
     #[test]

@@ -77,7 +77,7 @@ fn breadth(d: &ServiceDetail) -> u8 {
 
 /// Whether a line is the emergency number (911): shown on its own, never among the hotlines.
 pub fn is_emergency(d: &ServiceDetail) -> bool {
-    d.types.iter().any(|t| t == "Emergency services")
+    d.has_type("emergency")
         || d.phones
             .iter()
             .any(|p| matches!(dial(s(p, "number")).as_str(), "911" | "112" | "999"))
@@ -132,9 +132,9 @@ impl<'a> Lines<'a> {
             }
         }
         let kind = |d: &ServiceDetail| {
-            if d.types.iter().any(|t| t == "Human trafficking") {
+            if d.has_type("trafficking") {
                 0
-            } else if d.types.iter().any(|t| t == "Domestic violence") {
+            } else if d.has_type("domestic-violence") {
                 1
             } else {
                 2
@@ -148,11 +148,7 @@ impl<'a> Lines<'a> {
     pub fn card_default(&self) -> Vec<&'a ServiceDetail> {
         self.home
             .iter()
-            .filter(|d| {
-                d.types
-                    .iter()
-                    .any(|t| t == "Human trafficking" || t == "Domestic violence")
-            })
+            .filter(|d| d.has_type("trafficking") || d.has_type("domestic-violence"))
             .copied()
             .collect()
     }
@@ -322,6 +318,14 @@ mod tests {
             cost_options: vec![],
             service_areas: vec![rec(area)],
             types: vec![kind.to_string()],
+            type_codes: vec![match kind {
+                "Human trafficking" => "trafficking",
+                "Domestic violence" => "domestic-violence",
+                "Emergency services" => "emergency",
+                _ => "crisis",
+            }
+            .to_string()],
+            evidence: vec![],
             metadata: vec![],
         }
     }
