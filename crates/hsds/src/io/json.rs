@@ -37,6 +37,10 @@ const HINTS: [(&str, Table); 22] = [
     ("phone", Table::Phone),
 ];
 
+/// Said of the API's root document, which describes an API and holds no records.
+const ROOT_DOCUMENT: &str =
+    "is an HSDS API root document (version, profile, openapi_url): it holds no records";
+
 /// The table a file name suggests (`service_full.json` -> service), if any.
 pub fn table_hint(path: &Path) -> Option<Table> {
     let stem = path
@@ -294,6 +298,7 @@ mod stream {
         contents: bool,
         all_tables: bool,
         has_id: bool,
+        has_openapi: bool,
         scalar: Option<&'static str>,
         /// Items too large to read: (key of their list, "" for a top-level list; index; bytes).
         big: Vec<(String, usize, u64)>,
@@ -398,6 +403,7 @@ mod stream {
                 s.contents |= k == "contents" && is_list;
                 s.all_tables &= Table::lookup(&k).is_some() && is_list;
                 s.has_id |= k == "id";
+                s.has_openapi |= k == "openapi_url";
             }
             Ok(())
         }
@@ -575,6 +581,16 @@ mod stream {
             ));
             return Ok(());
         }
+        if shape.object && !shape.has_id && shape.has_openapi && !shape.contents {
+            sink.problem(Problem {
+                severity: crate::Severity::Warning,
+                origin: Origin::pointer(file, ""),
+                table: None,
+                field: None,
+                message: ROOT_DOCUMENT.into(),
+            });
+            return Ok(());
+        }
         let streams =
             shape.array || shape.contents || (shape.object && shape.all_tables && !shape.has_id);
         if !streams {
@@ -717,7 +733,7 @@ fn read_forms(v: Value, file: &Arc<str>, base: &str, hint: Option<Table>, sink: 
                     origin: Origin::pointer(file, base),
                     table: None,
                     field: None,
-                    message: "is an HSDS API root document (version, profile, openapi_url): it holds no records".into(),
+                    message: ROOT_DOCUMENT.into(),
                 });
                 return;
             }

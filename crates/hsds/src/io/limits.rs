@@ -151,8 +151,14 @@ impl<R> RowCap<R> {
 
 impl<R: Read> Read for RowCap<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.hit.get() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                "row too large",
+            ));
+        }
         let n = self.inner.read(buf)?;
-        for &b in &buf[..n] {
+        for (i, &b) in buf[..n].iter().enumerate() {
             match b {
                 b'"' => self.quoted = !self.quoted,
                 b'\n' if !self.quoted => {
@@ -163,11 +169,9 @@ impl<R: Read> Read for RowCap<R> {
             }
             self.in_row += 1;
             if self.in_row > self.limit {
+                // Hand over the rows before this one; the next read fails.
                 self.hit.set(true);
-                return Err(std::io::Error::new(
-                    std::io::ErrorKind::InvalidData,
-                    "row too large",
-                ));
+                return Ok(i);
             }
         }
         Ok(n)
