@@ -365,3 +365,137 @@ fn an_ndjson_line_over_the_record_cap_is_skipped_and_the_rest_read() {
         )]
     );
 }
+
+fn org(id: &str, name: &str) -> hsds::Record {
+    let mut r = hsds::Record::new();
+    r.insert("id".into(), id.into());
+    r.insert("name".into(), name.into());
+    r.insert("description".into(), "Synthetic test org".into());
+    r
+}
+
+#[test]
+fn extra_fields_are_said_once_per_file_and_capped_per_record_and_per_table() {
+    use hsds::validate::{Checker, Verdict};
+    let file: std::sync::Arc<str> = std::sync::Arc::from("orgs.csv");
+    let limits = Limits {
+        extra_fields_per_record: 2,
+        extra_columns_per_table: 3,
+        ..Limits::default()
+    };
+    let mut c = Checker::with_limits(limits);
+    let t = Table::Organization;
+    let with = |id: &str, extras: &[&str]| {
+        let mut r = org(id, "n");
+        for e in extras {
+            r.insert((*e).into(), "v".into());
+        }
+        r
+    };
+    let ids = [
+        "00000000-0000-4000-8000-000000000001",
+        "00000000-0000-4000-8000-000000000002",
+        "00000000-0000-4000-8000-000000000003",
+        "00000000-0000-4000-8000-000000000004",
+    ];
+    let row = |r| hsds::Origin::row(&file, r);
+    assert_eq!(
+        c.check(t, &mut with(ids[0], &["a", "b"]), &row(2)),
+        Verdict::Keep
+    );
+    assert_eq!(
+        c.check(t, &mut with(ids[1], &["a", "c"]), &row(3)),
+        Verdict::Keep
+    );
+    assert_eq!(
+        c.check(t, &mut with(ids[2], &["a", "b", "c"]), &row(4)),
+        Verdict::Reject
+    );
+    assert_eq!(
+        c.check(t, &mut with(ids[3], &["d"]), &row(5)),
+        Verdict::Reject
+    );
+    let said: Vec<String> = c.problems().iter().map(ToString::to_string).collect();
+    assert_eq!(
+        said,
+        [
+            "orgs.csv:2: warning: organization.a: is not an HSDS 3.0 field; kept as an extra field (said once per file)",
+            "orgs.csv:2: warning: organization.b: is not an HSDS 3.0 field; kept as an extra field (said once per file)",
+            "orgs.csv:3: warning: organization.c: is not an HSDS 3.0 field; kept as an extra field (said once per file)",
+            "orgs.csv:4: error: organization: has 3 fields that are not HSDS fields, more than the 2 one record may carry",
+            "orgs.csv:5: error: organization: brings more than 3 distinct fields that are not HSDS fields to table organization (\"d\" is one too many)",
+        ]
+    );
+}
+
+#[test]
+fn text_over_the_field_cap_is_an_error_at_its_field() {
+    use hsds::validate::{Checker, Verdict};
+    let file: std::sync::Arc<str> = std::sync::Arc::from("orgs.json");
+    let mut c = Checker::with_limits(Limits {
+        field_bytes: 10,
+        ..Limits::default()
+    });
+    let mut r = org(ORG_ID, "a name longer than ten bytes");
+    r.insert("description".into(), "short".into());
+    let v = c.check(
+        Table::Organization,
+        &mut r,
+        &hsds::Origin::pointer(&file, "/0"),
+    );
+    assert_eq!(v, Verdict::Reject);
+    assert_eq!(
+        c.problems()[0].to_string(),
+        "orgs.json:/0/name: error: organization.name: is 28 bytes long, more than the 10 bytes one field may hold"
+    );
+    assert_eq!(c.problems().len(), 1);
+}
+
+#[test]
+fn control_and_bidi_override_characters_are_removed_with_a_warning() {
+    use hsds::validate::{Checker, Verdict};
+    let file: std::sync::Arc<str> = std::sync::Arc::from("orgs.csv");
+    let mut c = Checker::new();
+    // A right-to-left override makes "1-555-0100" display as "0010-555-1".
+    let mut r = org(ORG_ID, "Help\u{202e}line\u{0007}\tand\nmore");
+    let v = c.check(Table::Organization, &mut r, &hsds::Origin::row(&file, 2));
+    assert_eq!(v, Verdict::Keep);
+    assert_eq!(r["name"], "Helpline\tand\nmore");
+    assert_eq!(
+        c.problems()[0].to_string(),
+        "orgs.csv:2: warning: organization.name: held invisible control characters (U+0007, U+202E); removed"
+    );
+    assert_eq!(c.problems().len(), 1);
+}
+
+#[test]
+fn a_uuid_in_capitals_is_the_same_record_and_references_fold_too() {
+    let tmp = tempfile::tempdir().unwrap();
+    let lower = "d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610";
+    let upper = lower.to_ascii_uppercase();
+    let path = tmp.path().join("x.json");
+    std::fs::write(
+        &path,
+        serde_json::json!({
+            "organization": [
+                {"id": lower, "name": "Synthetic org", "description": "d"},
+                {"id": upper, "name": "Synthetic org", "description": "d"},
+            ],
+            "service": [
+                {"id": "2f0c4e1a-8b7d-4c3e-9f1a-0b2c3d4e5f60", "organization_id": upper, "name": "s", "status": "active"},
+            ],
+        })
+        .to_string(),
+    )
+    .unwrap();
+    let mut c = read_with(&path, &Limits::default());
+    let problems = check(&mut c.directory);
+    assert!(problems.is_empty(), "{problems:#?}");
+    let content = c.directory.content();
+    assert_eq!(
+        content[&Table::Organization].keys().collect::<Vec<_>>(),
+        [lower]
+    );
+    let svc = content[&Table::Service].values().next().unwrap();
+    assert_eq!(svc["organization_id"], lower);
+}

@@ -7,7 +7,7 @@ mod tabular;
 mod write;
 
 pub use json::{read_json, read_json_with};
-pub use limits::Limits;
+pub use limits::{size as limits_size, Limits};
 pub use tabular::{
     read_csv_file, read_csv_file_with, read_csv_from, read_datapackage_dir,
     read_datapackage_dir_with, read_zip, read_zip_with,
