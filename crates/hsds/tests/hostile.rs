@@ -433,10 +433,10 @@ fn text_over_the_field_cap_is_an_error_at_its_field() {
     use hsds::validate::{Checker, Verdict};
     let file: std::sync::Arc<str> = std::sync::Arc::from("orgs.json");
     let mut c = Checker::with_limits(Limits {
-        field_bytes: 10,
+        field_bytes: 40,
         ..Limits::default()
     });
-    let mut r = org(ORG_ID, "a name longer than ten bytes");
+    let mut r = org(ORG_ID, "a name longer than the forty bytes allowed");
     r.insert("description".into(), "short".into());
     let v = c.check(
         Table::Organization,
@@ -446,7 +446,7 @@ fn text_over_the_field_cap_is_an_error_at_its_field() {
     assert_eq!(v, Verdict::Reject);
     assert_eq!(
         c.problems()[0].to_string(),
-        "orgs.json:/0/name: error: organization.name: is 28 bytes long, more than the 10 bytes one field may hold"
+        "orgs.json:/0/name: error: organization.name: is 42 bytes long, more than the 40 bytes one field may hold"
     );
     assert_eq!(c.problems().len(), 1);
 }
