@@ -62,6 +62,10 @@ enum Command {
         /// Output file (json, ndjson; `-` for standard output) or folder (datapackage).
         #[arg(long)]
         out: PathBuf,
+        /// Datapackage only: prefix text cells starting with = + - @ with ' so a spreadsheet
+        /// shows them instead of running them as formulas (not for importing back).
+        #[arg(long)]
+        escape_formulas: bool,
     },
     /// Write a deterministic synthetic datapackage, labelled as demo data, for benchmarks and demos.
     Generate {
@@ -222,11 +226,21 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 Ok(ExitCode::SUCCESS)
             }
         }
-        Command::Export { format, out } => {
+        Command::Export {
+            format,
+            out,
+            escape_formulas,
+        } => {
+            if escape_formulas && !matches!(format, Format::Datapackage) {
+                anyhow::bail!("--escape-formulas applies to --format datapackage (CSV) only");
+            }
             let st = open_store(&cli.db)?;
             let src = StoreSource(st.as_ref());
             let counts = match format {
-                Format::Datapackage => hsds::io::write_datapackage(&src, &out)?,
+                Format::Datapackage => {
+                    let options = hsds::io::WriteOptions { escape_formulas };
+                    hsds::io::write_datapackage_with(&src, &out, &options)?
+                }
                 Format::Json | Format::Ndjson => {
                     let write = |w: &mut dyn std::io::Write| match format {
                         Format::Json => hsds::io::write_json(&src, w, &out),
