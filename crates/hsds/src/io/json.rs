@@ -233,7 +233,7 @@ fn read_ndjson(
                 format!("line {line_no} is not valid JSON: {e}"),
             )),
         }
-        if line_no % 10_000 == 0 {
+        if line_no.is_multiple_of(10_000) {
             sink.progress(done, total);
         }
     }
@@ -264,9 +264,10 @@ mod stream {
         }
     }
 
-    fn open(
-        path: &Path,
-    ) -> Result<(Counting<std::io::BufReader<std::fs::File>>, Rc<Cell<u64>>), ReadError> {
+    /// A file being parsed, and how many bytes the parser has taken from it.
+    type Counted = (Counting<std::io::BufReader<std::fs::File>>, Rc<Cell<u64>>);
+
+    fn open(path: &Path) -> Result<Counted, ReadError> {
         let f = std::fs::File::open(path).map_err(|e| ReadError::Io {
             path: path.to_path_buf(),
             source: e,
@@ -472,7 +473,7 @@ mod stream {
                     merged(self.sink, |m| read_item(v, self.file, &ptr, self.hint, m));
                 }
                 i += 1;
-                if i % 1000 == 0 {
+                if i.is_multiple_of(1000) {
                     self.sink.progress(self.n.get(), self.total);
                 }
             }
