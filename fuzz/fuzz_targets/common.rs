@@ -1,5 +1,6 @@
 //! Shared by the fuzz targets: a sink that checks every record as an import would, and a
-//! scratch folder in memory-backed storage when there is one.
+//! scratch folder in memory-backed storage when there is one. Each target uses only a part.
+#![allow(dead_code)]
 
 use hsds::io::Sink;
 use hsds::validate::Checker;

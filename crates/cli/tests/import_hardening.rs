@@ -257,3 +257,21 @@ fn an_import_killed_at_random_points_leaves_the_store_before_or_after() {
     }
     assert_eq!(seen.0 + seen.1, TRIALS);
 }
+
+#[test]
+fn a_descriptor_named_in_the_current_folder_still_reads_its_package() {
+    let env = Env::new();
+    env.write(
+        "datapackage.json",
+        r#"{"resources":[{"name":"organization","path":"organizations.csv"}]}"#,
+    );
+    env.write(
+        "organizations.csv",
+        &format!("id,name,description\n{ORG},Synthetic Org,Synthetic test data\n"),
+    );
+    let out = env.ok(&["import", "datapackage.json"]);
+    assert!(
+        out.contains("organization") && out.contains("Imported"),
+        "{out}"
+    );
+}

@@ -254,7 +254,9 @@ const DAYS: [&str; 7] = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
 
 /// Is this one RFC 5545 BYDAY token: a weekday with an optional ordinal (`MO`, `1MO`, `-1FR`)?
 pub fn is_byday_token(t: &str) -> bool {
-    if t.len() < 2 {
+    // The weekday is the last two bytes: they must be whole characters (found by fuzzing:
+    // "09չR" split inside 'չ' and panicked).
+    if t.len() < 2 || !t.is_char_boundary(t.len() - 2) {
         return false;
     }
     let (ord, day) = t.split_at(t.len() - 2);
@@ -855,6 +857,7 @@ mod tests {
         );
         assert!(is_byday_token("MO") && is_byday_token("-1FR") && is_byday_token("2TU"));
         assert!(!is_byday_token("MON") && !is_byday_token("0MO") && !is_byday_token("mo"));
+        assert!(!is_byday_token("09չR") && !is_byday_token("չ") && !is_byday_token("1éMO"));
     }
 
     #[test]

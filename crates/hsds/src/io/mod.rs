@@ -92,7 +92,8 @@ pub fn read_path_with(path: &Path, limits: &Limits, sink: &mut dyn Sink) -> Resu
         "csv" => read_csv_file_with(path, limits, sink),
         "json" | "ndjson" | "jsonl" => read_json_with(path, limits, sink),
         _ if path.file_name().is_some_and(|n| n == "datapackage.json") => {
-            read_datapackage_dir_with(path.parent().unwrap_or(Path::new(".")), limits, sink)
+            let dir = path.parent().filter(|p| !p.as_os_str().is_empty());
+            read_datapackage_dir_with(dir.unwrap_or(Path::new(".")), limits, sink)
         }
         _ => Err(ReadError::Unsupported {
             path: path.to_path_buf(),
