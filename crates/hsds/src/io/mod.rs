@@ -87,14 +87,15 @@ pub fn read_path_with(path: &Path, limits: &Limits, sink: &mut dyn Sink) -> Resu
         .and_then(|e| e.to_str())
         .unwrap_or_default()
         .to_ascii_lowercase();
+    // A descriptor named on its own stands for its package (it is JSON, but not HSDS records).
+    if path.file_name().is_some_and(|n| n == "datapackage.json") {
+        let dir = path.parent().filter(|p| !p.as_os_str().is_empty());
+        return read_datapackage_dir_with(dir.unwrap_or(Path::new(".")), limits, sink);
+    }
     match ext.as_str() {
         "zip" => read_zip_with(path, limits, sink),
         "csv" => read_csv_file_with(path, limits, sink),
         "json" | "ndjson" | "jsonl" => read_json_with(path, limits, sink),
-        _ if path.file_name().is_some_and(|n| n == "datapackage.json") => {
-            let dir = path.parent().filter(|p| !p.as_os_str().is_empty());
-            read_datapackage_dir_with(dir.unwrap_or(Path::new(".")), limits, sink)
-        }
         _ => Err(ReadError::Unsupported {
             path: path.to_path_buf(),
             message: "not a .json, .ndjson, .jsonl, .csv or .zip file, nor a datapackage folder"
