@@ -86,6 +86,10 @@ enum Command {
         /// safe houses), which are left out by default. Only for a trusted backup or move.
         #[arg(long)]
         include_confidential: bool,
+        /// Datapackage only: prefix text cells starting with = + - @ with ' so a spreadsheet
+        /// shows them instead of running them as formulas (not for importing back).
+        #[arg(long)]
+        escape_formulas: bool,
     },
     /// Write a deterministic synthetic datapackage, labelled as demo data, for benchmarks and demos.
     Generate {
@@ -250,7 +254,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             format,
             out,
             include_confidential,
+            escape_formulas,
         } => {
+            if escape_formulas && !matches!(format, Format::Datapackage) {
+                anyhow::bail!("--escape-formulas applies to --format datapackage (CSV) only");
+            }
             let mut st = open_store(&cli.db)?;
             let described = st.describe();
             let hidden = if include_confidential {
@@ -267,7 +275,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let view = store::Redacted::new(st.as_mut(), &hidden);
             let src = StoreSource(&view);
             let counts = match format {
-                Format::Datapackage => hsds::io::write_datapackage(&src, &out)?,
+                Format::Datapackage => {
+                    let options = hsds::io::WriteOptions { escape_formulas };
+                    hsds::io::write_datapackage_with(&src, &out, &options)?
+                }
                 Format::Json | Format::Ndjson => {
                     let write = |w: &mut dyn std::io::Write| match format {
                         Format::Json => hsds::io::write_json(&src, w, &out),

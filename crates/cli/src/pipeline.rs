@@ -234,10 +234,20 @@ pub fn run_feed(
             committed: false,
         });
     }
+    write_feed(store, r, feed).map_err(|e| {
+        // Every failure here ends before commit (SQLite commits all or nothing), so the
+        // store is exactly as it was: say so, after the first cause.
+        anyhow::anyhow!("the import stopped: {e:#}; nothing was written")
+    })
+}
+
+/// The writing half of [`run_feed`]: read on this thread, write on a second one.
+fn write_feed(store: &mut dyn Store, mut r: Reading, feed: Feed<'_>) -> anyhow::Result<Report> {
     let (send, recv) = std::sync::mpsc::sync_channel::<Msg>(16);
     r.to_writer = Some(send);
     let failed = r.writer_failed.clone();
     std::thread::scope(|scope| {
+        let strict = r.strict;
         let writer = scope.spawn(move || write_all(store, recv, failed, strict));
         feed(&mut r);
         r.flush();
@@ -301,10 +311,17 @@ fn write_all(
             }
             Msg::Done(checker) => {
                 if let Some(e) = store_error {
-                    tx.rollback()?;
+                    // The first error is the cause; a failing rollback after it is not news.
+                    let _ = tx.rollback();
                     return Err(e.into());
                 }
-                let mut problems = checker.finish(&mut |t, id| tx.exists(t, id))?;
+                let mut problems = match checker.finish(&mut |t, id| tx.exists(t, id)) {
+                    Ok(p) => p,
+                    Err(e) => {
+                        let _ = tx.rollback();
+                        return Err(e.into());
+                    }
+                };
                 if strict {
                     hsds::validate::strict(&mut problems);
                 }
@@ -324,7 +341,7 @@ fn write_all(
         }
     }
     // The reader went away without finishing: keep nothing.
-    tx.rollback()?;
+    let _ = tx.rollback();
     anyhow::bail!("the import was interrupted before it was fully read; nothing was written")
 }
 

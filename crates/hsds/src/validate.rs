@@ -116,6 +116,13 @@ struct Pending {
 /// It holds only ids and a content hash per record, so it scales to millions of rows.
 #[derive(Debug, Default)]
 pub struct Checker {
+    limits: crate::io::Limits,
+    /// Extra (non-HSDS) field names seen per table, each warned about once per file.
+    extras: FastMap<Table, std::collections::BTreeSet<String>>,
+    /// (file, table, field) of the extra fields already warned about.
+    extras_said: std::collections::HashSet<(std::sync::Arc<str>, Table, String)>,
+    /// Tables already told they carry too many distinct extra fields.
+    too_wide: Vec<Table>,
     seen: FastMap<Table, Ids>,
     files: Vec<std::sync::Arc<str>>,
     origins: Vec<Origin>,
@@ -247,7 +254,9 @@ const DAYS: [&str; 7] = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
 
 /// Is this one RFC 5545 BYDAY token: a weekday with an optional ordinal (`MO`, `1MO`, `-1FR`)?
 pub fn is_byday_token(t: &str) -> bool {
-    if t.len() < 2 {
+    // The weekday is the last two bytes: they must be whole characters (found by fuzzing:
+    // "09չR" split inside 'չ' and panicked).
+    if t.len() < 2 || !t.is_char_boundary(t.len() - 2) {
         return false;
     }
     let (ord, day) = t.split_at(t.len() - 2);
@@ -280,10 +289,116 @@ fn int_list_problem(s: &str, lo: i32, hi: i32) -> Option<String> {
     None
 }
 
+/// Whether a character is invisible control that text in a directory never needs: C0
+/// controls other than tab and line breaks, DEL, and the bidi embeddings, overrides and
+/// isolates (U+202A-U+202E, U+2066-U+2069), which can make a phone number display reversed.
+pub fn is_stripped_control(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}')
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// The canonical (lowercase, hyphenated) spelling of an id written as a UUID in another
+/// case, so `D9D5...` and `d9d5...` are one record; `None` when it is already canonical or
+/// is not a UUID.
+pub fn canonical_id(id: &str) -> Option<String> {
+    if id.len() != 36 || crate::record::canonical_uuid(id).is_some() {
+        return None;
+    }
+    uuid::Uuid::try_parse(id)
+        .ok()
+        .map(|u| u.hyphenated().to_string())
+}
+
 impl Checker {
     /// A new checker with nothing seen.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A new checker holding records to `limits` (field length, extra fields).
+    pub fn with_limits(limits: crate::io::Limits) -> Self {
+        Checker {
+            limits,
+            ..Self::default()
+        }
+    }
+
+    /// Clean what every field shares before its own rules: ids in one spelling, invisible
+    /// controls removed (with a warning), text within the length cap, extra fields within
+    /// their caps. Returns false when the record must be rejected.
+    fn clean(&mut self, table: Table, record: &mut Record, origin: &Origin) -> bool {
+        let ts = spec(table);
+        let mut ok = true;
+        let mut extra = 0usize;
+        for (key, v) in record.iter_mut() {
+            let is_extra = ts.field(key).is_none();
+            extra += usize::from(is_extra);
+            let Value::String(s) = v else { continue };
+            if s.len() > self.limits.field_bytes {
+                let msg = format!(
+                    "is {} long, more than the {} one field may hold",
+                    crate::io::limits_size(s.len() as u64),
+                    crate::io::limits_size(self.limits.field_bytes as u64)
+                );
+                self.report(Problem::error(origin.field(key), table, Some(key), msg));
+                ok = false;
+                continue;
+            }
+            if s.chars().any(is_stripped_control) {
+                let found: std::collections::BTreeSet<String> = s
+                    .chars()
+                    .filter(|c| is_stripped_control(*c))
+                    .map(|c| format!("U+{:04X}", u32::from(c)))
+                    .collect();
+                s.retain(|c| !is_stripped_control(c));
+                let msg = format!(
+                    "held invisible control characters ({}); removed",
+                    found.into_iter().collect::<Vec<_>>().join(", ")
+                );
+                self.report(Problem::warning(origin.field(key), table, Some(key), msg));
+            }
+            if key == "id" || key.ends_with("_id") {
+                if let Some(c) = canonical_id(s) {
+                    *s = c;
+                }
+            }
+        }
+        if extra == 0 {
+            return ok;
+        }
+        if extra > self.limits.extra_fields_per_record {
+            let msg = format!(
+                "has {extra} fields that are not HSDS fields, more than the {} one record may carry",
+                self.limits.extra_fields_per_record
+            );
+            self.report(Problem::error(origin.clone(), table, None, msg));
+            return false;
+        }
+        let cap = self.limits.extra_columns_per_table;
+        for key in record.keys().filter(|k| ts.field(k).is_none()) {
+            let known = self.extras.entry(table).or_default();
+            if !known.contains(key.as_str()) {
+                if known.len() >= cap {
+                    if !self.too_wide.contains(&table) {
+                        self.too_wide.push(table);
+                        let msg = format!(
+                            "brings more than {cap} distinct fields that are not HSDS fields to table {table} (\"{key}\" is one too many)"
+                        );
+                        self.report(Problem::error(origin.clone(), table, None, msg));
+                    }
+                    ok = false;
+                    continue;
+                }
+                known.insert(key.clone());
+            }
+            let said = (origin.file.clone(), table, key.clone());
+            if !self.extras_said.contains(&said) {
+                let msg = "is not an HSDS 3.0 field; kept as an extra field (said once per file)";
+                self.report(Problem::warning(origin.field(key), table, Some(key), msg));
+                self.extras_said.insert(said);
+            }
+        }
+        ok
     }
 
     /// Problems found so far (the per-record ones; references come at [`Checker::finish`]).
@@ -351,6 +466,9 @@ impl Checker {
     pub fn check(&mut self, table: Table, record: &mut Record, origin: &Origin) -> Verdict {
         let before = self.errors;
         let ts = spec(table);
+        if !self.clean(table, record, origin) {
+            return Verdict::Reject;
+        }
         // Types, formats, enums.
         for (key, v) in record.iter_mut() {
             let key = key.as_str();
@@ -739,10 +857,11 @@ mod tests {
         );
         assert!(is_byday_token("MO") && is_byday_token("-1FR") && is_byday_token("2TU"));
         assert!(!is_byday_token("MON") && !is_byday_token("0MO") && !is_byday_token("mo"));
+        assert!(!is_byday_token("09չR") && !is_byday_token("չ") && !is_byday_token("1éMO"));
     }
 
     #[test]
-    fn duplicates_are_found_for_uuid_and_other_ids_and_spellings_stay_distinct() {
+    fn duplicates_are_found_for_uuid_and_other_ids_and_uuid_spellings_fold_together() {
         let file: std::sync::Arc<str> = std::sync::Arc::from("t.csv");
         let mut c = Checker::new();
         let rec = |id: &str, name: &str| {
@@ -769,12 +888,19 @@ mod tests {
         );
         assert!(c.problems().last().is_some_and(|p| p.to_string()
             == format!("t.csv:4: error: organization.id: id {lower} is used twice with different content (first at t.csv:2)")));
-        // Upper case is a valid uuid, kept apart from the lowercase spelling (not a duplicate).
+        // Upper case is the same uuid: one record, so the same content repeats and other
+        // content is a duplicate id, said in the canonical spelling.
         assert_eq!(
-            c.check(t, &mut rec(upper, "b"), &Origin::row(&file, 5)),
-            Verdict::Keep
+            c.check(t, &mut rec(upper, "a"), &Origin::row(&file, 5)),
+            Verdict::Repeat
         );
-        assert!(c.has(t, upper) && c.has(t, lower));
+        assert_eq!(
+            c.check(t, &mut rec(upper, "b"), &Origin::row(&file, 6)),
+            Verdict::Reject
+        );
+        assert!(c.problems().last().is_some_and(|p| p.to_string()
+            == format!("t.csv:6: error: organization.id: id {lower} is used twice with different content (first at t.csv:2)")));
+        assert!(c.has(t, lower) && !c.has(t, upper));
         let ptr = Origin::pointer(&file, "/0");
         c.check(t, &mut rec("org-1", "x"), &ptr);
         assert_eq!(

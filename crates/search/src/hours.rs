@@ -1230,7 +1230,7 @@ fn parse_time(raw: &str) -> Result<(u32, Option<i32>), String> {
         let digits: String = off[1..].chars().filter(|c| *c != ':').collect();
         let (h, m) = match digits.len() {
             1 | 2 => (digits.as_str(), "0"),
-            4 => digits.split_at(2),
+            4 if digits.is_char_boundary(2) => digits.split_at(2),
             _ => return Err(bad()),
         };
         let h: i32 = h.parse().map_err(|_| bad())?;
@@ -1490,6 +1490,13 @@ mod tests {
     use serde_json::json;
 
     const NY: Tz = chrono_tz::America::New_York;
+
+    #[test]
+    fn an_offset_with_a_multi_byte_character_is_not_a_time_and_does_not_panic() {
+        // Found by the schedule fuzz target (fuzz/): "0Ё!" split inside 'Ё'.
+        assert!(parse_time("12:50-0Ё!").is_err());
+        assert!(parse_time("12:50+Ё1").is_err());
+    }
 
     fn row(v: Value) -> hsds::Record {
         match v {

@@ -3,6 +3,25 @@
 use hsds::Table;
 use std::path::PathBuf;
 
+impl From<rusqlite::Error> for StoreError {
+    /// Name the causes an operator can act on (disk full, another writer, a record too
+    /// large) instead of passing SQLite's wording through.
+    fn from(e: rusqlite::Error) -> Self {
+        let code = match &e {
+            rusqlite::Error::SqliteFailure(f, _) => Some(f.code),
+            _ => None,
+        };
+        match code {
+            Some(rusqlite::ErrorCode::DiskFull) => StoreError::DiskFull(e),
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+                StoreError::Busy(e)
+            }
+            Some(rusqlite::ErrorCode::TooBig) => StoreError::TooBig(e),
+            _ => StoreError::Sqlite(e),
+        }
+    }
+}
+
 /// Every failure of the store, one variant per cause a user or operator can act on.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -106,9 +125,26 @@ pub enum StoreError {
         other: u64,
     },
 
-    /// Any other SQLite failure (disk full, locked for too long, I/O error...).
+    /// Any other SQLite failure (I/O error, damaged file...).
     #[error("database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
+
+    /// The disk (or the database's size limit) filled up while writing.
+    #[error("the disk holding the database is full ({0})")]
+    DiskFull(rusqlite::Error),
+
+    /// Another process (most often another import) held the database's write lock for
+    /// longer than haven waits.
+    #[error(
+        "another import (or another program) is writing to this database and did not finish \
+         within {} s; try again when it has finished",
+        crate::sqlite::BUSY_TIMEOUT_SECS
+    )]
+    Busy(rusqlite::Error),
+
+    /// A record is larger than SQLite can store in one row.
+    #[error("a record is too large for the database to store ({0})")]
+    TooBig(rusqlite::Error),
     /// The same table and id was written twice in one bulk import (the checker prevents it;
     /// this guards the store itself).
     #[error("the same record id was written twice in one import; nothing was kept")]

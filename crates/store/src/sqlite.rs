@@ -8,8 +8,10 @@ use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+/// How long a writer waits for another process's lock before giving up, in seconds.
+pub(crate) const BUSY_TIMEOUT_SECS: u64 = 10;
 /// How long a writer waits for another process's lock before giving up.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+const BUSY_TIMEOUT: Duration = Duration::from_secs(BUSY_TIMEOUT_SECS);
 /// Page cache per connection, in KiB (negative `cache_size` means KiB in SQLite).
 const CACHE_KIB: i64 = 64 * 1024;
 /// Page cache while an import runs: big imports insert at random places in the key index, and a
@@ -1131,6 +1133,12 @@ impl Import for SqliteImport<'_> {
 
     fn rollback(self: Box<Self>) -> Result<(), StoreError> {
         let (tx, _guards) = self.into_transaction();
+        // After a full disk or an I/O error SQLite may have rolled the transaction back
+        // itself: then there is nothing left to undo, and saying "no transaction is active"
+        // would hide the error that caused it.
+        if tx.is_autocommit() {
+            return Ok(());
+        }
         tx.rollback()?;
         Ok(())
     }
@@ -1159,5 +1167,86 @@ mod lookup_tests {
             );
             assert!(query.ends_with(&format!("{expr} = ?2")), "{query}");
         }
+    }
+}
+
+#[cfg(test)]
+mod import_error_tests {
+    //! An import that fails says why in plain words, and leaves the store as it was.
+    use super::*;
+    use crate::Store;
+
+    fn body(i: usize) -> Vec<u8> {
+        format!(
+            r#"{{"id":"org-{i}","name":"Synthetic org {i}","description":"{}"}}"#,
+            "x".repeat(2000)
+        )
+        .into_bytes()
+    }
+
+    fn integrity(conn: &Connection) -> String {
+        conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn a_full_disk_is_named_and_the_rollback_after_it_does_not_hide_it() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut st = SqliteStore::open(&tmp.path().join("h.db")).unwrap();
+        {
+            let mut tx = st.begin().unwrap();
+            tx.upsert_json(Table::Organization, "org-keep", &body(0))
+                .unwrap();
+            tx.commit().unwrap();
+        }
+        // A size limit a few pages above today's stands in for a full disk: SQLite answers
+        // SQLITE_FULL exactly as it does when the disk runs out.
+        let pages: i64 = st
+            .conn
+            .query_row("PRAGMA page_count", [], |r| r.get(0))
+            .unwrap();
+        st.conn
+            .pragma_update(None, "max_page_count", pages + 8)
+            .unwrap();
+        let mut tx = st.begin().unwrap();
+        let mut failure = None;
+        for i in 1..10_000 {
+            if let Err(e) = tx.upsert_json(Table::Organization, &format!("org-{i}"), &body(i)) {
+                failure = Some(e);
+                break;
+            }
+        }
+        let failure = failure.expect("the size limit was reached");
+        assert!(matches!(failure, StoreError::DiskFull(_)), "{failure:?}");
+        assert!(
+            failure
+                .to_string()
+                .starts_with("the disk holding the database is full"),
+            "{failure}"
+        );
+        tx.rollback()
+            .expect("a rollback after a full disk succeeds");
+        assert_eq!(st.count(Table::Organization).unwrap(), 1);
+        assert!(st.exists(Table::Organization, "org-keep").unwrap());
+        assert_eq!(integrity(&st.conn), "ok");
+    }
+
+    #[test]
+    fn another_writer_holding_the_lock_is_named_as_such() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("h.db");
+        let mut first = SqliteStore::open(&path).unwrap();
+        let mut second = SqliteStore::open(&path).unwrap();
+        second.conn.busy_timeout(Duration::from_millis(50)).unwrap();
+        let _holding = first.begin().unwrap();
+        let err = second
+            .begin()
+            .err()
+            .expect("the second writer must wait, then fail");
+        assert!(matches!(err, StoreError::Busy(_)), "{err:?}");
+        assert_eq!(
+            err.to_string(),
+            "another import (or another program) is writing to this database and did not finish within 10 s; try again when it has finished"
+        );
     }
 }

@@ -2,12 +2,20 @@
 //! envelope, the tabular JSON form, NDJSON) and the tabular datapackage (folder or `.zip`).
 
 mod json;
+mod limits;
 mod tabular;
 mod write;
 
-pub use json::read_json;
-pub use tabular::{read_csv_file, read_csv_from, read_datapackage_dir, read_zip};
-pub use write::{write_datapackage, write_json, write_ndjson, RecordSource, WriteError};
+pub use json::{read_json, read_json_with};
+pub use limits::{size as limits_size, Limits};
+pub use tabular::{
+    read_csv_file, read_csv_file_with, read_csv_from, read_datapackage_dir,
+    read_datapackage_dir_with, read_zip, read_zip_with,
+};
+pub use write::{
+    escape_formula, write_datapackage, write_datapackage_with, write_json, write_ndjson,
+    RecordSource, WriteError, WriteOptions,
+};
 
 use crate::{Directory, Origin, Problem, Record, Table};
 use std::path::{Path, PathBuf};
@@ -54,6 +62,11 @@ pub enum ReadError {
 /// Read any supported input: a `.json`/`.ndjson`/`.jsonl` file, a `.csv` table named after
 /// its table, a datapackage folder, or a `.zip` of one.
 pub fn read_path(path: &Path, sink: &mut dyn Sink) -> Result<(), ReadError> {
+    read_path_with(path, &Limits::default(), sink)
+}
+
+/// [`read_path`] within `limits` (tests use small ones; imports use the defaults).
+pub fn read_path_with(path: &Path, limits: &Limits, sink: &mut dyn Sink) -> Result<(), ReadError> {
     let meta = std::fs::metadata(path).map_err(|e| {
         if e.kind() == std::io::ErrorKind::NotFound {
             ReadError::NotFound {
@@ -67,20 +80,22 @@ pub fn read_path(path: &Path, sink: &mut dyn Sink) -> Result<(), ReadError> {
         }
     })?;
     if meta.is_dir() {
-        return read_datapackage_dir(path, sink);
+        return read_datapackage_dir_with(path, limits, sink);
     }
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
         .unwrap_or_default()
         .to_ascii_lowercase();
+    // A descriptor named on its own stands for its package (it is JSON, but not HSDS records).
+    if path.file_name().is_some_and(|n| n == "datapackage.json") {
+        let dir = path.parent().filter(|p| !p.as_os_str().is_empty());
+        return read_datapackage_dir_with(dir.unwrap_or(Path::new(".")), limits, sink);
+    }
     match ext.as_str() {
-        "zip" => read_zip(path, sink),
-        "csv" => read_csv_file(path, sink),
-        "json" | "ndjson" | "jsonl" => read_json(path, sink),
-        _ if path.file_name().is_some_and(|n| n == "datapackage.json") => {
-            read_datapackage_dir(path.parent().unwrap_or(Path::new(".")), sink)
-        }
+        "zip" => read_zip_with(path, limits, sink),
+        "csv" => read_csv_file_with(path, limits, sink),
+        "json" | "ndjson" | "jsonl" => read_json_with(path, limits, sink),
         _ => Err(ReadError::Unsupported {
             path: path.to_path_buf(),
             message: "not a .json, .ndjson, .jsonl, .csv or .zip file, nor a datapackage folder"

@@ -1,5 +1,6 @@
 //! The tabular datapackage: `datapackage.json` plus one CSV per table, in a folder or a zip.
 
+use super::limits::{size, unsafe_member_path, Capped, Limits, RowCap};
 use super::{parse_number, ReadError, Sink};
 use crate::spec::{spec, Kind};
 use crate::{Origin, Problem, Record, Table};
@@ -41,6 +42,16 @@ fn resources(
         let path = r.get("path").and_then(Value::as_str);
         let table = Table::lookup(name)
             .or_else(|| path.and_then(|p| Table::lookup(p.rsplit('/').next().unwrap_or(p))));
+        if let Some(why) = path.and_then(unsafe_member_path) {
+            sink.problem(Problem::file(
+                Origin::pointer(file, format!("/resources/{i}/path")),
+                format!(
+                    "resource \"{name}\" path \"{}\" {why}; not read",
+                    path.unwrap_or_default().escape_debug()
+                ),
+            ));
+            continue;
+        }
         match (table, path) {
             (Some(t), Some(p)) => out.push((t, p.to_string())),
             (Some(t), None) => out.push((t, t.file_name().to_string())),
@@ -58,14 +69,60 @@ fn resources(
 
 /// Read a datapackage folder (with `datapackage.json`, or failing that the official CSV names).
 pub fn read_datapackage_dir(dir: &Path, sink: &mut dyn Sink) -> Result<(), ReadError> {
+    read_datapackage_dir_with(dir, &Limits::default(), sink)
+}
+
+/// Where a file named by a package really is, if it is inside the package: links are
+/// followed only while they stay in the folder (`Err` says why not, in plain words).
+fn inside(base: &Path, path: &Path) -> Result<Option<PathBuf>, String> {
+    match std::fs::canonicalize(path) {
+        Ok(real) if real.starts_with(base) => Ok(Some(real)),
+        Ok(real) => Err(format!(
+            "is a link to {}, outside the package folder; not read",
+            real.display()
+        )),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(format!("cannot be read: {e}")),
+    }
+}
+
+/// [`read_datapackage_dir`] within `limits`.
+pub fn read_datapackage_dir_with(
+    dir: &Path,
+    limits: &Limits,
+    sink: &mut dyn Sink,
+) -> Result<(), ReadError> {
     let desc_path = dir.join("datapackage.json");
     let io = |path: &Path, e| ReadError::Io {
         path: path.to_path_buf(),
         source: e,
     };
+    let base = std::fs::canonicalize(dir).map_err(|e| io(dir, e))?;
     let tables: Vec<(Table, PathBuf)> = if desc_path.is_file() {
-        let text = std::fs::read_to_string(&desc_path).map_err(|e| io(&desc_path, e))?;
         let file: Arc<str> = Arc::from(desc_path.display().to_string());
+        let real = match inside(&base, &desc_path) {
+            Ok(Some(real)) => real,
+            Ok(None) => desc_path.clone(),
+            Err(why) => {
+                sink.problem(Problem::file(Origin::file(&file), why));
+                return Ok(());
+            }
+        };
+        let len = std::fs::metadata(&real)
+            .map_err(|e| io(&desc_path, e))?
+            .len();
+        if len > limits.descriptor_bytes {
+            sink.problem(Problem::file(
+                Origin::file(&file),
+                format!(
+                    "is {}, more than the {} a datapackage descriptor may be; not read",
+                    size(len),
+                    size(limits.descriptor_bytes)
+                ),
+            ));
+            return Ok(());
+        }
+        let text = std::fs::read_to_string(&real).map_err(|e| io(&desc_path, e))?;
         match resources(&text, &file, sink) {
             Some(rs) => rs.into_iter().map(|(t, p)| (t, dir.join(p))).collect(),
             None => return Ok(()),
@@ -103,19 +160,30 @@ pub fn read_datapackage_dir(dir: &Path, sink: &mut dyn Sink) -> Result<(), ReadE
     let mut done = 0u64;
     for (t, p) in tables {
         let name: Arc<str> = Arc::from(p.display().to_string());
-        let f = match std::fs::File::open(&p) {
-            Ok(f) => f,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+        let real = match inside(&base, &p) {
+            Ok(Some(real)) => real,
+            Ok(None) => {
                 sink.problem(Problem::file(
                     Origin::file(&name),
                     format!("is listed in datapackage.json for table {t} but does not exist"),
                 ));
                 continue;
             }
-            Err(e) => return Err(io(&p, e)),
+            Err(why) => {
+                sink.problem(Problem::file(Origin::file(&name), why));
+                continue;
+            }
         };
+        if !real.is_file() {
+            sink.problem(Problem::file(
+                Origin::file(&name),
+                format!("is listed in datapackage.json for table {t} but is not a file"),
+            ));
+            continue;
+        }
+        let f = std::fs::File::open(&real).map_err(|e| io(&p, e))?;
         let len = f.metadata().map(|m| m.len()).unwrap_or(0);
-        read_csv(f, t, &name, done, total, sink).map_err(|e| io(&p, e))?;
+        read_csv(f, t, &name, done, total, limits, sink).map_err(|e| io(&p, e))?;
         done += len;
         sink.progress(done, total);
     }
@@ -124,6 +192,15 @@ pub fn read_datapackage_dir(dir: &Path, sink: &mut dyn Sink) -> Result<(), ReadE
 
 /// Read one CSV file whose name says its table (`phones.csv`, `phone.csv`).
 pub fn read_csv_file(path: &Path, sink: &mut dyn Sink) -> Result<(), ReadError> {
+    read_csv_file_with(path, &Limits::default(), sink)
+}
+
+/// [`read_csv_file`] within `limits`.
+pub fn read_csv_file_with(
+    path: &Path,
+    limits: &Limits,
+    sink: &mut dyn Sink,
+) -> Result<(), ReadError> {
     let name = path
         .file_name()
         .and_then(|n| n.to_str())
@@ -141,14 +218,47 @@ pub fn read_csv_file(path: &Path, sink: &mut dyn Sink) -> Result<(), ReadError> 
     })?;
     let total = f.metadata().map(|m| m.len()).unwrap_or(0);
     let file: Arc<str> = Arc::from(path.display().to_string());
-    read_csv(f, table, &file, 0, total, sink).map_err(|e| ReadError::Io {
+    read_csv(f, table, &file, 0, total, limits, sink).map_err(|e| ReadError::Io {
         path: path.to_path_buf(),
         source: e,
     })
 }
 
+/// Why a zip member may not be inflated, if it may not: too large, or compressed so well
+/// that it is a zip bomb rather than data. Decided from the archive's directory, before
+/// a byte is inflated.
+fn zip_member_problem<R: Read>(
+    entry: &zip::read::ZipFile<'_, R>,
+    limit: u64,
+    limits: &Limits,
+) -> Option<String> {
+    let (full, packed) = (entry.size(), entry.compressed_size());
+    if full > limit {
+        return Some(format!(
+            "inflates to {}, more than the {} haven reads from one zip member; not read",
+            size(full),
+            size(limit)
+        ));
+    }
+    if full > 1 << 20 && full / packed.max(1) > limits.zip_ratio {
+        return Some(format!(
+            "inflates {} times (from {} to {}), far more than real data compresses (the limit is {} times); not read, as it looks like a zip bomb",
+            full / packed.max(1),
+            size(packed),
+            size(full),
+            limits.zip_ratio
+        ));
+    }
+    None
+}
+
 /// Read a `.zip` of a datapackage (the descriptor may sit in one top folder).
 pub fn read_zip(path: &Path, sink: &mut dyn Sink) -> Result<(), ReadError> {
+    read_zip_with(path, &Limits::default(), sink)
+}
+
+/// [`read_zip`] within `limits`.
+pub fn read_zip_with(path: &Path, limits: &Limits, sink: &mut dyn Sink) -> Result<(), ReadError> {
     let zerr = |e: zip::result::ZipError| ReadError::Zip {
         path: path.to_path_buf(),
         message: e.to_string(),
@@ -158,7 +268,12 @@ pub fn read_zip(path: &Path, sink: &mut dyn Sink) -> Result<(), ReadError> {
         source: e,
     })?;
     let mut z = zip::ZipArchive::new(std::io::BufReader::new(f)).map_err(zerr)?;
-    let names: Vec<String> = z.file_names().map(str::to_string).collect();
+    // Members with absolute or `..` names are never read, whatever the descriptor says.
+    let names: Vec<String> = z
+        .file_names()
+        .filter(|n| unsafe_member_path(n).is_none())
+        .map(str::to_string)
+        .collect();
     let desc = names
         .iter()
         .filter(|n| n.rsplit('/').next() == Some("datapackage.json"))
@@ -168,15 +283,24 @@ pub fn read_zip(path: &Path, sink: &mut dyn Sink) -> Result<(), ReadError> {
     let (prefix, tables): (String, Vec<(Table, String)>) = match desc {
         Some(d) => {
             let prefix = d.strip_suffix("datapackage.json").unwrap_or("").to_string();
-            let mut text = String::new();
-            z.by_name(&d)
-                .map_err(zerr)?
-                .read_to_string(&mut text)
-                .map_err(|e| ReadError::Io {
-                    path: path.to_path_buf(),
-                    source: e,
-                })?;
             let file: Arc<str> = Arc::from(format!("{shown}!{d}"));
+            let entry = z.by_name(&d).map_err(zerr)?;
+            if let Some(why) = zip_member_problem(&entry, limits.descriptor_bytes, limits) {
+                sink.problem(Problem::file(Origin::file(&file), why));
+                return Ok(());
+            }
+            let declared = entry.size();
+            let mut text = String::new();
+            Capped::new(
+                entry,
+                declared,
+                format!("{file}: inflates past the size its zip entry declares"),
+            )
+            .read_to_string(&mut text)
+            .map_err(|e| ReadError::Io {
+                path: path.to_path_buf(),
+                source: e,
+            })?;
             match resources(&text, &file, sink) {
                 Some(rs) => (prefix, rs),
                 None => return Ok(()),
@@ -207,7 +331,7 @@ pub fn read_zip(path: &Path, sink: &mut dyn Sink) -> Result<(), ReadError> {
         .sum();
     let mut done = 0;
     for (t, p) in tables {
-        let member = format!("{prefix}{p}");
+        let member = format!("{prefix}{}", p.strip_prefix("./").unwrap_or(&p));
         let file: Arc<str> = Arc::from(format!("{shown}!{member}"));
         let entry = match z.by_name(&member) {
             Ok(e) => e,
@@ -220,8 +344,17 @@ pub fn read_zip(path: &Path, sink: &mut dyn Sink) -> Result<(), ReadError> {
             }
             Err(e) => return Err(zerr(e)),
         };
+        if let Some(why) = zip_member_problem(&entry, limits.zip_entry_bytes, limits) {
+            sink.problem(Problem::file(Origin::file(&file), why));
+            continue;
+        }
         let len = entry.size();
-        read_csv(entry, t, &file, done, total, sink).map_err(|e| ReadError::Io {
+        let capped = Capped::new(
+            entry,
+            len,
+            format!("{file}: inflates past the size its zip entry declares"),
+        );
+        read_csv(capped, t, &file, done, total, limits, sink).map_err(|e| ReadError::Io {
             path: path.to_path_buf(),
             source: e,
         })?;
@@ -238,13 +371,16 @@ fn read_csv<R: Read>(
     file: &Arc<str>,
     base_done: u64,
     total: u64,
+    limits: &Limits,
     sink: &mut dyn Sink,
 ) -> std::io::Result<()> {
     let ts = spec(table);
+    let capped = RowCap::new(input, limits.record_bytes);
+    let too_long = capped.hit.clone();
     let mut rdr = csv::ReaderBuilder::new()
         .flexible(true)
         .has_headers(false)
-        .from_reader(std::io::BufReader::with_capacity(1 << 16, input));
+        .from_reader(std::io::BufReader::with_capacity(1 << 16, capped));
     let mut rec = csv::StringRecord::new();
     let mut row: u64 = 0;
     let mut header: Vec<String> = Vec::new();
@@ -253,6 +389,18 @@ fn read_csv<R: Read>(
         match rdr.read_record(&mut rec) {
             Ok(false) => break,
             Ok(true) => {}
+            Err(_) if too_long.get() => {
+                sink.problem(Problem::error(
+                    Origin::row(file, row + 1),
+                    table,
+                    None,
+                    format!(
+                        "row is larger than {}, the most one record may be (a cell this large is not directory data); the rest of this file was not read",
+                        size(limits.record_bytes)
+                    ),
+                ));
+                return Ok(());
+            }
             Err(e) => {
                 let line = e.position().map(|p| p.line()).unwrap_or(row + 1);
                 let bad_utf8 = matches!(e.kind(), csv::ErrorKind::Utf8 { .. });
@@ -323,6 +471,19 @@ fn read_csv<R: Read>(
             if !header.iter().any(|h| h == "id") {
                 return Ok(());
             }
+            let extra = kinds.iter().filter(|k| k.is_none()).count();
+            if extra > limits.extra_columns_per_table {
+                sink.problem(Problem::error(
+                    Origin::row(file, 1),
+                    table,
+                    None,
+                    format!(
+                        "the header has {extra} columns that are not HSDS fields, more than the {} extra columns a table may carry; the file was not read",
+                        limits.extra_columns_per_table
+                    ),
+                ));
+                return Ok(());
+            }
             continue;
         }
         if rec.len() == 1 && rec.get(0).is_some_and(|c| c.trim().is_empty()) {
@@ -342,9 +503,24 @@ fn read_csv<R: Read>(
             continue;
         }
         let mut record = Record::new();
+        let mut too_big = false;
         for (i, cell) in rec.iter().enumerate() {
             if cell.is_empty() {
                 continue;
+            }
+            if cell.len() > limits.field_bytes {
+                sink.problem(Problem::error(
+                    Origin::row(file, row),
+                    table,
+                    Some(&header[i]),
+                    format!(
+                        "is {} long, more than the {} one field may hold; the row was not read",
+                        size(cell.len() as u64),
+                        size(limits.field_bytes as u64)
+                    ),
+                ));
+                too_big = true;
+                break;
             }
             let v = match kinds[i] {
                 Some(Kind::Number) => match parse_number(cell) {
@@ -354,6 +530,9 @@ fn read_csv<R: Read>(
                 _ => Value::String(cell.to_string()),
             };
             record.insert(header[i].clone(), v);
+        }
+        if too_big {
+            continue;
         }
         sink.record(table, record, Origin::row(file, row));
         if row.is_multiple_of(20_000) {
@@ -372,5 +551,5 @@ pub fn read_csv_from<R: Read>(
     sink: &mut dyn Sink,
 ) -> std::io::Result<()> {
     let file: Arc<str> = Arc::from(name);
-    read_csv(input, table, &file, 0, 0, sink)
+    read_csv(input, table, &file, 0, 0, &Limits::default(), sink)
 }

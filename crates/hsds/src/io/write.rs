@@ -69,6 +69,25 @@ fn cell(v: &Value) -> String {
     }
 }
 
+/// Choices for a datapackage export.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WriteOptions {
+    /// Prefix text cells that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab,
+    /// carriage return first) with `'`, for people who open the CSV files in a spreadsheet.
+    /// The files are then no longer an exact copy of the data: do not import them back.
+    pub escape_formulas: bool,
+}
+
+/// A text cell made safe to open in a spreadsheet: one starting with `=`, `+`, `-`, `@`, tab
+/// or carriage return gets a leading `'`, so it shows as text instead of running as a formula.
+pub fn escape_formula(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{s}"))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
 /// What an export wrote: records per table.
 pub type Counts = BTreeMap<Table, u64>;
 
@@ -77,6 +96,15 @@ pub type Counts = BTreeMap<Table, u64>;
 /// Written to a temporary folder beside `out` and renamed into place, so a failed export
 /// never leaves a half-written package; an existing datapackage at `out` is replaced.
 pub fn write_datapackage(source: &dyn RecordSource, out: &Path) -> Result<Counts, WriteError> {
+    write_datapackage_with(source, out, &WriteOptions::default())
+}
+
+/// [`write_datapackage`] with choices (formula escaping for spreadsheet users).
+pub fn write_datapackage_with(
+    source: &dyn RecordSource,
+    out: &Path,
+    options: &WriteOptions,
+) -> Result<Counts, WriteError> {
     if out.exists() {
         let has_desc = out.join("datapackage.json").is_file();
         let empty = std::fs::read_dir(out)
@@ -100,7 +128,7 @@ pub fn write_datapackage(source: &dyn RecordSource, out: &Path) -> Result<Counts
         std::fs::remove_dir_all(&tmp).map_err(io_err(&tmp))?;
     }
     std::fs::create_dir_all(&tmp).map_err(io_err(&tmp))?;
-    let result = write_package_into(source, &tmp);
+    let result = write_package_into(source, &tmp, options);
     let counts = match result {
         Ok(c) => c,
         Err(e) => {
@@ -131,7 +159,11 @@ fn id_sets(source: &dyn RecordSource) -> Result<BTreeMap<Table, HashSet<String>>
     Ok(out)
 }
 
-fn write_package_into(source: &dyn RecordSource, dir: &Path) -> Result<Counts, WriteError> {
+fn write_package_into(
+    source: &dyn RecordSource,
+    dir: &Path,
+    options: &WriteOptions,
+) -> Result<Counts, WriteError> {
     let official: Value =
         serde_json::from_str(DATAPACKAGE_JSON).map_err(|e| WriteError::Source(e.to_string()))?;
     let ids = id_sets(source)?;
@@ -180,11 +212,11 @@ fn write_package_into(source: &dyn RecordSource, dir: &Path) -> Result<Counts, W
         let mut row: Vec<String> = Vec::with_capacity(columns.len());
         source.each(t, &mut |r| {
             row.clear();
-            row.extend(
-                columns
-                    .iter()
-                    .map(|c| r.get(c).map(cell).unwrap_or_default()),
-            );
+            row.extend(columns.iter().map(|c| match r.get(c) {
+                Some(Value::String(s)) if options.escape_formulas => escape_formula(s).into_owned(),
+                Some(v) => cell(v),
+                None => String::new(),
+            }));
             w.write_record(&row).map_err(csv_err)
         })?;
         w.flush().map_err(io_err(&path))?;
