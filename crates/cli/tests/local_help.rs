@@ -399,3 +399,42 @@ fn confidential_shelters_show_no_place_in_pages_the_api_search_or_export() {
         assert!(!body.contains("geo:"), "a map link to a confidential place");
     }
 }
+
+#[test]
+fn the_api_gives_the_lines_that_serve_a_point_apart_from_the_places() {
+    let app = App::new();
+    let body = app.page("/api/services?lat=40.7506&lon=-73.9972&serves_area=true&per_page=50");
+    let v: serde_json::Value = serde_json::from_str(&body).expect("json");
+    let items = v["contents"].as_array().expect("contents");
+    let names: Vec<&str> = items.iter().filter_map(|i| i["name"].as_str()).collect();
+    assert!(
+        names.contains(&"National Human Trafficking Hotline"),
+        "{names:?}"
+    );
+    assert!(names.contains(&"Safe Horizon Hotline"), "{names:?}");
+    assert!(
+        !names.iter().any(|n| n.contains("Modern Slavery")),
+        "{names:?}"
+    );
+    for i in items {
+        assert!(i.get("distance_km").is_none(), "{i}");
+        assert!(i["x_haven_service_area"].is_string(), "{i}");
+    }
+    // Most local first: the city line before the national ones.
+    let city = names
+        .iter()
+        .position(|n| *n == "Safe Horizon Hotline")
+        .unwrap();
+    let national = names
+        .iter()
+        .position(|n| *n == "National Human Trafficking Hotline")
+        .unwrap();
+    assert!(city < national, "{names:?}");
+    // The places by distance never hold a line with no place.
+    let places = app.page("/api/services?lat=40.7506&lon=-73.9972&per_page=50");
+    assert!(!places.contains("National Human Trafficking Hotline"));
+    // Without a point the parameter is a problem that names it.
+    let (status, body) = support::get(&app.server.addr, "/api/services?serves_area=true");
+    assert_eq!(status, 400);
+    assert!(body.contains("serves_area"), "{body}");
+}

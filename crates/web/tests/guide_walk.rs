@@ -415,3 +415,24 @@ fn the_default_pocket_card_has_the_trafficking_and_dv_lines_and_no_qr_unless_ask
     let es = card("/es/card");
     assert!(es.contains("Envía START al 88788"), "{es}");
 }
+
+#[test]
+fn in_immediate_danger_the_call_to_911_comes_before_any_reading() {
+    let (addr, _dir) = start();
+    for prefix in ["", "/es"] {
+        let (status, body) = get(&addr, &format!("{prefix}/guide/danger-now"));
+        assert_eq!(status, 200);
+        let main = &body[body.find("<h1").expect("a heading")..];
+        let actions = main.find("class=\"step-actions\"").expect("actions");
+        let call = main.find("href=\"tel:911\"").expect("a 911 button");
+        let first_paragraph = main.find("<p>").unwrap_or(usize::MAX);
+        assert!(
+            actions < first_paragraph && call < main.find("</section>").unwrap_or(0),
+            "{prefix}: the 911 button comes after the text"
+        );
+    }
+    // A step without the flag keeps its words before its actions.
+    let (_, body) = get(&addr, "/guide/call-experts");
+    let main = &body[body.find("<h1").expect("a heading")..];
+    assert!(main.find("<p>").unwrap_or(0) < main.find("step-actions").unwrap_or(usize::MAX));
+}

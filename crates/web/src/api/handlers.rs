@@ -103,6 +103,18 @@ pub struct MinimalQuery {
     minimal: Option<bool>,
 }
 
+/// `serves_area`, on services only: the lines that serve a point's area, apart from places.
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+pub struct AreaQuery {
+    /// haven extension: with `lat`/`lon`, list the services whose service area holds the point
+    /// (a hotline that serves the whole country, state or city; no place to go to), most local
+    /// first, instead of the places by distance. Each item then carries `x_haven_service_area`
+    /// (the area's name) and no `distance_km`. The other filters apply as usual.
+    serves_area: Option<bool>,
+}
+
 /// haven's search extensions (not in the HSDS spec).
 #[derive(IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -518,6 +530,9 @@ fn extend(mut m: Map<String, Value>, it: &Item) -> Value {
             m.insert("distance_km".into(), Value::Number(n));
         }
     }
+    if let Some(area) = &it.service_area {
+        m.insert("x_haven_service_area".into(), Value::String(area.clone()));
+    }
     if !it.modified_at.is_empty() {
         m.insert("modified_at".into(), Value::String(it.modified_at.clone()));
     }
@@ -586,7 +601,7 @@ pub async fn api_info(headers: HeaderMap, site: crate::layout::SiteOrigin) -> Re
     path = "/services",
     operation_id = "getPaginatedListOfServices",
     tag = "services",
-    params(SearchQuery, PageQuery, ServiceFilterQuery, SinceQuery, MinimalQuery, GeoQuery),
+    params(SearchQuery, PageQuery, ServiceFilterQuery, SinceQuery, MinimalQuery, GeoQuery, AreaQuery),
     responses(
         (status = 200, description = "A paginated list of services that only have one-to-one fields in them (with `format=ndjson`: one service per line).",
             content((oa::ServicePage = "application/json"), (oa::ServiceItem = "application/x-ndjson"))),
@@ -615,15 +630,37 @@ pub async fn list_services(
                 "give either minimal or full, not both",
             ));
         }
-        Ok((paging, sp, since, term, taxonomy, org, minimal, full))
+        let serves_area = p.bool("serves_area")?.unwrap_or(false);
+        if serves_area && sp.near.is_none() {
+            return Err(Problem::bad_param(
+                "serves_area",
+                "the area served is looked up for a point: give lat and lon",
+            ));
+        }
+        Ok((
+            paging,
+            sp,
+            since,
+            term,
+            taxonomy,
+            org,
+            minimal,
+            full,
+            serves_area,
+        ))
     })();
-    let (paging, sp, since, term, taxonomy, org, minimal, full) = match plan {
+    let (paging, sp, since, term, taxonomy, org, minimal, full, serves_area) = match plan {
         Ok(p) => p,
         Err(e) => return e.into_response(),
     };
     let private = sp.any();
     let choose: Select = Box::new(move |st, index| {
-        let mut sel = if sp.any() || term.is_some() {
+        let mut sel = if serves_area {
+            Selection::Ids {
+                table: Table::Service,
+                ids: select::area_hits(index, &sp, term.as_deref())?,
+            }
+        } else if sp.any() || term.is_some() {
             let hits = select::search_hits(index, &sp, term.as_deref())?;
             Selection::Ids {
                 table: Table::Service,
@@ -1184,6 +1221,7 @@ pub async fn list_service_at_locations(
                             ids.push(Picked {
                                 id: id.to_string(),
                                 distance_km: km,
+                                service_area: None,
                             });
                         }
                     }

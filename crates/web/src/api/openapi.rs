@@ -142,6 +142,10 @@ fn components() -> Map<String, Value> {
                     "type": "number", "minimum": 0,
                     "description": "haven extension: great-circle km from lat/lon or the postcode, when one was given."
                 },
+                "x_haven_service_area": {
+                    "type": "string",
+                    "description": "haven extension: with serves_area=true, the name of the service area that holds the point (the item has no distance_km)."
+                },
                 "modified_at": {
                     "type": "string", "format": "date-time",
                     "description": "haven extension: when haven's copy of this record last changed (what modified_after compares)."

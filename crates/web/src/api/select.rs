@@ -16,6 +16,8 @@ pub struct Picked {
     pub id: String,
     /// Great-circle km from `lat`/`lon` or the postcode (haven's `distance_km`).
     pub distance_km: Option<f64>,
+    /// The name of the service area that holds the point (`serves_area=true`).
+    pub service_area: Option<String>,
 }
 
 /// The records a list request selects.
@@ -46,6 +48,8 @@ pub struct Item {
     pub modified_at: String,
     /// Distance from the search point.
     pub distance_km: Option<f64>,
+    /// The service area that holds the search point (`serves_area=true`).
+    pub service_area: Option<String>,
 }
 
 impl Selection {
@@ -67,6 +71,7 @@ impl Selection {
                     record: s.record,
                     modified_at: s.modified_at,
                     distance_km: None,
+                    service_area: None,
                 })
                 .collect()),
             Selection::Ids { table, ids } => {
@@ -81,6 +86,7 @@ impl Selection {
                             record,
                             modified_at,
                             distance_km: p.distance_km,
+                            service_area: p.service_area.clone(),
                         });
                     }
                 }
@@ -112,6 +118,7 @@ impl Selection {
                         record: s.record,
                         modified_at: s.modified_at,
                         distance_km: None,
+                        service_area: None,
                     })
                     .collect();
                 if n > 0 && !f(batch)? {
@@ -222,6 +229,37 @@ pub fn search_hits(
     sp: &SearchParams,
     taxonomy_term: Option<&str>,
 ) -> Result<Vec<Hit>, Problem> {
+    Ok(search(index, sp, taxonomy_term)?
+        .hits
+        .into_iter()
+        .map(|h| (h.service_id, h.location_id, h.distance_km))
+        .collect())
+}
+
+/// The services whose service area holds the search point, most local first, each with the
+/// area's name: the "serves your area" group, never mixed into distances.
+pub fn area_hits(
+    index: &Index,
+    sp: &SearchParams,
+    taxonomy_term: Option<&str>,
+) -> Result<Vec<Picked>, Problem> {
+    Ok(search(index, sp, taxonomy_term)?
+        .area_hits
+        .into_iter()
+        .map(|a| Picked {
+            id: a.service_id,
+            distance_km: None,
+            service_area: Some(a.service_area),
+        })
+        .collect())
+}
+
+/// One index query for the API's search parameters, its errors named by parameter.
+fn search(
+    index: &Index,
+    sp: &SearchParams,
+    taxonomy_term: Option<&str>,
+) -> Result<search::Results, Problem> {
     let q = Query {
         text: sp.text.clone(),
         near: sp.near,
@@ -235,12 +273,8 @@ pub fn search_hits(
         include_inactive: !sp.any(),
     };
     match index.search(&q) {
-        Ok(r) => Ok(r
-            .hits
-            .into_iter()
-            .map(|h| (h.service_id, h.location_id, h.distance_km))
-            .collect()),
-        Err(SearchError::UnknownTaxonomy { .. }) => Ok(Vec::new()),
+        Ok(r) => Ok(r),
+        Err(SearchError::UnknownTaxonomy { .. }) => Ok(search::Results::default()),
         Err(SearchError::BadPoint { .. }) => Err(Problem::bad_param(
             "lat",
             "not a point on Earth (latitude -90..90, longitude -180..180)",
@@ -264,6 +298,7 @@ pub fn services_from_hits(hits: Vec<Hit>) -> Vec<Picked> {
         .map(|(id, _, km)| Picked {
             id,
             distance_km: km,
+            service_area: None,
         })
         .collect()
 }
@@ -305,6 +340,7 @@ pub fn picked(ids: impl IntoIterator<Item = String>) -> Vec<Picked> {
         .map(|id| Picked {
             id,
             distance_km: None,
+            service_area: None,
         })
         .collect()
 }

@@ -131,6 +131,10 @@ async fn show(
     let body = html! {
         p class="guide-label" { (tr("guide-ui-title")) }
         h1 { (step.title) }
+        // In immediate danger the call comes before any reading (the step says actions_first).
+        @if step.actions_first && !action_html.is_empty() {
+            div class="step-actions" { @for m in &action_html { (m) } }
+        }
         @for b in &step.blocks {
             @match b {
                 Block::Paragraph(p) => p { (p) },
@@ -138,7 +142,7 @@ async fn show(
                 Block::List(items) => ul { @for i in items { li { (i) } } },
             }
         }
-        @if !action_html.is_empty() {
+        @if !step.actions_first && !action_html.is_empty() {
             div class="step-actions" { @for m in &action_html { (m) } }
         }
         @if !step.answers.is_empty() {
