@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Fuzz haven's import readers (CSV, JSON, the datapackage descriptor, zip, schedule parsing)
+# Fuzz haven's import readers (CSV, JSON, the datapackage descriptor, zip, schedule parsing) and
+# every query-parameter parser (the API's, the /find form's, the place resolver behind `near`)
 # for a fixed time per target, starting from the small committed corpus in fuzz/corpus, with
 # a 2 GB memory limit (the import's promise); reports executions and crashes per target.
 # Usage: bash bench/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]   (default 60 s, every target)
@@ -8,7 +9,7 @@ cd "$(dirname "$0")/.."
 SECS=${1:-60}
 shift || true
 TARGETS=("$@")
-[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(csv json datapackage zip schedule)
+[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(csv json datapackage zip schedule query)
 WORK=${FUZZ_DIR:-/tmp/haven-fuzz}
 
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked

@@ -650,13 +650,16 @@ mod tests {
     }
 
     #[test]
-    fn gazetteer_builds_quickly() {
-        let t = std::time::Instant::now();
+    fn gazetteer_builds_every_postal_code_of_its_file() {
+        // How fast it builds is a benchmark's question; here: that nothing is dropped.
         let g = Gazetteer::build();
-        let took = t.elapsed();
-        assert!(g.zips.len() > 40_000);
-        // Generous for unoptimised test builds; release builds take a fraction of this.
-        assert!(took.as_millis() < 2_000, "build took {took:?}");
+        let rows = ZIPS_TSV
+            .lines()
+            .skip(1)
+            .filter(|l| !l.trim().is_empty())
+            .count();
+        assert!(rows > 40_000);
+        assert_eq!(g.zips.len(), rows);
     }
 
     #[test]

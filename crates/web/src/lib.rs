@@ -12,6 +12,8 @@ pub mod security;
 mod state;
 
 pub use error::WebError;
+/// The /find page's form as parsed from a query string (for the query-parameter fuzz target).
+pub use pages::find::Form as FindForm;
 /// Which hotlines a screen shows (home country, 911 apart, other countries), shared with the
 /// terminal guide so both show the same lines.
 pub use pages::hotlines;
