@@ -387,10 +387,10 @@ fn check_not_newer(found: u32) -> Result<(), StoreError> {
 /// at once do not both run a step.
 fn migrate(conn: &Connection, steps: &[Migration]) -> Result<(), StoreError> {
     for m in steps {
-        let fail = |source| StoreError::Migration {
+        let fail = |source: rusqlite::Error| StoreError::Migration {
             version: m.version,
             name: m.name,
-            source,
+            source: Box::new(source),
         };
         if user_version(conn)? >= m.version {
             continue;
