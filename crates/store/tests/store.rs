@@ -854,18 +854,23 @@ fn a_bulk_load_into_an_empty_store_keeps_the_lookup_indexes(fx: &Fixture) {
     );
 }
 
-fn a_newer_schema_is_refused_and_left_untouched(fx: &Fixture) {
-    import(fx.open().as_mut(), &sample());
+/// Write a schema version into the store behind its back.
+fn set_version(fx: &Fixture, v: u32) {
     match fx.raw_postgres() {
         Some(mut c) => c
-            .batch_execute("UPDATE haven_schema SET version = 999")
+            .batch_execute(&format!("UPDATE haven_schema SET version = {v}"))
             .expect("set version"),
         None => {
             let c = rusqlite::Connection::open(fx.sqlite_path().expect("file")).expect("raw");
-            c.pragma_update(None, "user_version", 999)
+            c.pragma_update(None, "user_version", v)
                 .expect("set version");
         }
     }
+}
+
+fn a_newer_schema_is_refused_and_left_untouched(fx: &Fixture) {
+    import(fx.open().as_mut(), &sample());
+    set_version(fx, 999);
     let err = store::open(&fx.url).err().expect("must fail");
     assert!(
         matches!(
@@ -879,16 +884,7 @@ fn a_newer_schema_is_refused_and_left_untouched(fx: &Fixture) {
     );
     assert!(err.to_string().contains("999"), "{err}");
     // Left untouched: put the version back and everything is still there.
-    match fx.raw_postgres() {
-        Some(mut c) => c
-            .batch_execute("UPDATE haven_schema SET version = 1")
-            .expect("set version"),
-        None => {
-            let c = rusqlite::Connection::open(fx.sqlite_path().expect("file")).expect("raw");
-            c.pragma_update(None, "user_version", 1)
-                .expect("set version");
-        }
-    }
+    set_version(fx, 1);
     assert_eq!(fx.open().count(Table::Organization).expect("count"), 2);
 }
 
