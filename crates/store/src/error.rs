@@ -231,6 +231,13 @@ pub enum StoreError {
         id: String,
     },
 
+    /// A restore or copy was aimed at a store that already holds records.
+    #[error("{store} already holds records; restore or copy into an empty store")]
+    NotEmpty {
+        /// The target store, as it describes itself.
+        store: String,
+    },
+
     /// A backup or restore file could not be written or read.
     #[error("cannot use the backup file {}: {reason}", path.display())]
     Backup {

@@ -29,12 +29,14 @@
 //! 256 MiB while it runs (the random-order key index then stays in memory; 5M rows load in about
 //! 46 s, see `examples/upsert_speed.rs`) and gives it back when it ends.
 
+pub mod backup;
 pub mod confidential;
 mod error;
 pub mod migrations;
 mod postgres;
 mod sqlite;
 
+pub use backup::{backup, copy, restore, Moved};
 pub use confidential::{Hidden, Redacted};
 pub use error::{Cause, StoreError};
 pub use hsds::{Record, Table};
