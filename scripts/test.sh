@@ -14,6 +14,23 @@ fi
 # One clean build, not an incremental cache beside it (CI disks are small).
 export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
 
+# PostgreSQL for the store suite's second backend: Debian's server, a throwaway cluster on
+# loopback (as bench/import.sh starts one), stopped when the suite ends. Each test creates its own
+# database on it through HAVEN_TEST_POSTGRES; without that variable those tests fail under CI.
+pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1; }
+if [ -z "$(pg_bin)" ] || [ ! -x "$(pg_bin)/postgres" ]; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+fi
+PGBIN=$(pg_bin)
+PGWORK=$(mktemp -d /tmp/haven-test-pg.XXXXXX)
+PGPORT=$((55000 + $$ % 1000))
+as_pg() { if [ "$(id -u)" = 0 ]; then su postgres -c "$1"; else bash -c "$1"; fi; }
+[ "$(id -u)" = 0 ] && chown postgres "$PGWORK"
+as_pg "$PGBIN/initdb -D $PGWORK/data -A trust -U postgres -E UTF8 >/dev/null"
+as_pg "$PGBIN/pg_ctl -D $PGWORK/data -o '-p $PGPORT -k $PGWORK -c listen_addresses=127.0.0.1 -c fsync=off' -l $PGWORK/log -w start >/dev/null"
+trap 'as_pg "$PGBIN/pg_ctl -D $PGWORK/data -m fast stop >/dev/null" || true; rm -rf "$PGWORK"' EXIT
+export HAVEN_TEST_POSTGRES="postgres://postgres@127.0.0.1:$PGPORT/postgres"
+
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 mkdir -p target

@@ -15,7 +15,9 @@ use std::process::ExitCode;
 #[derive(Parser)]
 #[command(name = "haven", version, about, long_about = None)]
 struct Cli {
-    /// Where the directory is stored: `sqlite:PATH`, or a plain file path.
+    /// Where the directory is stored: `sqlite:PATH` or a plain file path (the default), or a
+    /// PostgreSQL database, `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE` (no TLS: loopback
+    /// or a socket), for several `haven serve` instances sharing one directory.
     #[arg(long, global = true, env = "HAVEN_DB", default_value_t = store::default_url())]
     db: String,
     #[command(subcommand)]
@@ -160,6 +162,28 @@ enum Command {
         #[command(subcommand)]
         command: guide_cmd::ContentCommand,
     },
+    /// Create the store's tables, or bring them to this haven's schema version (either backend).
+    Migrate,
+    /// Write a backup of the store to a new SQLite file (a consistent snapshot on either backend).
+    Backup {
+        /// The backup file to create (never overwritten).
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Load a backup made by `haven backup` into the store (`--db`), which must be empty.
+    Restore {
+        /// The backup file.
+        path: PathBuf,
+    },
+    /// Copy a whole directory from one store to another, empty one (e.g. SQLite to PostgreSQL).
+    Copy {
+        /// The store to read, e.g. sqlite:haven-data/haven.sqlite.
+        #[arg(long)]
+        from: String,
+        /// The empty store to fill, e.g. postgres://haven@127.0.0.1/haven.
+        #[arg(long)]
+        to: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -209,7 +233,7 @@ fn main() -> ExitCode {
 }
 
 fn open_store(url: &str) -> Result<Box<dyn store::Store>> {
-    store::open(url).with_context(|| format!("opening the store at {url}"))
+    store::open(url).with_context(|| format!("opening the store at {}", store::redact_url(url)))
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
@@ -443,6 +467,31 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Guide { lang, plain, near } => guide_cmd::run_guide(&cli.db, lang, plain, near),
         Command::Content { command } => guide_cmd::run_content(command),
+        Command::Migrate => {
+            let st = open_store(&cli.db)?;
+            println!("{}: schema version {}", st.describe(), st.schema_version()?);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Backup { out } => {
+            let shown = store::redact_url(&cli.db);
+            let moved = store::backup(&cli.db, &out)
+                .with_context(|| format!("backing up {shown} to {}", out.display()))?;
+            println!("backed up {} records to {}", moved.records, out.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Restore { path } => {
+            let shown = store::redact_url(&cli.db);
+            let moved = store::restore(&path, &cli.db)
+                .with_context(|| format!("restoring {} into {shown}", path.display()))?;
+            println!("restored {} records into {shown}", moved.records);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Copy { from, to } => {
+            let (f, t) = (store::redact_url(&from), store::redact_url(&to));
+            let moved = store::copy(&from, &to).with_context(|| format!("copying {f} to {t}"))?;
+            println!("copied {} records from {f} to {t}", moved.records);
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 

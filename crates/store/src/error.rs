@@ -12,15 +12,51 @@ impl From<rusqlite::Error> for StoreError {
             _ => None,
         };
         match code {
-            Some(rusqlite::ErrorCode::DiskFull) => StoreError::DiskFull(e),
+            Some(rusqlite::ErrorCode::DiskFull) => StoreError::DiskFull(Box::new(e)),
             Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
-                StoreError::Busy(e)
+                StoreError::Busy(Box::new(e))
             }
-            Some(rusqlite::ErrorCode::TooBig) => StoreError::TooBig(e),
+            Some(rusqlite::ErrorCode::TooBig) => StoreError::TooBig(Box::new(e)),
             _ => StoreError::Sqlite(e),
         }
     }
 }
+
+impl From<postgres::Error> for StoreError {
+    /// The same causes as for SQLite, found by PostgreSQL's SQLSTATE codes, so an operator reads
+    /// the same words whichever backend they run.
+    fn from(e: postgres::Error) -> Self {
+        use postgres::error::SqlState;
+        let Some(code) = e.code().cloned() else {
+            return StoreError::Postgres(e);
+        };
+        if code == SqlState::DISK_FULL || code == SqlState::OUT_OF_MEMORY {
+            StoreError::DiskFull(Box::new(e))
+        } else if code == SqlState::LOCK_NOT_AVAILABLE
+            || code == SqlState::T_R_DEADLOCK_DETECTED
+            || code == SqlState::T_R_SERIALIZATION_FAILURE
+        {
+            StoreError::Busy(Box::new(e))
+        } else if code == SqlState::PROGRAM_LIMIT_EXCEEDED {
+            StoreError::TooBig(Box::new(e))
+        } else if code == SqlState::UNIQUE_VIOLATION {
+            StoreError::DuplicateKey
+        } else if code == SqlState::READ_ONLY_SQL_TRANSACTION {
+            StoreError::ReadOnlyDatabase {
+                target: String::new(),
+                reason: format!(
+                    "the server accepts no writes (a standby, or default_transaction_read_only \
+                     is on): {e}"
+                ),
+            }
+        } else {
+            StoreError::Postgres(e)
+        }
+    }
+}
+
+/// The database error underneath a [`StoreError`] that names a cause (SQLite's or PostgreSQL's).
+pub type Cause = Box<dyn std::error::Error + Send + Sync>;
 
 /// Every failure of the store, one variant per cause a user or operator can act on.
 #[derive(Debug, thiserror::Error)]
@@ -99,8 +135,8 @@ pub enum StoreError {
         version: u32,
         /// What the step does.
         name: &'static str,
-        /// SQLite's reason.
-        source: rusqlite::Error,
+        /// The database's reason.
+        source: Cause,
     },
 
     /// The database was written by a newer haven; this binary must not touch it.
@@ -131,7 +167,7 @@ pub enum StoreError {
 
     /// The disk (or the database's size limit) filled up while writing.
     #[error("the disk holding the database is full ({0})")]
-    DiskFull(rusqlite::Error),
+    DiskFull(Cause),
 
     /// Another process (most often another import) held the database's write lock for
     /// longer than haven waits.
@@ -140,15 +176,76 @@ pub enum StoreError {
          within {} s; try again when it has finished",
         crate::sqlite::BUSY_TIMEOUT_SECS
     )]
-    Busy(rusqlite::Error),
+    Busy(Cause),
 
     /// A record is larger than SQLite can store in one row.
     #[error("a record is too large for the database to store ({0})")]
-    TooBig(rusqlite::Error),
+    TooBig(Cause),
     /// The same table and id was written twice in one bulk import (the checker prevents it;
     /// this guards the store itself).
     #[error("the same record id was written twice in one import; nothing was kept")]
     DuplicateKey,
+
+    /// The PostgreSQL server could not be reached or refused the connection.
+    #[error("cannot connect to the PostgreSQL database {target}: {source}")]
+    Connect {
+        /// Where haven tried to connect (host, port, database; never the password).
+        target: String,
+        /// The client's reason.
+        source: postgres::Error,
+    },
+
+    /// The PostgreSQL database has no haven schema, and this open was not allowed to create it.
+    #[error(
+        "the PostgreSQL database {target} holds no haven store yet; run `haven migrate` \
+         (or `haven import`) against it first"
+    )]
+    NotInitialized {
+        /// The database (host, port, name).
+        target: String,
+    },
+
+    /// The PostgreSQL server takes no writes (a standby or a read-only setting).
+    #[error("the PostgreSQL database {target} is read-only: {reason}")]
+    ReadOnlyDatabase {
+        /// The database (host, port, name), empty when not known where the error arose.
+        target: String,
+        /// What would need writing, and what to do.
+        reason: String,
+    },
+
+    /// Any other PostgreSQL failure (a lost connection, a server error).
+    #[error("database error: {0}")]
+    Postgres(postgres::Error),
+
+    /// Writing rows to PostgreSQL's bulk loader failed.
+    #[error("database error while bulk-loading rows: {0}")]
+    Copy(std::io::Error),
+
+    /// A record body to store is not UTF-8 text.
+    #[error("the {table} record '{id}' to store is not UTF-8 JSON text")]
+    NotText {
+        /// The record's table.
+        table: Table,
+        /// The record's id.
+        id: String,
+    },
+
+    /// A restore or copy was aimed at a store that already holds records.
+    #[error("{store} already holds records; restore or copy into an empty store")]
+    NotEmpty {
+        /// The target store, as it describes itself.
+        store: String,
+    },
+
+    /// A backup or restore file could not be written or read.
+    #[error("cannot use the backup file {}: {reason}", path.display())]
+    Backup {
+        /// The backup file.
+        path: PathBuf,
+        /// What went wrong, in plain words.
+        reason: String,
+    },
 
     /// A stored record body is not a JSON object, so the database was changed outside haven or damaged.
     #[error("stored {table} record '{id}' is damaged: {reason}")]

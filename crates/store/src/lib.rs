@@ -1,5 +1,6 @@
 //! Persistence of HSDS records for haven, behind one trait so the backend is picked at run time from
-//! a URL: SQLite now (embedded, the default), PostgreSQL next (same trait, its own migration list).
+//! a URL: SQLite (embedded, the default) or PostgreSQL (`postgres://...`, for several instances
+//! sharing one directory; same trait, same layout, its own migration list).
 //!
 //! # Model
 //! A record is a flat [`hsds::Record`], one per (table, id), where the id is the record's `"id"`
@@ -28,17 +29,21 @@
 //! 256 MiB while it runs (the random-order key index then stays in memory; 5M rows load in about
 //! 46 s, see `examples/upsert_speed.rs`) and gives it back when it ends.
 
+pub mod backup;
 pub mod confidential;
 mod error;
 pub mod migrations;
+mod postgres;
 mod sqlite;
 
+pub use backup::{backup, copy, restore, Moved};
 pub use confidential::{Hidden, Redacted};
-pub use error::StoreError;
+pub use error::{Cause, StoreError};
 pub use hsds::{Record, Table};
+pub use postgres::{PostgresStore, CHANNEL as CHANGE_CHANNEL};
 pub use sqlite::SqliteStore;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Where haven keeps its data when no store URL is given: a SQLite file under the working folder.
 pub fn default_url() -> String {
@@ -49,12 +54,10 @@ pub fn default_url() -> String {
 ///
 /// `sqlite:PATH`, `sqlite://PATH` or a plain path open a SQLite file, creating it and its folders
 /// when missing; `sqlite::memory:` opens a private in-memory database (tests, dry runs).
-/// `postgres://...` is recognised but not built yet.
+/// `postgres://[user[:password]@]host[:port]/database` (or `postgresql://`) connects to an
+/// existing PostgreSQL database without TLS and creates or upgrades haven's tables in it.
 pub fn open(url: &str) -> Result<Box<dyn Store>, StoreError> {
-    match parse_url(url)? {
-        Target::Sqlite(path) => Ok(Box::new(SqliteStore::open(&path)?)),
-        Target::SqliteMemory => Ok(Box::new(SqliteStore::open_in_memory()?)),
-    }
+    open_with(url, &OpenOptions::default())
 }
 
 /// How a store is opened: [`open`] creates what is missing and keeps a large page cache (the
@@ -100,7 +103,47 @@ pub fn open_with(url: &str, opts: &OpenOptions) -> Result<Box<dyn Store>, StoreE
     match parse_url(url)? {
         Target::Sqlite(path) => Ok(Box::new(SqliteStore::open_with(&path, opts)?)),
         Target::SqliteMemory => Ok(Box::new(SqliteStore::open_in_memory()?)),
+        Target::Postgres(url) => Ok(Box::new(PostgresStore::open_with(&url, opts)?)),
     }
+}
+
+/// Which backend a store URL names, so tools can say what they are about to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// A SQLite file, or SQLite in memory.
+    Sqlite,
+    /// A PostgreSQL database.
+    Postgres,
+}
+
+/// The backend a store URL names (the URL is checked as [`open`] checks it).
+pub fn backend_of(url: &str) -> Result<Backend, StoreError> {
+    Ok(match parse_url(url)? {
+        Target::Sqlite(_) | Target::SqliteMemory => Backend::Sqlite,
+        Target::Postgres(_) => Backend::Postgres,
+    })
+}
+
+/// A store URL as it may be shown or logged: a password in it is replaced by `***`.
+pub fn redact_url(url: &str) -> String {
+    let mut out = url.to_string();
+    if let Some(start) = url.find("://").map(|i| i + 3) {
+        let end = url[start..]
+            .find(['/', '?'])
+            .map_or(url.len(), |i| start + i);
+        if let Some(at) = url[start..end].rfind('@').map(|i| start + i) {
+            if let Some(colon) = url[start..at].find(':').map(|i| start + i) {
+                out = format!("{}:***{}", &url[..colon], &url[at..]);
+            }
+        }
+    }
+    // key=value forms and query parameters: password=...
+    if let Some(i) = out.find("password=") {
+        let from = i + "password=".len();
+        let to = out[from..].find(['&', ' ']).map_or(out.len(), |j| from + j);
+        out.replace_range(from..to, "***");
+    }
+    out
 }
 
 /// The database file a store URL names (None for an in-memory store), so a server can watch
@@ -108,14 +151,19 @@ pub fn open_with(url: &str, opts: &OpenOptions) -> Result<Box<dyn Store>, StoreE
 pub fn file_of(url: &str) -> Result<Option<PathBuf>, StoreError> {
     Ok(match parse_url(url)? {
         Target::Sqlite(path) => Some(path),
-        Target::SqliteMemory => None,
+        Target::SqliteMemory | Target::Postgres(_) => None,
     })
 }
 
-/// Whether the file of a store URL exists (an in-memory store always "exists"): `haven serve`
-/// creates and loads a store only when it does not.
+/// Whether the store a URL names exists (its file; for PostgreSQL, haven's tables in the
+/// database; an in-memory store always "exists"): `haven serve` creates and loads a store only
+/// when it does not.
 pub fn exists(url: &str) -> Result<bool, StoreError> {
-    Ok(file_of(url)?.as_deref().is_none_or(Path::exists))
+    match parse_url(url)? {
+        Target::Sqlite(path) => Ok(path.exists()),
+        Target::SqliteMemory => Ok(true),
+        Target::Postgres(url) => postgres::has_store(&url),
+    }
 }
 
 /// Whether a store holds no record in any table, so the bundled data can be loaded on first start.
@@ -432,6 +480,8 @@ pub struct Change {
 enum Target {
     Sqlite(PathBuf),
     SqliteMemory,
+    /// The URL as given (checked to parse).
+    Postgres(String),
 }
 
 fn parse_url(url: &str) -> Result<Target, StoreError> {
@@ -453,13 +503,12 @@ fn parse_url(url: &str) -> Result<Target, StoreError> {
         rest
     } else if let Some(scheme) = scheme_of(url) {
         let lower = scheme.to_ascii_lowercase();
+        if scheme == "postgres" || scheme == "postgresql" {
+            postgres::config_of(url)?;
+            return Ok(Target::Postgres(url.to_string()));
+        }
         if lower == "postgres" || lower == "postgresql" {
-            return Err(StoreError::Unsupported {
-                url: url.to_string(),
-                reason: "the PostgreSQL backend is not built yet; use a SQLite file for now \
-                         (sqlite:PATH or a plain path)"
-                    .to_string(),
-            });
+            return Err(bad("write the scheme in lower case: postgres://..."));
         }
         if lower == "sqlite" {
             // e.g. "SQLITE:path": be strict about spelling rather than guess.
@@ -469,7 +518,7 @@ fn parse_url(url: &str) -> Result<Target, StoreError> {
             url: url.to_string(),
             reason: format!(
                 "'{scheme}' is not a store haven knows; use a SQLite file (sqlite:PATH or a plain \
-                 path) or, once it is built, PostgreSQL (postgres://...)"
+                 path) or PostgreSQL (postgres://host/database)"
             ),
         });
     } else {
@@ -518,14 +567,40 @@ mod tests {
             parse_url("sqlite:"),
             Err(StoreError::BadUrl { .. })
         ));
+        for pg in ["postgres://h/db", "postgresql://u:pw@h:5433/db"] {
+            assert_eq!(parse_url(pg).ok(), Some(Target::Postgres(pg.to_string())));
+        }
         assert!(matches!(
-            parse_url("postgres://h/db"),
+            parse_url("POSTGRES://h/db"),
+            Err(StoreError::BadUrl { .. })
+        ));
+        assert!(matches!(
+            parse_url("postgres://h/db?sslmode=require"),
             Err(StoreError::Unsupported { .. })
         ));
         assert!(matches!(
-            parse_url("postgresql://h/db"),
-            Err(StoreError::Unsupported { .. })
+            parse_url("postgres://h:notaport/db"),
+            Err(StoreError::BadUrl { .. })
         ));
+    }
+
+    #[test]
+    fn passwords_never_show_in_a_redacted_url() {
+        assert_eq!(
+            redact_url("postgres://haven:s3cret@db:5432/haven"),
+            "postgres://haven:***@db:5432/haven"
+        );
+        assert_eq!(
+            redact_url("postgres://db/haven?user=h&password=s3cret&x=1"),
+            "postgres://db/haven?user=h&password=***&x=1"
+        );
+        assert_eq!(redact_url("postgres://h@db/haven"), "postgres://h@db/haven");
+        assert_eq!(redact_url("sqlite:a/b.db"), "sqlite:a/b.db");
+        let err = parse_url("postgres://u:s3cret@h:notaport/db").err();
+        assert!(
+            err.is_some_and(|e| !e.to_string().contains("s3cret")),
+            "a bad URL's error hides the password"
+        );
     }
 
     #[test]

@@ -36,6 +36,37 @@ pub const SQLITE: &[Migration] = &[Migration {
     ",
 }];
 
+/// The PostgreSQL schema history (tracked in the one-row table `haven_schema`). Tables are
+/// prefixed `haven_` so a store can share a database with other software. Like SQLite's, one
+/// table holds every HSDS table's records, keyed by the table's name: a new HSDS table needs no
+/// migration.
+pub const POSTGRES: &[Migration] = &[Migration {
+    version: 1,
+    name: "records keyed by table and id, change sequence with its own index",
+    sql: r#"
+        CREATE TABLE haven_record (
+            seq         bigint NOT NULL,               -- change sequence; a change gives the row a new one
+            tbl         text NOT NULL,                 -- the table's singular HSDS name (hsds::Table::name)
+            is_uuid     boolean NOT NULL,              -- id is a canonical UUID: sorts after other ids, as in SQLite
+            id          text COLLATE "C" NOT NULL,     -- the record's "id" as written
+            body        text COLLATE "C" NOT NULL,     -- canonical JSON object (serde_json, keys sorted)
+            modified_at text COLLATE "C" NOT NULL,     -- RFC 3339 UTC time of the import that last changed it
+            CONSTRAINT haven_record_key PRIMARY KEY (tbl, is_uuid, id)
+        );
+        CREATE UNIQUE INDEX haven_record_seq ON haven_record (seq);
+        CREATE TABLE haven_meta (
+            key   text PRIMARY KEY,
+            value bigint NOT NULL
+        );
+        INSERT INTO haven_meta (key, value) VALUES ('last_seq', 0);
+    "#,
+}];
+
+/// The newest PostgreSQL schema version this binary knows.
+pub fn postgres_version() -> u32 {
+    POSTGRES.last().map_or(0, |m| m.version)
+}
+
 /// The newest SQLite schema version this binary knows.
 pub fn sqlite_version() -> u32 {
     SQLITE.last().map_or(0, |m| m.version)
@@ -47,7 +78,12 @@ mod tests {
 
     #[test]
     fn versions_are_consecutive_from_one() {
-        for (i, m) in SQLITE.iter().enumerate() {
+        for (i, m) in SQLITE.iter().chain(POSTGRES).enumerate() {
+            let i = if i >= SQLITE.len() {
+                i - SQLITE.len()
+            } else {
+                i
+            };
             assert_eq!(m.version as usize, i + 1, "{}", m.name);
         }
     }

@@ -160,6 +160,18 @@ impl SqliteStore {
         Ok((u64::try_from(last).unwrap_or(0), top.unwrap_or(0)))
     }
 
+    /// Copy the whole database, page for page, into the new file `out` with SQLite's online
+    /// backup API (other connections may go on reading and writing meanwhile).
+    pub(crate) fn backup_to(&self, out: &Path) -> Result<(), StoreError> {
+        let mut dst = Connection::open(out).map_err(|source| StoreError::Open {
+            path: out.to_path_buf(),
+            source,
+        })?;
+        let b = rusqlite::backup::Backup::new(&self.conn, &mut dst)?;
+        b.run_to_completion(4096, Duration::ZERO, None)?;
+        Ok(())
+    }
+
     /// Open a database file, creating it and its parent folders when missing, and migrate it.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
         Self::open_with(path, &OpenOptions::default())
@@ -387,10 +399,10 @@ fn check_not_newer(found: u32) -> Result<(), StoreError> {
 /// at once do not both run a step.
 fn migrate(conn: &Connection, steps: &[Migration]) -> Result<(), StoreError> {
     for m in steps {
-        let fail = |source| StoreError::Migration {
+        let fail = |source: rusqlite::Error| StoreError::Migration {
             version: m.version,
             name: m.name,
-            source,
+            source: Box::new(source),
         };
         if user_version(conn)? >= m.version {
             continue;

@@ -1,8 +1,18 @@
 //! The public view of a store: a confidential location's street address and coordinates are gone
 //! from every read path, and everything else reads exactly as in the store.
 
+mod common;
+
+use common::Fixture;
 use serde_json::json;
 use store::{Hidden, Record, Redacted, Store, StoreError, Table};
+
+on_both!(
+    a_confidential_location_shows_no_street_and_no_coordinates_on_any_read_path,
+    without_the_marker_nothing_is_hidden,
+    the_public_view_refuses_writes,
+    keyset_pages_through_the_view_skip_hidden_rows_without_ending_early,
+);
 
 fn rec(v: serde_json::Value) -> Record {
     match v {
@@ -20,8 +30,8 @@ const MARK: &str = "00000000-0000-4000-8000-000000000031";
 const STREET: &str = "12 Hidden Lane";
 
 /// A store with one confidential location (a shelter) and one public office.
-fn fixture(marked: bool) -> Box<dyn Store> {
-    let mut st = store::open("sqlite::memory:").expect("open");
+fn fixture(fx: &Fixture, marked: bool) -> Box<dyn Store> {
+    let mut st = fx.open();
     let mut rows = vec![
         (
             Table::Location,
@@ -102,9 +112,8 @@ fn everything(st: &dyn Store) -> String {
     out
 }
 
-#[test]
-fn a_confidential_location_shows_no_street_and_no_coordinates_on_any_read_path() {
-    let mut st = fixture(true);
+fn a_confidential_location_shows_no_street_and_no_coordinates_on_any_read_path(fx: &Fixture) {
+    let mut st = fixture(fx, true);
     let hidden = Hidden::load(st.as_ref()).expect("load");
     assert_eq!(hidden.locations.len(), 1);
     assert!(hidden.addresses.contains(SHELTER_ADDRESS));
@@ -135,18 +144,16 @@ fn a_confidential_location_shows_no_street_and_no_coordinates_on_any_read_path()
     assert!(everything(st.as_ref()).contains(STREET));
 }
 
-#[test]
-fn without_the_marker_nothing_is_hidden() {
-    let mut st = fixture(false);
+fn without_the_marker_nothing_is_hidden(fx: &Fixture) {
+    let mut st = fixture(fx, false);
     let hidden = Hidden::load(st.as_ref()).expect("load");
     assert!(hidden.is_empty());
     let view = Redacted::new(st.as_mut(), &hidden);
     assert_eq!(everything(&view), everything(st.as_ref()));
 }
 
-#[test]
-fn the_public_view_refuses_writes() {
-    let mut st = fixture(true);
+fn the_public_view_refuses_writes(fx: &Fixture) {
+    let mut st = fixture(fx, true);
     let hidden = Hidden::load(st.as_ref()).expect("load");
     let mut view = Redacted::new(st.as_mut(), &hidden);
     assert!(matches!(view.begin().err(), Some(StoreError::ReadOnlyView)));
@@ -162,9 +169,8 @@ fn an_address_added_after_the_set_was_read_is_still_hidden() {
     assert_eq!(hidden.apply(Table::Address, late), None);
 }
 
-#[test]
-fn keyset_pages_through_the_view_skip_hidden_rows_without_ending_early() {
-    let mut st = fixture(true);
+fn keyset_pages_through_the_view_skip_hidden_rows_without_ending_early(fx: &Fixture) {
+    let mut st = fixture(fx, true);
     let hidden = Hidden::load(st.as_ref()).expect("load");
     let view = Redacted::new(st.as_mut(), &hidden);
     // The shelter's address sorts first; a one-row page must still bring the office's.

@@ -1,8 +1,16 @@
 //! Listing for the API: pages in id order with change times, and "what changed since" for
-//! incremental sync, on SQLite and through the trait's default (backend-independent) path.
+//! incremental sync, on SQLite, on PostgreSQL and through the trait's default (backend-independent) path.
 
+mod common;
+
+use common::Fixture;
 use serde_json::json;
 use store::{Record, Stamped, Store, StoreError, Table};
+
+on_both!(
+    a_store_lists_pages_in_id_order_and_exactly_what_changed_since_a_time,
+    a_store_finds_changes_since_a_time_among_many,
+);
 
 fn rec(v: serde_json::Value) -> Record {
     match v {
@@ -155,9 +163,8 @@ fn check(st: &mut dyn Store) {
     assert!(untouched < since, "{untouched} should be before {since}");
 }
 
-#[test]
-fn sqlite_lists_pages_in_id_order_and_exactly_what_changed_since_a_time() {
-    let mut st = store::open("sqlite::memory:").expect("open");
+fn a_store_lists_pages_in_id_order_and_exactly_what_changed_since_a_time(fx: &Fixture) {
+    let mut st = fx.open();
     check(st.as_mut());
 }
 
@@ -167,11 +174,8 @@ fn the_default_methods_answer_the_same_as_sqlite() {
     check(&mut st);
 }
 
-#[test]
-fn a_file_store_finds_changes_since_a_time_among_many() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let mut st =
-        store::open(&format!("sqlite:{}", dir.path().join("s.db").display())).expect("open");
+fn a_store_finds_changes_since_a_time_among_many(fx: &Fixture) {
+    let mut st = fx.open();
     let many: Vec<Record> = (0..2000).map(|i| org(&format!("o{i:05}"), "x")).collect();
     import(st.as_mut(), &many);
     std::thread::sleep(std::time::Duration::from_millis(20));

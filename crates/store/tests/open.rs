@@ -1,6 +1,9 @@
 //! How a store is opened under a server: never created by accident, read-only when the file
 //! cannot be written, and walked by key rather than by offset.
 
+mod common;
+
+use common::Fixture;
 use serde_json::json;
 use std::path::Path;
 use store::{OpenOptions, Record, StoreError, Table};
@@ -12,9 +15,16 @@ fn rec(v: serde_json::Value) -> Record {
     }
 }
 
+on_both!(keyset_paging_walks_a_table_in_the_same_order_as_offsets);
+
 /// A store file with `n` synthetic organizations (ids mixing UUIDs and plain text).
 fn make(path: &Path, n: usize) {
-    let mut st = store::open(&url(path)).expect("create");
+    make_at(&url(path), n)
+}
+
+/// A store at `url` with `n` synthetic organizations (ids mixing UUIDs and plain text).
+fn make_at(url: &str, n: usize) {
+    let mut st = store::open(url).expect("create");
     let mut imp = st.begin().expect("begin");
     for i in 0..n {
         let id = if i % 2 == 0 {
@@ -95,12 +105,9 @@ fn a_read_only_store_is_served_read_only_and_refuses_imports() {
     restore();
 }
 
-#[test]
-fn keyset_paging_walks_a_table_in_the_same_order_as_offsets() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("h.sqlite");
-    make(&path, 37);
-    let st = store::open_with(&url(&path), &OpenOptions::serving()).expect("open");
+fn keyset_paging_walks_a_table_in_the_same_order_as_offsets(fx: &Fixture) {
+    make_at(&fx.url, 37);
+    let st = store::open_with(&fx.url, &OpenOptions::serving()).expect("open");
     let by_offset: Vec<String> = st
         .list(Table::Organization, None, 0, 100)
         .expect("list")
@@ -133,4 +140,54 @@ fn keyset_paging_walks_a_table_in_the_same_order_as_offsets() {
         .list_after(Table::Organization, Some("2999-01-01T00:00:00Z"), None, 100)
         .expect("later");
     assert!(later.is_empty());
+}
+
+#[test]
+fn a_serving_open_of_a_postgres_database_without_a_store_says_so() {
+    let Some(fx) = Fixture::postgres("serving_open_without_store") else {
+        return;
+    };
+    assert!(!store::exists(&fx.url).expect("exists"));
+    let err = store::open_with(&fx.url, &OpenOptions::serving())
+        .err()
+        .expect("no store yet");
+    assert!(matches!(&err, StoreError::NotInitialized { .. }), "{err}");
+    assert!(err.to_string().contains("haven migrate"), "{err}");
+    assert!(
+        !store::exists(&fx.url).expect("exists"),
+        "nothing was created"
+    );
+    make_at(&fx.url, 3);
+    assert!(store::exists(&fx.url).expect("exists"));
+    let st = store::open_with(&fx.url, &OpenOptions::serving()).expect("open existing");
+    assert_eq!(st.count(Table::Organization).expect("count"), 3);
+    assert!(
+        st.describe().starts_with("PostgreSQL "),
+        "{}",
+        st.describe()
+    );
+}
+
+#[test]
+fn a_read_only_postgres_database_is_served_read_only_and_refuses_imports() {
+    let Some(fx) = Fixture::postgres("read_only_database") else {
+        return;
+    };
+    make_at(&fx.url, 5);
+    let mut raw = fx.raw_postgres().expect("raw");
+    let db: String = raw
+        .query_one("SELECT current_database()", &[])
+        .expect("name")
+        .get(0);
+    raw.batch_execute(&format!(
+        "ALTER DATABASE {db} SET default_transaction_read_only = on"
+    ))
+    .expect("make read-only");
+    let mut st = store::open_with(&fx.url, &OpenOptions::serving()).expect("opens");
+    assert!(st.is_read_only());
+    assert!(st.describe().contains("read-only"), "{}", st.describe());
+    assert_eq!(st.count(Table::Organization).expect("count"), 5);
+    let err = st.begin().err().expect("no import into a read-only store");
+    assert!(matches!(err, StoreError::ReadOnlyDatabase { .. }), "{err}");
+    assert!(!st.prepare_lookups().expect("nothing to do"));
 }

@@ -1,9 +1,59 @@
-//! The SQLite store, feature by feature, against real files in temporary folders.
+//! The store, feature by feature, on SQLite files in temporary folders and on fresh PostgreSQL
+//! databases (see `common`): every test named `NAME::sqlite` has its `NAME::postgres` twin.
 
+mod common;
+
+use common::Fixture;
 use serde_json::json;
 use std::collections::BTreeMap;
 use std::path::Path;
 use store::{Change, Outcome, Record, Store, StoreError, Table};
+
+on_both!(
+    upsert_counts_created_updated_unchanged,
+    importing_the_same_records_twice_changes_nothing_and_says_so,
+    same_id_in_different_tables_are_different_records,
+    explicit_rollback_leaves_the_store_as_it_was,
+    dropping_an_import_without_commit_rolls_back,
+    uncommitted_writes_are_invisible_to_other_connections,
+    import_exists_sees_its_own_uncommitted_writes,
+    for_each_is_ordered_by_id_and_streams_every_record,
+    for_each_passes_the_callbacks_error_through_and_stops,
+    changes_since_lists_changes_in_order_with_limit,
+    record_without_string_id_is_missing_id,
+    a_damaged_body_is_reported_as_corrupt,
+    extra_and_nested_fields_round_trip,
+    first_load_into_an_empty_store_is_bulk_and_leaves_wal_on,
+    a_duplicate_key_in_a_bulk_load_fails_the_commit_and_keeps_nothing,
+    uuid_ids_are_stored_compactly_and_read_back_as_written,
+    scan_json_yields_every_record_once_as_stored,
+    scan_in_parts_yields_every_record_once_in_storage_order,
+    a_failing_part_stops_the_scan_with_its_error,
+    children_finds_a_services_phones_with_and_without_lookup_indexes,
+    children_refuses_a_field_name_that_is_not_hsds,
+    a_bulk_load_into_an_empty_store_keeps_the_lookup_indexes,
+    a_newer_schema_is_refused_and_left_untouched,
+    a_record_from_a_table_this_haven_does_not_know_is_named,
+    nested_walks_and_reads_inside_a_walk_see_one_store,
+);
+
+/// Run a damaging SQL statement against the store's own tables (named as in SQLite; on
+/// PostgreSQL they carry the `haven_` prefix).
+fn damage(fx: &Fixture, sql: &str) {
+    match fx.raw_postgres() {
+        Some(mut c) => {
+            let sql = sql
+                .replace("UPDATE record", "UPDATE haven_record")
+                .replace("FROM record", "FROM haven_record");
+            c.batch_execute(&sql).expect("damage");
+        }
+        None => {
+            let path = fx.sqlite_path().expect("a file");
+            let c = rusqlite::Connection::open(&path).expect("raw open");
+            c.execute_batch(sql).expect("damage");
+        }
+    }
+}
 
 fn rec(v: serde_json::Value) -> Record {
     match v {
@@ -141,20 +191,18 @@ fn unknown_scheme_is_a_bad_url_naming_it() {
 }
 
 #[test]
-fn postgres_url_is_unsupported_for_now() {
-    for url in [
-        "postgres://u@localhost/haven",
-        "postgresql://localhost/haven",
-    ] {
-        let err = store::open(url).err().expect("must fail");
-        assert!(
-            matches!(&err, StoreError::Unsupported { url: u, .. } if u == url),
-            "{err:?}"
-        );
-        let msg = err.to_string();
-        assert!(msg.contains(url) && msg.contains("PostgreSQL"), "{msg}");
-        assert!(msg.contains("not built yet"), "{msg}");
-    }
+fn a_postgres_url_that_cannot_connect_names_the_server_but_never_the_password() {
+    // Port 1 on loopback: nothing listens there, so the connection is refused at once.
+    let url = "postgres://haven:s3cret@127.0.0.1:1/haven";
+    let err = store::open(url).err().expect("must fail");
+    assert!(matches!(&err, StoreError::Connect { .. }), "{err:?}");
+    let msg = err.to_string();
+    assert!(msg.contains("127.0.0.1:1/haven"), "{msg}");
+    assert!(!msg.contains("s3cret"), "{msg}");
+    let err = store::open("postgres://h/db?sslmode=require")
+        .err()
+        .expect("TLS is refused");
+    assert!(err.to_string().contains("without TLS"), "{err}");
 }
 
 #[test]
@@ -183,9 +231,8 @@ fn folder_that_cannot_be_created_is_a_create_dir_error() {
     assert!(matches!(err, StoreError::CreateDir { .. }), "{err:?}");
 }
 
-#[test]
-fn upsert_counts_created_updated_unchanged() {
-    let mut s = store::open("sqlite::memory:").expect("open");
+fn upsert_counts_created_updated_unchanged(fx: &Fixture) {
+    let mut s = fx.open();
     assert_eq!(import(s.as_mut(), &sample()), vec![Outcome::Created; 4]);
     let after_first = s.last_change().expect("last");
     assert_eq!(after_first, 4);
@@ -210,15 +257,12 @@ fn upsert_counts_created_updated_unchanged() {
     );
 }
 
-#[test]
-fn importing_the_same_records_twice_changes_nothing_and_says_so() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("twice.sqlite");
-    let mut s = open_at(&path);
+fn importing_the_same_records_twice_changes_nothing_and_says_so(fx: &Fixture) {
+    let mut s = fx.open();
     import(s.as_mut(), &sample());
     let before = dump(s.as_ref());
     drop(s);
-    let mut s = open_at(&path);
+    let mut s = fx.open();
     // Built in a different key order: the canonical body is still the same.
     let mut again = sample();
     again[0].1 = rec(json!({"description": "helps", "name": "Safe Harbor", "id": "o1"}));
@@ -230,9 +274,8 @@ fn importing_the_same_records_twice_changes_nothing_and_says_so() {
     );
 }
 
-#[test]
-fn same_id_in_different_tables_are_different_records() {
-    let mut s = store::open("sqlite::memory:").expect("open");
+fn same_id_in_different_tables_are_different_records(fx: &Fixture) {
+    let mut s = fx.open();
     let out = import(
         s.as_mut(),
         &[
@@ -248,10 +291,8 @@ fn same_id_in_different_tables_are_different_records() {
     assert_eq!(s.get(Table::Program, "x").expect("get"), None);
 }
 
-#[test]
-fn explicit_rollback_leaves_the_store_as_it_was() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let mut s = open_at(&dir.path().join("rb.sqlite"));
+fn explicit_rollback_leaves_the_store_as_it_was(fx: &Fixture) {
+    let mut s = fx.open();
     import(s.as_mut(), &sample());
     let before = dump(s.as_ref());
     {
@@ -273,11 +314,8 @@ fn explicit_rollback_leaves_the_store_as_it_was() {
     assert_eq!(s.last_change().expect("last"), before.last + 1);
 }
 
-#[test]
-fn dropping_an_import_without_commit_rolls_back() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("drop.sqlite");
-    let mut s = open_at(&path);
+fn dropping_an_import_without_commit_rolls_back(fx: &Fixture) {
+    let mut s = fx.open();
     import(s.as_mut(), &sample());
     let before = dump(s.as_ref());
     {
@@ -293,18 +331,15 @@ fn dropping_an_import_without_commit_rolls_back() {
     assert_eq!(dump(s.as_ref()), before);
     drop(s);
     assert_eq!(
-        dump(open_at(&path).as_ref()),
+        dump(fx.open().as_ref()),
         before,
         "nothing reached the file either"
     );
 }
 
-#[test]
-fn uncommitted_writes_are_invisible_to_other_connections() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("iso.sqlite");
-    let mut writer = open_at(&path);
-    let reader = open_at(&path);
+fn uncommitted_writes_are_invisible_to_other_connections(fx: &Fixture) {
+    let mut writer = fx.open();
+    let reader = fx.open();
     let mut imp = writer.begin().expect("begin");
     imp.upsert(Table::Organization, &org("o1", "x"))
         .expect("upsert");
@@ -315,9 +350,8 @@ fn uncommitted_writes_are_invisible_to_other_connections() {
     assert_eq!(reader.last_change().expect("last"), 1);
 }
 
-#[test]
-fn import_exists_sees_its_own_uncommitted_writes() {
-    let mut s = store::open("sqlite::memory:").expect("open");
+fn import_exists_sees_its_own_uncommitted_writes(fx: &Fixture) {
+    let mut s = fx.open();
     import(s.as_mut(), &[(Table::Organization, org("old", "kept"))]);
     let mut imp = s.begin().expect("begin");
     assert!(imp.exists(Table::Organization, "old").expect("exists"));
@@ -347,9 +381,8 @@ fn import_exists_sees_its_own_uncommitted_writes() {
     );
 }
 
-#[test]
-fn for_each_is_ordered_by_id_and_streams_every_record() {
-    let mut s = store::open("sqlite::memory:").expect("open");
+fn for_each_is_ordered_by_id_and_streams_every_record(fx: &Fixture) {
+    let mut s = fx.open();
     let ids = ["m", "a", "z", "b10", "b2", "B"];
     let rows: Vec<_> = ids
         .iter()
@@ -371,9 +404,8 @@ fn for_each_is_ordered_by_id_and_streams_every_record() {
     assert_eq!(seen, expected);
 }
 
-#[test]
-fn for_each_passes_the_callbacks_error_through_and_stops() {
-    let mut s = store::open("sqlite::memory:").expect("open");
+fn for_each_passes_the_callbacks_error_through_and_stops(fx: &Fixture) {
+    let mut s = fx.open();
     import(s.as_mut(), &sample());
     let mut calls = 0;
     let err = s
@@ -386,9 +418,8 @@ fn for_each_passes_the_callbacks_error_through_and_stops() {
     assert_eq!(err.to_string(), "disk full on export");
 }
 
-#[test]
-fn changes_since_lists_changes_in_order_with_limit() {
-    let mut s = store::open("sqlite::memory:").expect("open");
+fn changes_since_lists_changes_in_order_with_limit(fx: &Fixture) {
+    let mut s = fx.open();
     import(s.as_mut(), &sample()); // seq 1..=4: o1 o2 s1 s2
     import(s.as_mut(), &[(Table::Organization, org("o1", "renamed"))]); // seq 5
 
@@ -427,35 +458,8 @@ fn changes_since_lists_changes_in_order_with_limit() {
     }
 }
 
-#[test]
-fn newer_schema_is_refused_and_left_untouched() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("future.sqlite");
-    drop(open_at(&path));
-    {
-        let c = rusqlite::Connection::open(&path).expect("raw open");
-        c.pragma_update(None, "user_version", 999)
-            .expect("set version");
-    }
-    let err = store::open(&path.display().to_string())
-        .err()
-        .expect("must fail");
-    assert!(
-        matches!(
-            err,
-            StoreError::NewerSchema {
-                found: 999,
-                supported: 1
-            }
-        ),
-        "{err:?}"
-    );
-    assert!(err.to_string().contains("999"), "{err}");
-}
-
-#[test]
-fn record_without_string_id_is_missing_id() {
-    let mut s = store::open("sqlite::memory:").expect("open");
+fn record_without_string_id_is_missing_id(fx: &Fixture) {
+    let mut s = fx.open();
     let mut imp = s.begin().expect("begin");
     for bad in [
         json!({"name": "no id"}),
@@ -479,20 +483,13 @@ fn record_without_string_id_is_missing_id() {
     assert_eq!(s.last_change().expect("last"), 0);
 }
 
-#[test]
-fn a_damaged_body_is_reported_as_corrupt() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("damaged.sqlite");
+fn a_damaged_body_is_reported_as_corrupt(fx: &Fixture) {
     {
-        let mut s = open_at(&path);
+        let mut s = fx.open();
         import(s.as_mut(), &sample());
     }
-    {
-        let c = rusqlite::Connection::open(&path).expect("raw open");
-        c.execute("UPDATE record SET body = '[1,2]' WHERE id = 'o2'", [])
-            .expect("damage");
-    }
-    let s = open_at(&path);
+    damage(fx, "UPDATE record SET body = '[1,2]' WHERE id = 'o2'");
+    let s = fx.open();
     let err = s.get(Table::Organization, "o2").expect_err("must fail");
     assert!(
         matches!(&err, StoreError::Corrupt { table: Table::Organization, id, .. } if id == "o2"),
@@ -507,9 +504,8 @@ fn a_damaged_body_is_reported_as_corrupt() {
     assert!(s.get(Table::Organization, "o1").expect("get").is_some());
 }
 
-#[test]
-fn extra_and_nested_fields_round_trip() {
-    let mut s = store::open("sqlite::memory:").expect("open");
+fn extra_and_nested_fields_round_trip(fx: &Fixture) {
+    let mut s = fx.open();
     let r = rec(json!({
         "id": "l1", "latitude": 40.7128, "longitude": -74.006, "name": "Ünïcode ✓ \"quoted\"",
         "x_custom": {"nested": [1, null, true]}, "big": 12345678901234u64
@@ -543,11 +539,8 @@ fn journal_mode(path: &Path) -> String {
         .expect("journal_mode")
 }
 
-#[test]
-fn first_load_into_an_empty_store_is_bulk_and_leaves_wal_on() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("bulk.sqlite");
-    let mut s = open_at(&path);
+fn first_load_into_an_empty_store_is_bulk_and_leaves_wal_on(fx: &Fixture) {
+    let mut s = fx.open();
     let mut imp = s.begin().expect("begin");
     assert_eq!(
         imp.upsert(Table::Organization, &org(U1, "a")).unwrap(),
@@ -567,8 +560,10 @@ fn first_load_into_an_empty_store_is_bulk_and_leaves_wal_on() {
     );
     imp.commit().expect("commit");
     drop(s);
-    assert_eq!(journal_mode(&path), "wal");
-    let s = open_at(&path);
+    if let Some(path) = fx.sqlite_path() {
+        assert_eq!(journal_mode(&path), "wal");
+    }
+    let s = fx.open();
     assert!(s.exists(Table::Organization, U1).unwrap());
     assert_eq!(
         s.get(Table::Service, U2).unwrap().unwrap()["organization_id"],
@@ -576,11 +571,8 @@ fn first_load_into_an_empty_store_is_bulk_and_leaves_wal_on() {
     );
 }
 
-#[test]
-fn a_duplicate_key_in_a_bulk_load_fails_the_commit_and_keeps_nothing() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("dup.sqlite");
-    let mut s = open_at(&path);
+fn a_duplicate_key_in_a_bulk_load_fails_the_commit_and_keeps_nothing(fx: &Fixture) {
+    let mut s = fx.open();
     let mut imp = s.begin().expect("begin");
     imp.upsert(Table::Organization, &org(U1, "a")).unwrap();
     imp.upsert(Table::Organization, &org(U1, "b")).unwrap();
@@ -592,12 +584,13 @@ fn a_duplicate_key_in_a_bulk_load_fails_the_commit_and_keeps_nothing() {
     import(s.as_mut(), &[(Table::Organization, org(U1, "a"))]);
     assert_eq!(s.count(Table::Organization).unwrap(), 1);
     drop(s);
-    assert_eq!(journal_mode(&path), "wal");
+    if let Some(path) = fx.sqlite_path() {
+        assert_eq!(journal_mode(&path), "wal");
+    }
 }
 
-#[test]
-fn uuid_ids_are_stored_compactly_and_read_back_as_written() {
-    let mut s = store::open("sqlite::memory:").expect("open");
+fn uuid_ids_are_stored_compactly_and_read_back_as_written(fx: &Fixture) {
+    let mut s = fx.open();
     let upper = "0B1C2D3E-4F50-4A6B-8C7D-9E0F1A2B3C4D";
     import(
         s.as_mut(),
@@ -659,9 +652,8 @@ fn table_codes_are_pinned() {
     assert_eq!(rows, [(0, "blob".to_string()), (2, "blob".to_string())]);
 }
 
-#[test]
-fn scan_json_yields_every_record_once_as_stored() {
-    let mut s = store::open("sqlite::memory:").expect("open");
+fn scan_json_yields_every_record_once_as_stored(fx: &Fixture) {
+    let mut s = fx.open();
     import(
         s.as_mut(),
         &[
@@ -712,11 +704,11 @@ fn scan_parts(s: &dyn Store, parts: usize, chunk: u64) -> Vec<Vec<(u64, Table, S
 /// A file store is read in parts on their own connections and threads, a store in memory on
 /// one; either way every record comes exactly once, each part in storage order, and the parts
 /// merged by their numbers are the whole scan's order.
-#[test]
-fn scan_in_parts_yields_every_record_once_in_storage_order() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let mut file = open_at(&dir.path().join("h.sqlite"));
-    let mut memory = store::open("sqlite::memory:").expect("open");
+fn scan_in_parts_yields_every_record_once_in_storage_order(fx: &Fixture) {
+    let mut stores = vec![fx.open()];
+    if fx.backend == store::Backend::Sqlite {
+        stores.push(store::open("sqlite::memory:").expect("open"));
+    }
     let rows: Vec<(Table, Record)> = (0..40)
         .flat_map(|i| {
             let o = format!("org-{i:02}");
@@ -727,7 +719,8 @@ fn scan_in_parts_yields_every_record_once_in_storage_order() {
             ]
         })
         .collect();
-    for st in [file.as_mut(), memory.as_mut()] {
+    for st in stores.iter_mut() {
+        let st = st.as_mut();
         import(st, &rows);
         // A second import changes some records, which moves them later in storage order.
         import(
@@ -774,10 +767,8 @@ fn scan_in_parts_yields_every_record_once_in_storage_order() {
 }
 
 /// A part that fails stops the whole read with its error.
-#[test]
-fn a_failing_part_stops_the_scan_with_its_error() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let mut st = open_at(&dir.path().join("h.sqlite"));
+fn a_failing_part_stops_the_scan_with_its_error(fx: &Fixture) {
+    let mut st = fx.open();
     let rows: Vec<(Table, Record)> = (0..20)
         .map(|i| (Table::Organization, org(&format!("o{i}"), "n")))
         .collect();
@@ -804,10 +795,8 @@ fn children_ids(s: &dyn Store, table: Table, field: &str, value: &str) -> Vec<St
         .collect()
 }
 
-#[test]
-fn children_finds_a_services_phones_with_and_without_lookup_indexes() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = open_at(&dir.path().join("h.sqlite"));
+fn children_finds_a_services_phones_with_and_without_lookup_indexes(fx: &Fixture) {
+    let mut s = fx.open();
     let mut rows = sample();
     rows.push((Table::Phone, phone("p2", "s1", "2")));
     rows.push((Table::Phone, phone("p1", "s1", "1")));
@@ -844,20 +833,16 @@ fn children_finds_a_services_phones_with_and_without_lookup_indexes() {
     );
 }
 
-#[test]
-fn children_refuses_a_field_name_that_is_not_hsds() {
-    let s = store::open("sqlite::memory:").unwrap();
+fn children_refuses_a_field_name_that_is_not_hsds(fx: &Fixture) {
+    let s = fx.open();
     match s.children(Table::Phone, "service_id') OR 1=1 --", "x") {
         Err(StoreError::BadField { field }) => assert!(field.starts_with("service_id')")),
         other => panic!("{other:?}"),
     }
 }
 
-#[test]
-fn a_bulk_load_into_an_empty_store_keeps_the_lookup_indexes() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("h.sqlite");
-    let mut s = open_at(&path);
+fn a_bulk_load_into_an_empty_store_keeps_the_lookup_indexes(fx: &Fixture) {
+    let mut s = fx.open();
     s.prepare_lookups().unwrap();
     let mut rows = sample();
     rows.push((Table::Phone, phone("p1", "s1", "1")));
@@ -867,4 +852,101 @@ fn a_bulk_load_into_an_empty_store_keeps_the_lookup_indexes() {
         children_ids(s.as_ref(), Table::Phone, "service_id", "s1"),
         ["p1"]
     );
+}
+
+/// Write a schema version into the store behind its back.
+fn set_version(fx: &Fixture, v: u32) {
+    match fx.raw_postgres() {
+        Some(mut c) => c
+            .batch_execute(&format!("UPDATE haven_schema SET version = {v}"))
+            .expect("set version"),
+        None => {
+            let c = rusqlite::Connection::open(fx.sqlite_path().expect("file")).expect("raw");
+            c.pragma_update(None, "user_version", v)
+                .expect("set version");
+        }
+    }
+}
+
+fn a_newer_schema_is_refused_and_left_untouched(fx: &Fixture) {
+    import(fx.open().as_mut(), &sample());
+    set_version(fx, 999);
+    let err = store::open(&fx.url).err().expect("must fail");
+    assert!(
+        matches!(
+            err,
+            StoreError::NewerSchema {
+                found: 999,
+                supported: 1
+            }
+        ),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("999"), "{err}");
+    // Left untouched: put the version back and everything is still there.
+    set_version(fx, 1);
+    assert_eq!(fx.open().count(Table::Organization).expect("count"), 2);
+}
+
+fn a_record_from_a_table_this_haven_does_not_know_is_named(fx: &Fixture) {
+    let mut s = fx.open();
+    import(s.as_mut(), &sample());
+    if fx.backend == store::Backend::Sqlite {
+        damage(fx, "UPDATE record SET tbl = 99 WHERE seq = 3");
+    } else {
+        damage(fx, "UPDATE record SET tbl = 'nonesuch' WHERE seq = 3");
+    }
+    let err = s.changes_since(0, 10).expect_err("must fail");
+    assert!(
+        matches!(err, StoreError::CorruptChange { seq: 3, .. }),
+        "{err:?}"
+    );
+    let err = s.scan_json(&mut |_, _| Ok(())).expect_err("must fail");
+    assert!(err.to_string().contains("change 3"), "{err}");
+}
+
+/// A walk's callback may read the store again, even walk it again, and sees the same store.
+fn nested_walks_and_reads_inside_a_walk_see_one_store(fx: &Fixture) {
+    let mut s = fx.open();
+    let mut rows = sample();
+    for i in 0..30 {
+        rows.push((Table::Phone, phone(&format!("p{i:02}"), "s1", "1")));
+    }
+    import(s.as_mut(), &rows);
+    let st = s.as_ref();
+    let mut seen = Vec::new();
+    st.for_each(Table::Service, &mut |svc| {
+        let id = hsds::record_id(&svc).unwrap_or_default().to_string();
+        let mut phones = 0;
+        st.for_each(Table::Phone, &mut |p| {
+            if p["service_id"] == id.as_str() {
+                phones += 1;
+            }
+            Ok(())
+        })?;
+        let org = st
+            .get(
+                Table::Organization,
+                svc["organization_id"].as_str().unwrap_or(""),
+            )?
+            .map(|o| o["name"].as_str().unwrap_or("").to_string());
+        seen.push((
+            id,
+            phones,
+            org,
+            st.children(Table::Phone, "service_id", "s1")?.len(),
+        ));
+        Ok(())
+    })
+    .expect("nested walk");
+    assert_eq!(
+        seen,
+        [
+            ("s1".to_string(), 30, Some("Safe Harbor".to_string()), 30),
+            ("s2".to_string(), 0, Some("Open Door".to_string()), 30)
+        ]
+    );
+    // The connection is usable afterwards, for reads and for an import.
+    import(s.as_mut(), &[(Table::Phone, phone("p99", "s2", "2"))]);
+    assert_eq!(s.count(Table::Phone).expect("count"), 31);
 }
