@@ -1,6 +1,6 @@
 //! The reproducible conversion of haven's starting facts (`data/sources/`) into HSDS 3.0 records.
 //!
-//! [`convert`] reads the hotlines file, the two US hospital files, the NYC Crime Victim Services
+//! [`convert`] reads the hotlines file and their Spanish translations, the two US hospital files, the NYC Crime Victim Services
 //! Finder, the New York anti-trafficking leads, the network evidence and the Open Eligibility
 //! taxonomy, and returns an in-memory [`hsds::Directory`] plus a [`ConvertReport`] (counts, how the
 //! hospital files joined, and every source defect found, by row and field). Same input, same
@@ -50,6 +50,9 @@
 //!   coordinates of a fixed borough or city centre said so in the location's name and description,
 //!   and an `attribute` to the `confidential-location` term (`hsds::haven`).
 //! * **Areas served** (hotlines): `service_area.uri` = a haven area URN (`hsds::haven::Area`).
+//! * **Translations** (hotlines): haven's `translation` table (`hsds::translation`), one row per
+//!   field and language (`resource_type`, `resource_id`, `field_name`, `language`, `value`), from
+//!   `hotline-translations-es.csv`; ids are UUID v5 of `translation:<table>:<record id>:<field>:es`.
 //! * **Network evidence**: an `attribute` on the organization to `network-member` or
 //!   `federal-grant` whose `value` is the words to show, with its own metadata row (source URL and
 //!   date).
@@ -64,6 +67,7 @@ pub mod nyc;
 pub mod projection;
 mod source;
 pub mod taxonomy;
+mod translations;
 
 use hsds::{Directory, Origin, Record, Table};
 use serde_json::Value;
@@ -72,6 +76,7 @@ use uuid::Uuid;
 
 pub use hospitals::{country2, house_number, name_words, serves_some, zip5, ER_HOURS};
 pub use hotlines::{is_24_7, named_languages, region_name, terms, text_line, EVERY_DAY};
+pub use translations::HOTLINE_TRANSLATIONS_ES_FILE;
 
 /// What an attribution record says came before: HSDS requires a value and a CSV cell cannot hold an empty one.
 pub const PREVIOUS_VALUE: &str = "not recorded";
@@ -196,6 +201,8 @@ pub struct ConvertReport {
     pub findings: Vec<Finding>,
     /// Hotline rows converted.
     pub hotlines: usize,
+    /// Translation records made from `hotline-translations-es.csv`.
+    pub translations: usize,
     /// HIFLD rows with STATUS = OPEN (each one becomes a hospital listing).
     pub hospitals_open: usize,
     /// CMS rows read.
@@ -228,8 +235,9 @@ impl std::fmt::Display for ConvertReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "hotlines {}; open hospitals {}; CMS rows {}: matched by number {}, by name {}, unmatched {} ({:.1}% matched); emergency department yes {}, no {}, unknown {}",
+            "hotlines {} ({} Spanish translations); open hospitals {}; CMS rows {}: matched by number {}, by name {}, unmatched {} ({:.1}% matched); emergency department yes {}, no {}, unknown {}",
             self.hotlines,
+            self.translations,
             self.hospitals_open,
             self.cms_rows,
             self.matched_by_number,
@@ -262,7 +270,7 @@ impl std::fmt::Display for ConvertReport {
 
 /// Convert the sources directory (`data/sources/`) into HSDS records and the join statistics.
 ///
-/// Reads `hotlines.csv`, `hospitals/*.csv`, `orgs/*` and `taxonomy/open-eligibility/oe.json`
+/// Reads `hotlines.csv`, `hotline-translations-es.csv`, `hospitals/*.csv`, `orgs/*` and `taxonomy/open-eligibility/oe.json`
 /// under `sources`, and the ZIP and city centres of the gazetteer beside it (`../gazetteer`);
 /// every record's origin is its source row.
 pub fn convert(sources: &Path) -> Result<(Directory, ConvertReport), BundleError> {
@@ -271,6 +279,7 @@ pub fn convert(sources: &Path) -> Result<(Directory, ConvertReport), BundleError
     taxonomy::push(&mut dir);
     taxonomy::push_open_eligibility(sources, &mut dir)?;
     report.hotlines = hotlines::convert(sources, &mut dir)?;
+    report.translations = translations::convert(sources, &mut dir)?;
     hospitals::convert(sources, &mut dir, &mut report)?;
     let sites = nyc::convert(sources, &mut dir, &mut report)?;
     let gaz = gazetteer::Gazetteer::read(&gazetteer::dir_for(sources))?;

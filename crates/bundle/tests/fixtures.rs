@@ -411,6 +411,7 @@ fn copy_fixtures(to: &Path) {
     }
     for f in [
         bundle::HOTLINES_FILE,
+        bundle::HOTLINE_TRANSLATIONS_ES_FILE,
         bundle::HIFLD_FILE,
         bundle::CMS_FILE,
         bundle::NYC_FILE,
@@ -774,4 +775,109 @@ fn an_emergency_department_is_open_24_hours_from_the_cms_flag() {
         &hospital_service("0002000001")
     )
     .is_empty());
+}
+
+#[test]
+fn hotline_translations_become_translation_records_of_the_bundled_fields() {
+    let (dir, report) = run();
+    let svc = id("hotline:National Human Trafficking Hotline/service");
+    let org = id("hotline:National Human Trafficking Hotline/organization");
+    let of = |rid: &str, field: &str| -> Vec<(String, String)> {
+        where_(&dir, Table::Translation, "resource_id", rid)
+            .into_iter()
+            .filter(|t| str_of(t, "field_name") == field)
+            .map(|t| {
+                (
+                    str_of(t, "language").to_string(),
+                    str_of(t, "value").to_string(),
+                )
+            })
+            .collect()
+    };
+    // The purpose is both descriptions; each translation names its table.
+    let es = "ayuda confidencial, información y referencias para cualquier persona afectada por la trata o preocupada por ella (puedes llamar aunque solo hayas visto algo)";
+    assert_eq!(
+        of(&svc, "description"),
+        [("es".to_string(), es.to_string())]
+    );
+    assert_eq!(
+        of(&org, "description"),
+        [("es".to_string(), es.to_string())]
+    );
+    let text = id("hotline:National Human Trafficking Hotline/phone/text/0");
+    assert_eq!(
+        of(&text, "description")[0].1,
+        "Envía BEFREE o HELP al 233733"
+    );
+    let area = id("hotline:National Human Trafficking Hotline/service_area");
+    assert_eq!(of(&area, "name")[0].1, "Estados Unidos");
+    let english = id("hotline:National Human Trafficking Hotline/language/English");
+    assert_eq!(of(&english, "name")[0].1, "inglés");
+    for t in dir.records(Table::Translation) {
+        let rt = Table::lookup(str_of(t, "resource_type")).expect("a table");
+        let rid = str_of(t, "resource_id");
+        assert!(
+            dir.records(rt).any(|r| str_of(r, "id") == rid),
+            "{rt} {rid}"
+        );
+        assert_eq!(
+            str_of(t, "id"),
+            id(&format!(
+                "translation:{rt}:{}:{}:es",
+                str_of(t, "resource_id"),
+                str_of(t, "field_name")
+            ))
+        );
+    }
+    assert_eq!(report.translations, dir.records(Table::Translation).count());
+    assert_eq!(report.translations, 17);
+}
+
+#[test]
+fn a_translation_of_english_that_is_not_bundled_is_refused_at_its_row() {
+    let guard = scratch();
+    let dir = &guard.path().join("sources");
+    let p = dir.join(bundle::HOTLINE_TRANSLATIONS_ES_FILE);
+    let text = std::fs::read_to_string(&p).unwrap();
+    for (from, to, row, field) in [
+        // The English source changed since the Spanish was written.
+        ("Text START to 88788", "Text STOP to 88788", 11, "en"),
+        // A hotline that is not in hotlines.csv.
+        (
+            "National Domestic Violence Hotline,region",
+            "Nowhere Hotline,region",
+            14,
+            "name",
+        ),
+        // A column that is not translated.
+        (
+            "National Domestic Violence Hotline,hours",
+            "National Domestic Violence Hotline,phone",
+            13,
+            "column",
+        ),
+        // The same column twice.
+        (
+            "language:Spanish,Spanish,español\nNational Domestic",
+            "language:English,English,inglés\nNational Domestic",
+            9,
+            "column",
+        ),
+    ] {
+        assert!(text.contains(from), "{from}");
+        std::fs::write(&p, text.replacen(from, to, 1)).unwrap();
+        match convert(dir) {
+            Err(BundleError::BadRow {
+                file,
+                row: r,
+                field: f,
+                ..
+            }) => assert_eq!(
+                (file.as_str(), r, f.as_str()),
+                (bundle::HOTLINE_TRANSLATIONS_ES_FILE, row, field),
+                "{to}"
+            ),
+            other => panic!("{to}: {other:?}"),
+        }
+    }
 }

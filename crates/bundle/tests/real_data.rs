@@ -48,3 +48,77 @@ fn the_real_sources_convert_with_a_good_join() {
         &problems[..problems.len().min(20)]
     );
 }
+
+#[test]
+fn every_bundled_hotline_has_spanish_for_every_text_a_reader_sees() {
+    let sources = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/sources");
+    let (dir, report) = bundle::convert(&sources).expect("real sources convert");
+    let s = |r: &hsds::Record, k: &str| {
+        r.get(k)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_string()
+    };
+    let spanish: std::collections::BTreeSet<(String, String, String)> = dir
+        .records(Table::Translation)
+        .filter(|t| s(t, "language") == "es")
+        .map(|t| {
+            (
+                s(t, "resource_type"),
+                s(t, "resource_id"),
+                s(t, "field_name"),
+            )
+        })
+        .collect();
+    let mut wanted = Vec::new();
+    for name in [
+        "National Human Trafficking Hotline",
+        "National Domestic Violence Hotline",
+        "988 Suicide & Crisis Lifeline",
+        "Emergency services",
+        "New York State Domestic and Sexual Violence Hotline",
+        "Safe Horizon Hotline",
+        "Modern Slavery & Exploitation Helpline",
+    ] {
+        let svc = bundle::id(&format!("hotline:{name}/service"));
+        let svc_rec = dir
+            .records(Table::Service)
+            .find(|r| s(r, "id") == svc)
+            .expect("hotline service");
+        for f in [
+            "description",
+            "application_process",
+            "interpretation_services",
+        ] {
+            if !s(svc_rec, f).is_empty() {
+                wanted.push(("service", svc.clone(), f));
+            }
+        }
+        for (t, field) in [
+            (Table::Schedule, "description"),
+            (Table::ServiceArea, "name"),
+            (Table::Language, "name"),
+            (Table::Phone, "description"),
+        ] {
+            for r in dir
+                .records(t)
+                .filter(|r| s(r, "service_id") == svc && !s(r, field).is_empty())
+            {
+                // "TTY" is the same word in Spanish.
+                if t == Table::Phone && s(r, "type") == "textphone" {
+                    continue;
+                }
+                wanted.push((t.name(), s(r, "id"), field));
+            }
+        }
+    }
+    assert!(wanted.len() > 40, "{}", wanted.len());
+    for (t, id, f) in &wanted {
+        assert!(
+            spanish.contains(&(t.to_string(), id.clone(), f.to_string())),
+            "no Spanish for {t} {id} {f}"
+        );
+    }
+    // And every translation is one of those or an organization's description (the purpose).
+    assert_eq!(report.translations, wanted.len() + 7);
+}

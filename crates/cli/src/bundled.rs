@@ -1,5 +1,5 @@
 //! The bundled directory (hotlines, US hospitals, NYC victim services, New York anti-trafficking
-//! leads, the haven and Open Eligibility taxonomies), embedded in the binary and loaded into a new store.
+//! leads, the haven and Open Eligibility taxonomies, the hotlines' Spanish), embedded in the binary and loaded into a new store.
 
 use hsds::Table;
 
@@ -64,6 +64,10 @@ pub const FILES: &[(Table, &str)] = &[
     (
         Table::TaxonomyTerm,
         include_str!("../../../data/bundled/taxonomy_terms.csv"),
+    ),
+    (
+        Table::Translation,
+        include_str!("../../../data/bundled/translations.csv"),
     ),
 ];
 

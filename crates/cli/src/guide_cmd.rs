@@ -49,7 +49,8 @@ pub fn run_content(command: ContentCommand) -> Result<ExitCode> {
 /// What the guide shows for its directory actions; the CLI answers from its store, tests from
 /// fixed lines.
 pub trait Lookup {
-    /// The home country's hotlines, one line each ("name: number · Text X to N · TTY n"),
+    /// The home country's hotlines, one each ("name: number · Text X to N · TTY n", then
+    /// indented lines saying what it is for, its languages and its consent note),
     /// without 911 (the emergency action says it) and without other countries' lines.
     fn hotlines(&mut self) -> Result<Vec<String>>;
     /// The nearest services of a "nearest" action's kind to a postal code or place.
@@ -122,14 +123,45 @@ impl StoreLookup {
                                 ("number", number.into()),
                             ],
                         ),
-                        None => format!("{} {number}", c.msg(l, "action-text")),
+                        // No code to send: the directory's own words where they are in the
+                        // reader's language ("Envía un mensaje de texto al 988").
+                        None => match d.text(hsds::Table::Phone, p, "description", l) {
+                            (words, lang)
+                                if !words.is_empty()
+                                    && web::directory::lang_mark(lang, l).is_none()
+                                    && words.contains(number.as_str()) =>
+                            {
+                                words.to_string()
+                            }
+                            _ => format!("{} {number}", c.msg(l, "action-text")),
+                        },
                     },
                     "textphone" => format!("{} {number}", c.msg(l, "action-tty")),
                     _ => number,
                 });
             }
         }
-        format!("{}: {}", s(&d.service, "name"), parts.join(" · "))
+        let mut line = format!("{}: {}", s(&d.service, "name"), parts.join(" · "));
+        // Under it, what the line is for, its languages and what it does with what you say:
+        // in the reader's language where the directory has it, else marked with its own.
+        let shown = |table: hsds::Table, r: &hsds::Record, field: &str| {
+            let (text, lang) = d.text(table, r, field, l);
+            match web::directory::lang_mark(lang, l) {
+                Some(other) if !text.is_empty() => format!("[{other}] {text}"),
+                _ => text.to_string(),
+            }
+        };
+        for (table, r, field) in [
+            (hsds::Table::Service, &d.service, "description"),
+            (hsds::Table::Service, &d.service, "interpretation_services"),
+            (hsds::Table::Service, &d.service, "application_process"),
+        ] {
+            let text = shown(table, r, field);
+            if !text.is_empty() {
+                line.push_str(&format!("\n    {text}"));
+            }
+        }
+        line
     }
 }
 
@@ -464,6 +496,8 @@ impl<'a> Walk<'a> {
         // One hotline on every step (review L14), unless the step lists them all already.
         if !s.actions.iter().any(|a| a.kind == ActionKind::Hotlines) {
             if let Some(first) = lookup.hotlines().ok().and_then(|l| l.into_iter().next()) {
+                // The footer is the line's first line: its name and numbers.
+                let first = first.lines().next().unwrap_or_default();
                 out.push_str(&format!("{} {first}\n\n", self.ui("guide-ui-footer")));
             }
         }

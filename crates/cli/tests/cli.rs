@@ -430,6 +430,54 @@ fn exported_datapackage_passes_frictionless() {
     }
 }
 
+/// Translations (haven's extra `translations.csv` resource) leave the exported package valid
+/// for generic tools, and a package, JSON or NDJSON export brings them back on import.
+#[test]
+fn translations_export_as_a_valid_extra_resource_and_import_back_in_every_form() {
+    let tool = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../.venv-test/bin/frictionless");
+    assert!(
+        tool.is_file(),
+        "{} is missing: run `bash scripts/test.sh`",
+        tool.display()
+    );
+    let env = Env::new();
+    env.ok(&["import", examples().join("csv").to_str().unwrap()]);
+    let tr = env.write(
+        "translations.csv",
+        &format!("id,resource_type,resource_id,field_name,language,value\n00000000-0000-4000-8000-0000000000e5,service,{SVC},description,es,Servicios de consejería (traducción de prueba)\n"),
+    );
+    env.ok(&["import", tr.to_str().unwrap()]);
+    env.ok(&["export", "--format", "datapackage", "--out", "dp"]);
+    assert!(env.path("dp/translations.csv").is_file());
+    let o = Command::new(&tool)
+        .args(["validate", "--json"])
+        .arg(env.path("dp/datapackage.json"))
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        o.status.success() && text.contains("\"valid\": true"),
+        "{text}"
+    );
+    env.ok(&["export", "--format", "json", "--out", "all.json"]);
+    env.ok(&["export", "--format", "ndjson", "--out", "all.ndjson"]);
+    let want = env.dump();
+    assert!(want.contains("traducción de prueba"), "{want}");
+    for form in ["dp", "all.json", "all.ndjson"] {
+        let fresh = Env::new();
+        fresh.ok(&["import", env.path(form).to_str().unwrap()]);
+        assert_eq!(fresh.dump(), want, "{form}");
+    }
+    // A translation of a record that is neither in the import nor the store is refused at its row.
+    let fresh = Env::new();
+    let err = fresh.fails(&["import", tr.to_str().unwrap()]);
+    assert!(
+        err.contains("translations.csv:2: error: translation.resource_id:")
+            && err.contains("does not match any service"),
+        "{err}"
+    );
+}
+
 /// A process killed in the middle of an import leaves nothing of it: the next run sees the
 /// store as it was and can import again.
 #[test]

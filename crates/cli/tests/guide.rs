@@ -276,3 +276,44 @@ fn content_check_passes_on_the_shipped_content_and_names_each_problem() {
     let out = haven(&["content", "check", "/no/such/folder"], "");
     assert!(!out.status.success());
 }
+
+#[test]
+fn the_spanish_guide_shows_the_hotlines_in_spanish_and_the_english_guide_in_english() {
+    // start -> me -> talk: the hotlines action.
+    let es = guide("es", "3\n2\nq\n", &[]);
+    for want in [
+        "    ayuda confidencial, información y referencias para cualquier persona afectada por la trata",
+        "    por teléfono: más de 200 idiomas con intérpretes; por mensaje de texto y chat: inglés, español",
+        "    solo actúa con el consentimiento de quien llama, salvo si hay personas menores de edad o un peligro inminente",
+        "988 Suicide & Crisis Lifeline: 988 · Envía un mensaje de texto al 988",
+    ] {
+        assert!(es.contains(want), "{want}:\n{es}");
+    }
+    for english in [
+        "confidential help",
+        "interpreters",
+        "caller's consent",
+        "[en]",
+    ] {
+        assert!(
+            !es.contains(english),
+            "{english} on a Spanish screen:\n{es}"
+        );
+    }
+    let en = guide("en", "3\n2\nq\n", &[]);
+    assert!(
+        en.contains("    confidential help, information and referrals")
+            && en.contains("    acts only with the caller's consent"),
+        "{en}"
+    );
+    assert!(
+        !en.contains("ayuda confidencial") && !en.contains("[en]"),
+        "{en}"
+    );
+    // The footer of other steps stays one line: name and numbers.
+    let footer = es
+        .lines()
+        .find(|l| l.starts_with("Ayuda las 24 horas: "))
+        .unwrap_or_default();
+    assert!(footer.ends_with("TTY 711"), "{footer}");
+}

@@ -1,5 +1,5 @@
 //! HSDS 3.0 for haven: the model, the official schemas, validation, and the JSON and
-//! tabular-datapackage (CSV) forms. Pure: no database, no HTTP, so every layer can trust it.
+//! tabular-datapackage (CSV) forms, and haven's one extension table (`translation`). Pure: no database, no HTTP, so every layer can trust it.
 
 pub mod haven;
 pub mod io;
@@ -7,6 +7,7 @@ pub mod model;
 pub mod record;
 pub mod spec;
 pub mod table;
+pub mod translation;
 pub mod validate;
 
 pub use model::{from_record, to_record, ModelError, Object};

@@ -33,7 +33,7 @@ pub enum ModelError {
     },
 }
 
-/// One of the 21 HSDS objects: ties a struct to its table so conversions can name it in errors.
+/// One of the 21 HSDS objects (or haven's `translation`): ties a struct to its table so conversions can name it in errors.
 pub trait Object: Serialize + DeserializeOwned {
     /// The table whose rows this struct holds.
     const TABLE: Table;
@@ -1033,7 +1033,28 @@ pub struct OrganizationIdentifier {
     pub extra: Map<String, Value>,
 }
 
+/// haven's extension (not HSDS 3.0): one field of another record in another language.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Translation {
+    /// The identifier of the translation.
+    pub id: String,
+    /// The HSDS table of the record whose field is translated.
+    pub resource_type: String,
+    /// The identifier of the record whose field is translated.
+    pub resource_id: String,
+    /// The name of the translated field.
+    pub field_name: String,
+    /// The language of the value, a BCP 47 tag.
+    pub language: String,
+    /// The field's text in that language.
+    pub value: String,
+    /// Fields the schema does not define, kept so they are written back unchanged.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
 objects! {
+    Translation => Translation,
     Organization => Organization,
     Program => Program,
     Service => Service,

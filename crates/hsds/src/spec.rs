@@ -8,6 +8,10 @@ use std::sync::OnceLock;
 /// The official Frictionless descriptor (CSV column order and datapackage field types).
 pub const DATAPACKAGE_JSON: &str = include_str!("../spec/v3.0/datapackage.json");
 
+/// haven's datapackage resource for its `translation` table (`translations.csv`), written in
+/// the official descriptor's style so an export stays one valid tabular data package.
+pub const TRANSLATION_RESOURCE_JSON: &str = include_str!("../spec/haven/translation.resource.json");
+
 fn schema_source(table: Table) -> &'static str {
     match table {
         Table::Organization => include_str!("../spec/v3.0/schema/organization.json"),
@@ -35,10 +39,12 @@ fn schema_source(table: Table) -> &'static str {
             include_str!("../spec/v3.0/schema/organization_identifier.json")
         }
         Table::Taxonomy => include_str!("../spec/v3.0/schema/taxonomy.json"),
+        Table::Translation => include_str!("../spec/haven/translation.json"),
     }
 }
 
-/// The official JSON Schema of one object, as shipped (for validators and docs).
+/// The official JSON Schema of one object, as shipped (for validators and docs); for
+/// `translation`, haven's own schema in the same style.
 pub fn json_schema(table: Table) -> &'static str {
     schema_source(table)
 }
@@ -224,6 +230,11 @@ fn references(table: Table) -> Vec<Reference> {
         T::CostOption => vec![r("service_id", T::Service, Owner)],
         T::OrganizationIdentifier => vec![r("organization_id", T::Organization, Owner)],
         T::Taxonomy => vec![],
+        T::Translation => vec![Reference {
+            field: "resource_id",
+            target: Target::NamedBy("resource_type"),
+            kind: Required,
+        }],
     }
 }
 
@@ -346,7 +357,13 @@ pub fn spec(table: Table) -> &'static TableSpec {
     static SPECS: OnceLock<Vec<TableSpec>> = OnceLock::new();
     let specs = SPECS.get_or_init(|| {
         let dp: Value = serde_json::from_str(DATAPACKAGE_JSON).expect("embedded datapackage.json");
-        Table::ALL.iter().map(|&t| build(t, &dp)).collect()
+        let haven: Value =
+            serde_json::from_str(TRANSLATION_RESOURCE_JSON).expect("embedded translation resource");
+        let haven = serde_json::json!({ "resources": [haven] });
+        Table::ALL
+            .iter()
+            .map(|&t| build(t, if t.is_hsds() { &dp } else { &haven }))
+            .collect()
     });
     &specs[Table::ALL.iter().position(|&t| t == table).unwrap_or(0)]
 }
@@ -357,7 +374,9 @@ mod tests {
 
     #[test]
     fn every_table_has_fields_in_datapackage_order() {
-        let dp: Value = serde_json::from_str(DATAPACKAGE_JSON).unwrap();
+        let mut dp: Value = serde_json::from_str(DATAPACKAGE_JSON).unwrap();
+        let haven: Value = serde_json::from_str(TRANSLATION_RESOURCE_JSON).unwrap();
+        dp["resources"].as_array_mut().unwrap().push(haven);
         for t in Table::ALL {
             let s = spec(t);
             assert_eq!(s.table, t);

@@ -1,4 +1,4 @@
-//! The 21 tables (objects) of HSDS 3.0.
+//! The 21 tables (objects) of HSDS 3.0, and haven's one extension table (`translation`).
 
 use std::fmt;
 use std::str::FromStr;
@@ -27,11 +27,14 @@ pub enum Table {
     CostOption,
     OrganizationIdentifier,
     Taxonomy,
+    /// haven's extension (not HSDS 3.0): a field of another record in another language. See
+    /// `hsds::translation`.
+    Translation,
 }
 
 impl Table {
-    /// Every table, in the order records are written so parents come before children.
-    pub const ALL: [Table; 21] = [
+    /// The 21 official HSDS 3.0 tables, in the official datapackage order.
+    pub const HSDS: [Table; 21] = [
         Table::Organization,
         Table::Program,
         Table::Service,
@@ -55,9 +58,36 @@ impl Table {
         Table::Taxonomy,
     ];
 
+    /// Every table haven stores, reads and writes: the 21 of HSDS 3.0, then `translation`. A
+    /// store keeps a table's position here, so new tables only ever go at the end.
+    pub const ALL: [Table; 22] = [
+        Table::Organization,
+        Table::Program,
+        Table::Service,
+        Table::Attribute,
+        Table::ServiceAtLocation,
+        Table::Location,
+        Table::Phone,
+        Table::Contact,
+        Table::Address,
+        Table::Schedule,
+        Table::Funding,
+        Table::ServiceArea,
+        Table::RequiredDocument,
+        Table::Language,
+        Table::Accessibility,
+        Table::TaxonomyTerm,
+        Table::Metadata,
+        Table::MetaTableDescription,
+        Table::CostOption,
+        Table::OrganizationIdentifier,
+        Table::Taxonomy,
+        Table::Translation,
+    ];
+
     /// Every table, each after the tables it refers to (organization, then service, location,
     /// service_at_location, contact, phone...), so readers meet most references already resolved.
-    pub const DEPENDENCY_ORDER: [Table; 21] = [
+    pub const DEPENDENCY_ORDER: [Table; 22] = [
         Table::Organization,
         Table::Program,
         Table::Service,
@@ -79,6 +109,7 @@ impl Table {
         Table::Attribute,
         Table::Metadata,
         Table::MetaTableDescription,
+        Table::Translation,
     ];
 
     /// Position in [`Table::DEPENDENCY_ORDER`].
@@ -113,6 +144,7 @@ impl Table {
             Table::CostOption => "cost_option",
             Table::OrganizationIdentifier => "organization_identifier",
             Table::Taxonomy => "taxonomy",
+            Table::Translation => "translation",
         }
     }
 
@@ -140,7 +172,13 @@ impl Table {
             Table::CostOption => "cost_options.csv",
             Table::OrganizationIdentifier => "organization_identifiers.csv",
             Table::Taxonomy => "taxonomies.csv",
+            Table::Translation => "translations.csv",
         }
+    }
+
+    /// Whether this is one of the official HSDS 3.0 tables (not a haven extension).
+    pub fn is_hsds(self) -> bool {
+        self != Table::Translation
     }
 
     /// Find a table by its singular name, its CSV file name, or the file name without `.csv`.
@@ -158,7 +196,7 @@ impl fmt::Display for Table {
     }
 }
 
-/// The name given is not one of the 21 HSDS 3.0 tables.
+/// The name given is not one of the 21 HSDS 3.0 tables (nor haven's `translation`).
 #[derive(Debug, thiserror::Error)]
 #[error("'{0}' is not an HSDS 3.0 table")]
 pub struct UnknownTable(pub String);

@@ -131,6 +131,8 @@ pub struct Checker {
     errors: usize,
     warnings: usize,
     missing_columns: Vec<(std::sync::Arc<str>, Table, String)>,
+    /// (table, record id, field, language) of each translation kept, and where it was.
+    translation_keys: std::collections::HashMap<(Table, String, String, String), SeenAt>,
 }
 
 fn hash_value(v: &Value, h: &mut Fx) {
@@ -596,6 +598,25 @@ impl Checker {
             .entry(table)
             .or_default()
             .insert(&id, Seen { hash, at });
+        if verdict == Verdict::Keep && table == Table::Translation {
+            if let Some((t, rid, field, lang, _)) = crate::translation::key(record) {
+                let k = (
+                    t,
+                    rid.to_string(),
+                    field.to_string(),
+                    lang.to_ascii_lowercase(),
+                );
+                if let Some(&prev) = self.translation_keys.get(&k) {
+                    let first = self.origin_of(prev);
+                    let msg = format!(
+                        "{t} {rid} already has a \"{lang}\" translation of {field} (first at {first}); give one per field and language"
+                    );
+                    self.report(Problem::error(origin.clone(), table, Some("language"), msg));
+                    return Verdict::Reject;
+                }
+                self.translation_keys.insert(k, at);
+            }
+        }
         if verdict == Verdict::Keep {
             self.queue_references(table, record, origin);
         }
@@ -682,6 +703,9 @@ impl Checker {
                 self.report(Problem::warning(origin.clone(), table, Some(missing), msg));
             }
         }
+        if table == Table::Translation {
+            self.translation_rules(record, origin);
+        }
         for k in ["minimum_age", "maximum_age"] {
             if table == Table::Service {
                 if let Some(x) = num(k) {
@@ -690,6 +714,33 @@ impl Checker {
                         self.report(Problem::error(origin.field(k), table, Some(k), msg));
                     }
                 }
+            }
+        }
+    }
+
+    /// A translation names a text field of an HSDS table and a BCP 47 language (the table
+    /// name itself is checked against the schema's list; the record, at [`Checker::finish`]).
+    fn translation_rules(&mut self, record: &Record, origin: &Origin) {
+        let table = Table::Translation;
+        let s = |k: &str| record.get(k).and_then(Value::as_str);
+        if let (Some(t), Some(field)) = (
+            s("resource_type")
+                .and_then(Table::lookup)
+                .filter(|t| t.is_hsds()),
+            s("field_name"),
+        ) {
+            if let Some(why) = crate::translation::untranslatable(t, field) {
+                let f = "field_name";
+                self.report(Problem::error(origin.field(f), table, Some(f), why));
+            }
+        }
+        if let Some(lang) = s("language") {
+            if !crate::translation::is_language_tag(lang) {
+                let f = "language";
+                let msg = format!(
+                    "\"{lang}\" is not a BCP 47 language tag; write it like es, es-419 or zh-Hant"
+                );
+                self.report(Problem::error(origin.field(f), table, Some(f), msg));
             }
         }
     }

@@ -111,6 +111,7 @@ fn every_struct_has_exactly_the_schema_properties() {
     check_fields::<Metadata>(&mut seen);
     check_fields::<MetaTableDescription>(&mut seen);
     check_fields::<OrganizationIdentifier>(&mut seen);
+    check_fields::<Translation>(&mut seen);
     assert_eq!(seen, Table::ALL.into_iter().collect::<BTreeSet<_>>());
 }
 

@@ -6,6 +6,7 @@
 //! NDJSON included) and `haven export` read through [`Redacted`], so no output can forget the
 //! rule: the address rows of such a location do not exist in this view, and the location record
 //! keeps its name, phones and hours but not `latitude`, `longitude` or `transportation`.
+//! Translations of what is hidden (an address's street, a location's directions) go with it.
 
 use crate::{Change, Import, Record, Stamped, Store, StoreError, Table};
 use std::collections::HashSet;
@@ -17,6 +18,8 @@ pub struct Hidden {
     pub locations: HashSet<String>,
     /// Ids of the address rows of those locations (left out).
     pub addresses: HashSet<String>,
+    /// Ids of the translations of those addresses and of the removed location fields (left out).
+    pub translations: HashSet<String>,
 }
 
 impl Hidden {
@@ -51,12 +54,36 @@ impl Hidden {
                 }
             }
         }
+        for id in hidden.locations.iter().chain(&hidden.addresses) {
+            for t in st.children(Table::Translation, "resource_id", id)? {
+                if hidden.hides_translation(&t) {
+                    if let Some(tid) = hsds::record_id(&t) {
+                        hidden.translations.insert(tid.to_string());
+                    }
+                }
+            }
+        }
         Ok(hidden)
     }
 
     /// Whether nothing is hidden (most directories), so callers can skip the view.
     pub fn is_empty(&self) -> bool {
         self.locations.is_empty() && self.addresses.is_empty()
+    }
+
+    /// Whether a translation carries hidden text: any field of a hidden address, or a field
+    /// [`hsds::haven::redact_location`] removes from a confidential location.
+    fn hides_translation(&self, t: &Record) -> bool {
+        let g = |k: &str| t.get(k).and_then(|v| v.as_str()).unwrap_or_default();
+        let id = g("resource_id");
+        match Table::lookup(g("resource_type")) {
+            Some(Table::Address) => self.addresses.contains(id),
+            Some(Table::Location) => {
+                self.locations.contains(id)
+                    && hsds::haven::LOCATION_PRECISE_FIELDS.contains(&g("field_name"))
+            }
+            _ => false,
+        }
     }
 
     /// The record as the public may see it: None when it is left out.
@@ -77,12 +104,23 @@ impl Hidden {
                 hsds::haven::redact_location(&mut record);
                 Some(record)
             }
+            Table::Translation if self.hides_translation(&record) => None,
             _ => Some(record),
         }
     }
 
+    /// How many records of a table the view leaves out (as far as the set read knows).
+    fn hidden_in(&self, table: Table) -> u64 {
+        match table {
+            Table::Address => self.addresses.len() as u64,
+            Table::Translation => self.translations.len() as u64,
+            _ => 0,
+        }
+    }
+
     fn hides(&self, table: Table, id: &str) -> bool {
-        table == Table::Address && self.addresses.contains(id)
+        (table == Table::Address && self.addresses.contains(id))
+            || (table == Table::Translation && self.translations.contains(id))
     }
 }
 
@@ -121,11 +159,7 @@ impl Store for Redacted<'_> {
 
     fn count(&self, table: Table) -> Result<u64, StoreError> {
         let n = self.inner.count(table)?;
-        Ok(if table == Table::Address {
-            n.saturating_sub(self.hidden.addresses.len() as u64)
-        } else {
-            n
-        })
+        Ok(n.saturating_sub(self.hidden.hidden_in(table)))
     }
 
     fn for_each(
@@ -218,8 +252,8 @@ impl Store for Redacted<'_> {
 
     fn count_since(&self, table: Table, since: Option<&str>) -> Result<u64, StoreError> {
         let n = self.inner.count_since(table, since)?;
-        Ok(if table == Table::Address && since.is_none() {
-            n.saturating_sub(self.hidden.addresses.len() as u64)
+        Ok(if since.is_none() {
+            n.saturating_sub(self.hidden.hidden_in(table))
         } else {
             n
         })

@@ -63,6 +63,24 @@ fn fixture(fx: &Fixture, marked: bool) -> Box<dyn Store> {
                 json!({"id": TERM, "code": hsds::haven::CONFIDENTIAL_TERM_CODE, "name": "Confidential location", "description": "address not shown"}),
             ),
         ),
+        (
+            Table::Translation,
+            rec(
+                json!({"id": "00000000-0000-4000-8000-000000000041", "resource_type": "location", "resource_id": SHELTER, "field_name": "transportation", "language": "es", "value": "a dos cuadras del metro"}),
+            ),
+        ),
+        (
+            Table::Translation,
+            rec(
+                json!({"id": "00000000-0000-4000-8000-000000000042", "resource_type": "address", "resource_id": SHELTER_ADDRESS, "field_name": "address_1", "language": "es", "value": "Calle Oculta 12"}),
+            ),
+        ),
+        (
+            Table::Translation,
+            rec(
+                json!({"id": "00000000-0000-4000-8000-000000000043", "resource_type": "location", "resource_id": SHELTER, "field_name": "name", "language": "es", "value": "Refugio (datos de prueba)"}),
+            ),
+        ),
     ];
     if marked {
         rows.push((
@@ -105,6 +123,12 @@ fn everything(st: &dyn Store) -> String {
         {
             out.push_str(&serde_json::to_string(&r).unwrap_or_default());
         }
+        for r in st
+            .children(Table::Translation, "resource_id", id)
+            .expect("children")
+        {
+            out.push_str(&serde_json::to_string(&r).unwrap_or_default());
+        }
         if let Some(r) = st.get(Table::Location, id).expect("get") {
             out.push_str(&serde_json::to_string(&r).unwrap_or_default());
         }
@@ -122,6 +146,16 @@ fn a_confidential_location_shows_no_street_and_no_coordinates_on_any_read_path(f
     assert!(!text.contains(STREET), "street leaked: {text}");
     assert!(!text.contains("40.712345") && !text.contains("-73.912345"));
     assert!(!text.contains("subway"));
+    // Their translations go with them; the translated name stays, like the name.
+    assert!(
+        !text.contains("metro") && !text.contains("Calle Oculta"),
+        "{text}"
+    );
+    assert!(text.contains("Refugio (datos de prueba)"));
+    assert_eq!(view.count(Table::Translation).expect("count"), 1);
+    assert!(!view
+        .exists(Table::Translation, "00000000-0000-4000-8000-000000000042")
+        .expect("exists"));
     // The public office and the shelter's name stay.
     assert!(text.contains("1 Public Street"));
     assert!(text.contains("Shelter (test data)"));
@@ -163,7 +197,7 @@ fn the_public_view_refuses_writes(fx: &Fixture) {
 fn an_address_added_after_the_set_was_read_is_still_hidden() {
     let hidden = Hidden {
         locations: [SHELTER.to_string()].into_iter().collect(),
-        addresses: Default::default(),
+        ..Default::default()
     };
     let late = rec(json!({"id": "late", "location_id": SHELTER, "address_1": STREET}));
     assert_eq!(hidden.apply(Table::Address, late), None);

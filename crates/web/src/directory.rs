@@ -1,7 +1,10 @@
 //! Reading what a page shows from the store: a service with everything a person needs to act
 //! on it (phones, hours, places, languages, costs, when it was verified), and the hotlines.
+//! Each service comes with the translations of its records' text (`hsds::translation`), so a
+//! page shows the reader's language where one exists and marks the source language elsewhere.
 
 use crate::WebError;
+use hsds::translation::{suits, Translations, SOURCE_LANGUAGE};
 use hsds::{Record, Table};
 use search::hours::{self, Hours};
 use store::Store;
@@ -94,6 +97,8 @@ pub struct ServiceDetail {
     pub evidence: Vec<Evidence>,
     /// Review history (verification source and date).
     pub metadata: Vec<Record>,
+    /// Translations of the text of all the records above, in every language the store has.
+    pub translations: Translations,
 }
 
 /// A string field of a record ("" when absent).
@@ -163,7 +168,7 @@ pub fn service(st: &dyn Store, id: &str) -> Result<Option<ServiceDetail>, WebErr
             });
         }
     }
-    Ok(Some(ServiceDetail {
+    let mut d = ServiceDetail {
         phones: st.children(Table::Phone, "service_id", id)?,
         schedules: st.children(Table::Schedule, "service_id", id)?,
         languages: st.children(Table::Language, "service_id", id)?,
@@ -176,7 +181,52 @@ pub fn service(st: &dyn Store, id: &str) -> Result<Option<ServiceDetail>, WebErr
         type_codes,
         evidence,
         metadata,
-    }))
+        translations: Translations::new(),
+    };
+    d.translations = translations_of(st, &d)?;
+    Ok(Some(d))
+}
+
+/// The translations of every record a detail shows (none read when the store has none).
+fn translations_of(st: &dyn Store, d: &ServiceDetail) -> Result<Translations, WebError> {
+    let mut out = Translations::new();
+    if st.count(Table::Translation)? == 0 {
+        return Ok(out);
+    }
+    let mut records: Vec<&Record> = vec![&d.service];
+    records.extend(d.organization.iter());
+    for list in [
+        &d.phones,
+        &d.schedules,
+        &d.languages,
+        &d.cost_options,
+        &d.service_areas,
+    ] {
+        records.extend(list.iter());
+    }
+    for p in &d.places {
+        records.push(&p.location);
+        for list in [&p.addresses, &p.schedules, &p.phones] {
+            records.extend(list.iter());
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    for r in records {
+        let id = s(r, "id");
+        if id.is_empty() || !seen.insert(id) {
+            continue;
+        }
+        for t in st.children(Table::Translation, "resource_id", id)? {
+            out.add(&t);
+        }
+    }
+    Ok(out)
+}
+
+/// The `lang` attribute text in language `text_lang` needs on a page in `page_lang`: None when
+/// the page's language already says it.
+pub fn lang_mark<'a>(text_lang: &'a str, page_lang: &str) -> Option<&'a str> {
+    (!suits(page_lang, text_lang)).then_some(text_lang)
 }
 
 /// The attributes linking a record to taxonomy terms, with each term.
@@ -193,6 +243,27 @@ fn terms_of(st: &dyn Store, link_id: &str) -> Result<Vec<(Record, Record)>, WebE
 }
 
 impl ServiceDetail {
+    /// A text field of one of this detail's records (`table` says which kind) as a reader of
+    /// `lang` sees it: the translation into `lang` where one exists, else the source text;
+    /// with the language the text is in, for the page's `lang` attribute.
+    pub fn text<'a>(
+        &'a self,
+        table: Table,
+        record: &'a Record,
+        field: &str,
+        lang: &str,
+    ) -> (&'a str, &'a str) {
+        let source = s(record, field);
+        if suits(lang, SOURCE_LANGUAGE) || source.is_empty() {
+            return (source, SOURCE_LANGUAGE);
+        }
+        let want = [lang.to_string()];
+        match self.translations.best(table, s(record, "id"), field, &want) {
+            Some((l, v)) => (v, l),
+            None => (source, SOURCE_LANGUAGE),
+        }
+    }
+
     /// The service's hours at a place (its own rows plus the place's), and the zone they are
     /// read in: the place's real zone from its coordinates, else the rows' numeric offset.
     pub fn hours(
@@ -364,6 +435,7 @@ mod tests {
             type_codes: vec![],
             evidence: vec![],
             metadata,
+            translations: Translations::new(),
         }
     }
 

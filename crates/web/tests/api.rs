@@ -731,3 +731,114 @@ fn the_docs_page_is_plain_html_with_no_script_and_nothing_from_elsewhere() {
         .header("content-security-policy")
         .is_some_and(|c| c.contains("script-src 'self'")));
 }
+
+/// The official example service and organization, with a synthetic Spanish translation.
+const EX_SVC: &str = "ac148810-d857-441c-9679-408f346de14b";
+const EX_ORG: &str = "d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610";
+
+fn translated_app() -> &'static App {
+    static APP: OnceLock<App> = OnceLock::new();
+    APP.get_or_init(|| {
+        start("api-translations", |url| {
+            load(url);
+            let rec = |n: u32, t: &str, id: &str, field: &str, value: &str| {
+                serde_json::json!({"id": format!("00000000-0000-4000-8000-{n:012}"),
+                    "resource_type": t, "resource_id": id, "field_name": field,
+                    "language": "es", "value": value})
+                .as_object()
+                .cloned()
+                .unwrap_or_default()
+            };
+            import(
+                url,
+                &[
+                    (
+                        hsds::Table::Translation,
+                        rec(
+                            1,
+                            "service",
+                            EX_SVC,
+                            "description",
+                            "Consejería (traducción de prueba)",
+                        ),
+                    ),
+                    (
+                        hsds::Table::Translation,
+                        rec(
+                            2,
+                            "organization",
+                            EX_ORG,
+                            "description",
+                            "Organización de ejemplo (traducción de prueba)",
+                        ),
+                    ),
+                ],
+            );
+        })
+    })
+}
+
+#[test]
+fn lang_and_accept_language_give_directory_text_in_spanish_with_each_fields_language() {
+    let base = format!("{}/api", translated_app().base);
+    for (path, headers) in [
+        (format!("/services/{EX_SVC}?lang=es"), vec![]),
+        (
+            format!("/services/{EX_SVC}"),
+            vec![("Accept-Language", "es-MX,es;q=0.9,en;q=0.5")],
+        ),
+    ] {
+        let r = request("GET", &format!("{base}{path}"), &headers);
+        assert_eq!(r.status, 200, "{path}");
+        assert_eq!(
+            r.header("content-language"),
+            Some(if headers.is_empty() { "es" } else { "es-MX" })
+        );
+        assert!(
+            r.header("vary")
+                .is_some_and(|v| v.contains("Accept-Language")),
+            "{path}"
+        );
+        let doc = r.json();
+        check("compiled/service.json.gz", &doc, &path);
+        assert_eq!(doc["description"], "Consejería (traducción de prueba)");
+        assert_eq!(doc["x_haven_languages"]["description"], "es");
+        assert_eq!(doc["x_haven_languages"]["name"], "en");
+        assert_eq!(
+            doc["organization"]["description"],
+            "Organización de ejemplo (traducción de prueba)"
+        );
+        assert_eq!(
+            doc["organization"]["x_haven_languages"]["description"],
+            "es"
+        );
+    }
+    // English, or nothing asked: the directory's text, unchanged and without the member.
+    for (path, headers) in [
+        (format!("/services/{EX_SVC}"), vec![]),
+        (
+            format!("/services/{EX_SVC}?lang=en"),
+            vec![("Accept-Language", "es")],
+        ),
+    ] {
+        let doc = request("GET", &format!("{base}{path}"), &headers).json();
+        assert!(
+            doc["description"]
+                .as_str()
+                .is_some_and(|d| d.starts_with("Counselling")),
+            "{path}"
+        );
+        assert!(doc.get("x_haven_languages").is_none(), "{path}");
+    }
+    let org = get(&format!("{base}/organizations/{EX_ORG}?lang=es")).json();
+    check(
+        "compiled/organization.json.gz",
+        &org,
+        "organization in Spanish",
+    );
+    assert_eq!(org["x_haven_languages"]["description"], "es");
+    // A language that is not a tag is a 400 naming the parameter.
+    let bad = get(&format!("{base}/services/{EX_SVC}?lang=espa%C3%B1ol"));
+    assert_eq!(bad.status, 400);
+    assert!(bad.text().contains("lang"), "{}", bad.text());
+}

@@ -705,3 +705,56 @@ fn every_page_with_its_css_and_js_is_under_30_kb_compressed() {
 }
 
 // The request log is tested on the real binary's standard error: crates/cli/tests/serve.rs.
+
+/// The National Human Trafficking Hotline's service in the bundled data (and the fixture).
+const NHTH: &str = "348d41aa-f9bf-5599-a487-f8b1a4cd6457";
+
+#[test]
+fn spanish_pages_show_the_hotlines_in_spanish_and_english_pages_in_english() {
+    let es_purpose = "ayuda confidencial, información y referencias para cualquier persona afectada por la trata";
+    let en_purpose = "confidential help, information and referrals for anyone affected by";
+    let es_consent = "solo actúa con el consentimiento de quien llama";
+    let es = get("/es/hotlines").text();
+    // Translated text carries the page's language (no lang attribute); the untranslated
+    // name is marked as English.
+    for want in [
+        format!("<p>{es_purpose}"),
+        format!("<span>{es_consent}"),
+        "<span>Estados Unidos</span>".to_string(),
+        "<span>inglés</span>, <span>español</span>".to_string(),
+        "<span class=\"note\">(Envía BEFREE o HELP al 233733)</span>".to_string(),
+        "lang=\"en\">National Human Trafficking Hotline</h2>".to_string(),
+    ] {
+        assert!(es.contains(&want), "/es/hotlines lacks {want}");
+    }
+    assert!(!es.contains(en_purpose) && !es.contains("caller's consent"));
+    let en = get("/hotlines").text();
+    assert!(en.contains(&format!("<p>{en_purpose}")), "/hotlines");
+    assert!(en.contains("<span>acts only with the caller's consent"));
+    assert!(!en.contains(es_purpose));
+    // On an English page the English source needs no mark.
+    assert!(en.contains(">National Human Trafficking Hotline</h2>"));
+    assert!(!en.contains("lang=\"en\">National Human Trafficking Hotline</h2>"));
+
+    let svc = get(&format!("/es/services/{NHTH}")).text();
+    assert!(svc.contains(&format!("<dd>{es_purpose}")), "service page");
+    assert!(
+        svc.contains("<dd>por teléfono: más de 200 idiomas"),
+        "service page"
+    );
+    assert!(
+        svc.contains("<dd><span>Estados Unidos</span></dd>"),
+        "service page"
+    );
+    let svc_en = get(&format!("/services/{NHTH}")).text();
+    assert!(svc_en.contains(&format!("<dd>{en_purpose}")) && !svc_en.contains(es_purpose));
+
+    // The home page and the guide's hotline block name the lines, marked as English.
+    for path in ["/es/", "/es/guide/me-talk"] {
+        let html = get(path).text();
+        assert!(
+            html.contains("<span lang=\"en\">National Human Trafficking Hotline</span>"),
+            "{path}"
+        );
+    }
+}

@@ -12,8 +12,9 @@ use std::path::Path;
 use std::sync::Arc;
 
 /// Table names in the order a file name is matched against them (longest first).
-const HINTS: [(&str, Table); 22] = [
+const HINTS: [(&str, Table); 23] = [
     ("organization_identifier", Table::OrganizationIdentifier),
+    ("translation", Table::Translation),
     ("meta_table_description", Table::MetaTableDescription),
     ("service_at_location", Table::ServiceAtLocation),
     ("required_document", Table::RequiredDocument),

@@ -1,7 +1,7 @@
-//! Writing a directory out: the tabular datapackage (official names and table schemas), the
-//! tabular JSON form, and NDJSON; all streamed, so a million-service export stays small in memory.
+//! Writing a directory out: the tabular datapackage (official names and table schemas, plus
+//! haven's `translations.csv` resource), the tabular JSON form, and NDJSON; all streamed, so a million-service export stays small in memory.
 
-use crate::spec::{spec, DATAPACKAGE_JSON};
+use crate::spec::{spec, DATAPACKAGE_JSON, TRANSLATION_RESOURCE_JSON};
 use crate::{Directory, Record, Table};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -164,8 +164,14 @@ fn write_package_into(
     dir: &Path,
     options: &WriteOptions,
 ) -> Result<Counts, WriteError> {
-    let official: Value =
+    let mut official: Value =
         serde_json::from_str(DATAPACKAGE_JSON).map_err(|e| WriteError::Source(e.to_string()))?;
+    // haven's translation table is one more resource, described in the same style.
+    let haven: Value = serde_json::from_str(TRANSLATION_RESOURCE_JSON)
+        .map_err(|e| WriteError::Source(e.to_string()))?;
+    if let Some(list) = official["resources"].as_array_mut() {
+        list.push(haven);
+    }
     let ids = id_sets(source)?;
     let mut counts = Counts::new();
     let mut resources = Vec::new();

@@ -7,6 +7,7 @@ use super::openapi::{self as oa, allowed};
 use super::params::{store_time, Paging, Params, SearchParams};
 use super::problem::Problem;
 use super::select::{self, Item, Picked, Selection};
+use super::translate;
 use super::{etag_of, json_bytes, respond, CACHE_CONTROL, NDJSON, PRIVATE_CACHE_CONTROL};
 use crate::AppState;
 use axum::body::{Body, Bytes};
@@ -63,6 +64,19 @@ pub struct SearchQuery {
     /// index (English and Spanish, ranked by relevance, then distance); elsewhere every word
     /// must appear in the name or description.
     search: Option<String>,
+}
+
+/// `lang`: haven extension, the language of directory text.
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+pub struct LangQuery {
+    /// haven extension: the language for directory text, a BCP 47 tag such as `es` (without it,
+    /// the request's `Accept-Language` decides). Text fields that have a translation into it
+    /// are given in it; every object then says the language of each of its text fields in
+    /// `x_haven_languages` (e.g. `{"description": "es", "name": "en"}`), `en` being the
+    /// directory's own text. Asking for English, or for nothing, gives the text unchanged.
+    lang: Option<String>,
 }
 
 /// `modified_after`: the spec's on services and service_at_locations; haven adds it to the
@@ -511,6 +525,37 @@ fn key_of(uri: &OriginalUri) -> String {
         .unwrap_or_default()
 }
 
+/// The cache key of a response in the languages asked for (the header can ask, not only the
+/// address).
+fn lang_key(key: String, want: &[String]) -> String {
+    if want.is_empty() {
+        key
+    } else {
+        format!("{key}#lang={}", want.join(","))
+    }
+}
+
+/// Say which language a response is in, and that `Accept-Language` can change it.
+fn say_language(mut res: Response, want: &[String]) -> Response {
+    let h = res.headers_mut();
+    let mut vary: Vec<String> = h
+        .get_all(axum::http::header::VARY)
+        .iter()
+        .filter_map(|v| v.to_str().ok().map(str::to_string))
+        .collect();
+    vary.push("Accept-Language".to_string());
+    if let Ok(v) = axum::http::HeaderValue::from_str(&vary.join(", ")) {
+        h.insert(axum::http::header::VARY, v);
+    }
+    if let Some(l) = want
+        .first()
+        .and_then(|l| axum::http::HeaderValue::from_str(l).ok())
+    {
+        h.insert(axum::http::header::CONTENT_LANGUAGE, l);
+    }
+    res
+}
+
 /// Read the parameters an endpoint documents, or the problem with them.
 fn read(path: &str, raw: Option<&str>) -> Result<Params, Problem> {
     Params::parse(raw, allowed(path))
@@ -747,7 +792,7 @@ pub async fn list_services(
     path = "/services/{id}",
     operation_id = "getFullyNestedServiceById",
     tag = "services",
-    params(("id" = String, Path, description = "The id of the service that the request is intended to retrieve.")),
+    params(("id" = String, Path, description = "The id of the service that the request is intended to retrieve."), LangQuery),
     responses(
         (status = 200, description = "A Service matching the {id}, with all related data according to the HSDS Specification for Service.", body = oa::ServiceFull),
         (status = 400, description = "A parameter is wrong: the problem names it.", body = oa::ProblemDoc, content_type = "application/problem+json"),
@@ -765,16 +810,24 @@ pub async fn get_service(
         Ok(id) => id,
         Err(p) => return p.into_response(),
     };
-    if let Err(p) = read("/services/{id}", q.as_deref()) {
-        return p.into_response();
-    }
-    run_one(state, headers, key_of(&uri), move |st| {
+    let want = match read("/services/{id}", q.as_deref())
+        .and_then(|p| translate::wanted(p.text("lang"), &headers))
+    {
+        Ok(w) => w,
+        Err(p) => return p.into_response(),
+    };
+    let key = lang_key(key_of(&uri), &want);
+    let w = want.clone();
+    let res = run_one(state, headers, key, move |st| {
         let r = st
             .get(Table::Service, &id)?
             .ok_or_else(|| Problem::not_found("service", &id))?;
-        Ok(nest::full(st, Table::Service, r, OrgServices::Omit)?)
+        let mut v = nest::full(st, Table::Service, r, OrgServices::Omit)?;
+        translate::apply(st, Table::Service, &mut v, &w)?;
+        Ok(v)
     })
-    .await
+    .await;
+    say_language(res, &want)
 }
 
 /// Paginated list of basic Organization information.
@@ -894,7 +947,7 @@ fn text_or_table(
     path = "/organizations/{id}",
     operation_id = "getOrganizationById",
     tag = "organizations",
-    params(("id" = String, Path, description = "The id of the organization that the request is intended to retrieve."), OrgDetailQuery),
+    params(("id" = String, Path, description = "The id of the organization that the request is intended to retrieve."), OrgDetailQuery, LangQuery),
     responses(
         (status = 200, description = "Fully nested organization with service array that contains simple information which could only contain the service.id.", body = oa::OrganizationFull),
         (status = 400, description = "A parameter is wrong: the problem names it.", body = oa::ProblemDoc, content_type = "application/problem+json"),
@@ -912,12 +965,17 @@ pub async fn get_organization(
         Ok(id) => id,
         Err(p) => return p.into_response(),
     };
-    let full_service =
-        match read("/organizations/{id}", q.as_deref()).and_then(|p| p.bool("full_service")) {
-            Ok(f) => f.unwrap_or(false),
-            Err(p) => return p.into_response(),
-        };
-    run_one(state, headers, key_of(&uri), move |st| {
+    let read_all = read("/organizations/{id}", q.as_deref()).and_then(|p| {
+        let full = p.bool("full_service")?.unwrap_or(false);
+        Ok((full, translate::wanted(p.text("lang"), &headers)?))
+    });
+    let (full_service, want) = match read_all {
+        Ok(r) => r,
+        Err(p) => return p.into_response(),
+    };
+    let key = lang_key(key_of(&uri), &want);
+    let w = want.clone();
+    let res = run_one(state, headers, key, move |st| {
         let r = st
             .get(Table::Organization, &id)?
             .ok_or_else(|| Problem::not_found("organization", &id))?;
@@ -926,9 +984,12 @@ pub async fn get_organization(
         } else {
             OrgServices::Flat
         };
-        Ok(nest::full(st, Table::Organization, r, services)?)
+        let mut v = nest::full(st, Table::Organization, r, services)?;
+        translate::apply(st, Table::Organization, &mut v, &w)?;
+        Ok(v)
     })
-    .await
+    .await;
+    say_language(res, &want)
 }
 
 /// Paginated listing of taxonomies.
@@ -1297,7 +1358,7 @@ fn sal_item(st: &dyn Store, mut record: Record) -> Result<Map<String, Value>, Pr
     path = "/service_at_locations/{id}",
     operation_id = "getServiceAtLocationWithNestedDataById",
     tag = "services",
-    params(("id" = String, Path, description = "The id of the service_at_location that the request is intended to retrieve.")),
+    params(("id" = String, Path, description = "The id of the service_at_location that the request is intended to retrieve."), LangQuery),
     responses(
         (status = 200, description = "Retrieve fully nested service_at_location with all related data with specified id.", body = oa::ServiceAtLocationFull),
         (status = 400, description = "A parameter is wrong: the problem names it.", body = oa::ProblemDoc, content_type = "application/problem+json"),
@@ -1315,19 +1376,22 @@ pub async fn get_service_at_location(
         Ok(id) => id,
         Err(p) => return p.into_response(),
     };
-    if let Err(p) = read("/service_at_locations/{id}", q.as_deref()) {
-        return p.into_response();
-    }
-    run_one(state, headers, key_of(&uri), move |st| {
+    let want = match read("/service_at_locations/{id}", q.as_deref())
+        .and_then(|p| translate::wanted(p.text("lang"), &headers))
+    {
+        Ok(w) => w,
+        Err(p) => return p.into_response(),
+    };
+    let key = lang_key(key_of(&uri), &want);
+    let w = want.clone();
+    let res = run_one(state, headers, key, move |st| {
         let r = st
             .get(Table::ServiceAtLocation, &id)?
             .ok_or_else(|| Problem::not_found("service_at_location", &id))?;
-        Ok(nest::full(
-            st,
-            Table::ServiceAtLocation,
-            r,
-            OrgServices::Omit,
-        )?)
+        let mut v = nest::full(st, Table::ServiceAtLocation, r, OrgServices::Omit)?;
+        translate::apply(st, Table::ServiceAtLocation, &mut v, &w)?;
+        Ok(v)
     })
-    .await
+    .await;
+    say_language(res, &want)
 }

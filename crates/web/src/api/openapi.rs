@@ -102,7 +102,7 @@ fn page(item: &str) -> Value {
 
 fn components() -> Map<String, Value> {
     let mut c = Map::new();
-    for t in hsds::Table::ALL {
+    for t in hsds::Table::HSDS {
         let mut s = parse(hsds::spec::json_schema(t));
         localize(&mut s);
         c.insert(t.name().to_string(), s);

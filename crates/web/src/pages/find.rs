@@ -684,8 +684,12 @@ pub fn area_group_html(
                             article class="hit" {
                                 h3 { a href=(lang.href(&format!("/services/{}", a.service_id))) { (a.name) } }
                                 @if !a.organization.is_empty() && a.organization != a.name { p class="org" { (a.organization) } }
-                                p class="meta" { (tf(state, lang, "find-area-serves", &[("area", a.service_area.clone().into())])) }
-                                @if let Some(d) = details.get(&a.service_id) { (phone_actions(state, lang, &d.phones)) }
+                                @let area = details.get(&a.service_id).and_then(|d| {
+                                    let r = d.service_areas.iter().find(|r| s(r, "name") == a.service_area)?;
+                                    Some(d.text(hsds::Table::ServiceArea, r, "name", &lang.code).0.to_string())
+                                }).unwrap_or_else(|| a.service_area.clone());
+                                p class="meta" { (tf(state, lang, "find-area-serves", &[("area", area.into())])) }
+                                @if let Some(d) = details.get(&a.service_id) { (phone_actions(state, lang, &d.phones, d)) }
                             }
                         }
                     }
@@ -704,8 +708,14 @@ pub fn distance_words(km: f64) -> String {
     }
 }
 
-/// The call/text actions for a list of HSDS phone rows.
-pub fn phone_actions(state: &AppState, lang: &Lang, phones: &[hsds::Record]) -> Markup {
+/// The call/text actions for a list of HSDS phone rows of a service (whose translations give
+/// each phone's note in the reader's language where the directory has one).
+pub fn phone_actions(
+    state: &AppState,
+    lang: &Lang,
+    phones: &[hsds::Record],
+    detail: &ServiceDetail,
+) -> Markup {
     html! {
         @if !phones.is_empty() {
             ul class="actions" {
@@ -724,8 +734,8 @@ pub fn phone_actions(state: &AppState, lang: &Lang, phones: &[hsds::Record]) -> 
                             } @else {
                                 a class="action" href={ "tel:" (d) } { (t(state, lang, "action-call")) " " (number) }
                             }
-                            @let desc = s(p, "description");
-                            @if !desc.is_empty() { " " span class="note" lang="en" { "(" (desc) ")" } }
+                            @let (desc, desc_lang) = detail.text(hsds::Table::Phone, p, "description", &lang.code);
+                            @if !desc.is_empty() { " " span class="note" lang=[directory::lang_mark(desc_lang, &lang.code)] { "(" (desc) ")" } }
                         }
                     }
                 }
@@ -800,10 +810,18 @@ fn hit_html(
             }
             @if let Some(d) = detail {
                 (crate::pages::hospital::limits_html(state, lang, d))
-                (phone_actions(state, lang, &d.phones))
+                (phone_actions(state, lang, &d.phones, d))
                 @if let Some(p) = place { (address_html(state, lang, p)) }
-                @let langs: Vec<&str> = d.languages.iter().map(|l| s(l, "name")).filter(|n| !n.is_empty()).collect();
-                @if !langs.is_empty() { p { (t(state, lang, "service-languages")) ": " span lang="en" { (langs.join(", ")) } } }
+                @let langs: Vec<(&str, &str)> = d.languages.iter().map(|l| d.text(hsds::Table::Language, l, "name", &lang.code)).filter(|(n, _)| !n.is_empty()).collect();
+                @if !langs.is_empty() {
+                    p {
+                        (t(state, lang, "service-languages")) ": "
+                        @for (i, (n, l)) in langs.iter().enumerate() {
+                            @if i > 0 { ", " }
+                            span lang=[directory::lang_mark(l, &lang.code)] { (n) }
+                        }
+                    }
+                }
                 (crate::pages::trust::provenance_line(state, lang, d, now.date_naive()))
             }
         }

@@ -329,7 +329,7 @@ async fn nearest(
                             @if let Some(km) = crate::pages::find::hit_distance(state, lang, h) { p class="meta" { (km) } }
                             @if let Some(d) = details.get(&h.service_id) {
                                 (crate::pages::hospital::limits_html(state, lang, d))
-                                (phone_actions(state, lang, &d.phones))
+                                (phone_actions(state, lang, &d.phones, d))
                             }
                         }
                     }

@@ -100,7 +100,7 @@ pub async fn page(
                         }
                         @if let Some(d) = d {
                             (limits_html(&state, &lang, d))
-                            (phone_actions(&state, &lang, &d.phones))
+                            (phone_actions(&state, &lang, &d.phones, d))
                             @if let Some(p) = d.places.first() { (address_html(&state, &lang, p)) }
                         }
                     }

@@ -9,6 +9,7 @@ use crate::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
+use hsds::Table;
 use maud::{html, Markup};
 use std::sync::Arc;
 
@@ -195,8 +196,9 @@ pub fn quick_lines(state: &AppState, lang: &Lang, lines: &[&ServiceDetail]) -> M
             @for d in lines {
                 @let voice = d.phones.iter().find(|p| s(p, "type") == "voice" || s(p, "type").is_empty());
                 @let text = d.phones.iter().find(|p| s(p, "type") == "text");
+                @let (name, name_lang) = d.text(Table::Service, &d.service, "name", &lang.code);
                 li {
-                    span lang="en" { (s(&d.service, "name")) } ": "
+                    span lang=[directory::lang_mark(name_lang, &lang.code)] { (name) } ": "
                     @if let Some(p) = voice {
                         a class="action" href={ "tel:" (dial(s(p, "number"))) } { (s(p, "number")) }
                     }
@@ -237,49 +239,78 @@ pub async fn page(State(state): State<Arc<AppState>>, lang: Lang) -> Response {
     render(&state, &lang, Page::new(tr("hotlines-title"), body))
 }
 
-/// One hotline as a card: what it is for, how to reach it, languages, hours, consent.
+/// One hotline as a card: what it is for, how to reach it, languages, hours, consent; each
+/// text in the reader's language where the directory has it, else marked with its own.
 pub fn hotline_html(state: &AppState, lang: &Lang, d: &ServiceDetail) -> Markup {
     let tr = |k: &str| t(state, lang, k);
+    let code = lang.code.as_str();
     let svc = &d.service;
     let url = s(svc, "url");
-    let areas: Vec<&str> = d
+    let areas: Vec<(&str, &str)> = d
         .service_areas
         .iter()
-        .map(|a| s(a, "name"))
-        .filter(|n| !n.is_empty())
+        .map(|a| d.text(Table::ServiceArea, a, "name", code))
+        .filter(|(n, _)| !n.is_empty())
         .collect();
-    let langs: Vec<&str> = d
+    let langs: Vec<(&str, &str)> = d
         .languages
         .iter()
-        .map(|l| s(l, "name"))
-        .filter(|n| !n.is_empty())
+        .map(|l| d.text(Table::Language, l, "name", code))
+        .filter(|(n, _)| !n.is_empty())
         .collect();
+    let interpretation = d.text(Table::Service, svc, "interpretation_services", code);
+    let (name, name_lang) = d.text(Table::Service, svc, "name", code);
+    let description = d.text(Table::Service, svc, "description", code);
+    let consent = d.text(Table::Service, svc, "application_process", code);
+    let hours_note = d
+        .schedules
+        .iter()
+        .map(|r| d.text(Table::Schedule, r, "description", code))
+        .find(|(v, _)| !v.is_empty());
     let (hours, _, _) = d.hours(None);
     let words = hours_words(state, lang);
+    let mark = |l: &'_ str| directory::lang_mark(l, code).map(str::to_string);
     html! {
         section class="hotline" aria-labelledby={ "h-" (s(svc, "id")) } {
-            h2 id={ "h-" (s(svc, "id")) } { (s(svc, "name")) }
-            @if !areas.is_empty() { p class="area" lang="en" { (areas.join(", ")) } }
-            p lang="en" { (s(svc, "description")) }
-            (phone_actions(state, lang, &d.phones))
+            h2 id={ "h-" (s(svc, "id")) } lang=[mark(name_lang)] { (name) }
+            @if !areas.is_empty() {
+                p class="area" {
+                    @for (i, (a, l)) in areas.iter().enumerate() {
+                        @if i > 0 { ", " }
+                        span lang=[mark(l)] { (a) }
+                    }
+                }
+            }
+            p lang=[mark(description.1)] { (description.0) }
+            (phone_actions(state, lang, &d.phones, d))
             @if url.starts_with("https://") {
                 p { a class="action" href=(url) rel="noreferrer" { (tr("hotline-website-chat")) } }
             }
             dl class="facts" {
-                @if !langs.is_empty() || !s(svc, "interpretation_services").is_empty() {
+                @if !langs.is_empty() || !interpretation.0.is_empty() {
                     dt { (tr("service-languages")) }
-                    dd lang="en" {
-                        (langs.join(", "))
-                        @if !langs.is_empty() && !s(svc, "interpretation_services").is_empty() { "; " }
-                        (s(svc, "interpretation_services"))
+                    dd {
+                        @for (i, (n, l)) in langs.iter().enumerate() {
+                            @if i > 0 { ", " }
+                            span lang=[mark(l)] { (n) }
+                        }
+                        @if !langs.is_empty() && !interpretation.0.is_empty() { "; " }
+                        @if !interpretation.0.is_empty() { span lang=[mark(interpretation.1)] { (interpretation.0) } }
                     }
                 }
                 dt { (tr("service-hours")) }
-                dd { (if hours.is_empty() { tr("status-unknown") } else { hours.describe_with(&words) }) }
+                dd {
+                    // Hours read as rules are said in the reader's words; only hours given as
+                    // words alone show the directory's text.
+                    @match (hours.is_empty(), hours_note) {
+                        (false, _) => { (hours.describe_with(&words)) }
+                        (true, Some((note, l))) => { span lang=[mark(l)] { (note) } }
+                        (true, None) => { (tr("status-unknown")) }
+                    }
+                }
                 dt { (tr("hotline-consent")) }
                 dd {
-                    @let c = s(svc, "application_process");
-                    @if c.is_empty() { (tr("hotline-consent-unknown")) } @else { span lang="en" { (c) } }
+                    @if consent.0.is_empty() { (tr("hotline-consent-unknown")) } @else { span lang=[mark(consent.1)] { (consent.0) } }
                 }
                 @let (seen, stale) = crate::pages::trust::provenance_words(state, lang, d.provenance().as_ref(), chrono::Utc::now().date_naive());
                 dt { (tr("listing-source-heading")) }
@@ -327,6 +358,7 @@ mod tests {
             .to_string()],
             evidence: vec![],
             metadata: vec![],
+            translations: Default::default(),
         }
     }
 

@@ -8,7 +8,8 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::Utc;
-use maud::html;
+use hsds::Table;
+use maud::{html, Markup};
 use std::sync::Arc;
 
 /// `GET /services/{id}`.
@@ -36,6 +37,8 @@ pub async fn page(
     let now = Utc::now();
     let tr = |k: &str| t(&state, &lang, k);
     let svc = &detail.service;
+    let code = lang.code.as_str();
+    let mark = |l: &str| directory::lang_mark(l, code).map(str::to_string);
     let name = s(svc, "name").to_string();
     let org = detail
         .organization
@@ -83,22 +86,22 @@ pub async fn page(
         @if !org.is_empty() && org != name { p class="org" { (org) } }
         p class="meta" { span class={ "status " (class) } { (status) } }
         (crate::pages::hospital::limits_html(&state, &lang, &detail))
-        (phone_actions(&state, &lang, &detail.phones))
+        (phone_actions(&state, &lang, &detail.phones, &detail))
         @let url = s(svc, "url");
         @if url.starts_with("https://") || url.starts_with("http://") {
             p { a href=(url) rel="noreferrer" { (tr("service-website")) } }
         }
         dl class="facts" {
             @for (label, field) in text_fields {
-                @let v = s(svc, field);
-                @if !v.is_empty() { dt { (tr(label)) } dd lang="en" { (v) } }
+                @let (v, l) = detail.text(Table::Service, svc, field, code);
+                @if !v.is_empty() { dt { (tr(label)) } dd lang=[mark(l)] { (v) } }
             }
             @if !detail.types.is_empty() { dt { (tr("service-types")) } dd lang="en" { (detail.types.join(", ")) } }
-            @let langs: Vec<&str> = detail.languages.iter().map(|l| s(l, "name")).filter(|n| !n.is_empty()).collect();
-            @if !langs.is_empty() { dt { (tr("service-languages")) } dd lang="en" { (langs.join(", ")) } }
+            @let langs: Vec<(&str, &str)> = detail.languages.iter().map(|l| detail.text(Table::Language, l, "name", code)).filter(|(n, _)| !n.is_empty()).collect();
+            @if !langs.is_empty() { dt { (tr("service-languages")) } dd { (joined(&langs, code)) } }
             @if detail.free() { dt { (tr("service-cost")) } dd { (tr("service-free")) } }
-            @let areas: Vec<&str> = detail.service_areas.iter().map(|a| s(a, "name")).filter(|n| !n.is_empty()).collect();
-            @if !areas.is_empty() { dt { (tr("service-area")) } dd lang="en" { (areas.join(", ")) } }
+            @let areas: Vec<(&str, &str)> = detail.service_areas.iter().map(|a| detail.text(Table::ServiceArea, a, "name", code)).filter(|(n, _)| !n.is_empty()).collect();
+            @if !areas.is_empty() { dt { (tr("service-area")) } dd { (joined(&areas, code)) } }
             dt { (tr("service-hours")) }
             dd { (if hours.is_empty() && detail.places.iter().all(|p| p.schedules.is_empty()) { tr("status-unknown") } else { hours.describe_with(&words) }) }
         }
@@ -106,7 +109,7 @@ pub async fn page(
             section class="place" {
                 h2 { (if s(&p.location, "name").is_empty() { tr("service-place") } else { s(&p.location, "name").to_string() }) }
                 (address_html(&state, &lang, p))
-                (phone_actions(&state, &lang, &p.phones))
+                (phone_actions(&state, &lang, &p.phones, &detail))
                 @if !p.schedules.is_empty() {
                     @let (h, _, _) = detail.hours(Some(p));
                     p { (tr("service-hours")) ": " span { (h.describe_with(&words)) } }
@@ -121,4 +124,14 @@ pub async fn page(
         }
     };
     render(&state, &lang, Page::new(name, body).private())
+}
+
+/// Texts with their languages, comma-separated, each marked where it is not in the page's.
+pub fn joined(items: &[(&str, &str)], page_lang: &str) -> Markup {
+    html! {
+        @for (i, (text, l)) in items.iter().enumerate() {
+            @if i > 0 { ", " }
+            span lang=[directory::lang_mark(l, page_lang)] { (text) }
+        }
+    }
 }
