@@ -4,8 +4,9 @@
 
 mod support;
 
+use support::haven;
+
 use std::path::Path;
-use std::process::Command;
 
 const ORG: &str = "0c1f7f62-5c44-4c31-9f0e-7a3c3f0a0001";
 const SERVICE: &str = "0c1f7f62-5c44-4c31-9f0e-7a3c3f0a0002";
@@ -37,21 +38,6 @@ fn fixture(dir: &Path) -> std::path::PathBuf {
     let p = dir.join("shelter.json");
     std::fs::write(&p, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
     p
-}
-
-fn haven(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_haven"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("HAVEN_DB")
-        .output()
-        .expect("run haven");
-    assert!(
-        out.status.success(),
-        "haven {args:?} failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 /// What would place the shelter: its street, its precise coordinates (any 4+ decimals of them),

@@ -5,23 +5,9 @@
 
 mod support;
 
-use std::path::Path;
-use std::process::Command;
+use support::haven;
 
-fn haven(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_haven"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("HAVEN_DB")
-        .output()
-        .expect("run haven");
-    assert!(
-        out.status.success(),
-        "haven {args:?} failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
+use std::path::Path;
 
 /// A store holding the bundled directory, loaded once for this file's tests (under cargo's
 /// scratch folder for integration tests); each test serves its own copy.

@@ -1,94 +1,13 @@
 //! `haven serve` as an operator runs it: the real binary on a new store, talked to over HTTP,
 //! its standard error read as the request log.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// The server process, killed when dropped.
-struct Server {
-    child: Child,
-    addr: String,
-    log: std::sync::mpsc::Receiver<String>,
-}
+mod support;
 
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn serve(db: &str) -> Server {
-    serve_in(Command::new(env!("CARGO_BIN_EXE_haven")), db)
-}
-
-/// Start `haven serve` through `cmd` (the binary itself, or a shell that execs it).
-fn serve_in(mut cmd: Command, db: &str) -> Server {
-    let mut child = cmd
-        .args([
-            "--db",
-            db,
-            "serve",
-            "--addr",
-            "127.0.0.1:0",
-            "--exit-url",
-            "http://127.0.0.1:9/",
-        ])
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start haven serve");
-    let stderr = child.stderr.take().expect("stderr");
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            if tx.send(line).is_err() {
-                break;
-            }
-        }
-    });
-    let deadline = Instant::now() + Duration::from_secs(120);
-    let addr = loop {
-        let left = deadline.saturating_duration_since(Instant::now());
-        let line = rx
-            .recv_timeout(left)
-            .expect("haven serve says where it listens");
-        if let Some(rest) = line.strip_prefix("haven: serving on http://") {
-            break rest.split('/').next().unwrap_or_default().to_string();
-        }
-    };
-    Server {
-        child,
-        addr,
-        log: rx,
-    }
-}
-
-/// GET with a browser-like user agent: (status, body).
-fn get(addr: &str, path: &str) -> (u16, String) {
-    let mut s = TcpStream::connect(addr).expect("connect");
-    write!(
-        s,
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nUser-Agent: Mozilla/5.0 secret-agent\r\n\
-         Referer: http://elsewhere.example/secret-page\r\nConnection: close\r\n\r\n"
-    )
-    .expect("write");
-    let mut raw = Vec::new();
-    s.read_to_end(&mut raw).expect("read");
-    let text = String::from_utf8_lossy(&raw).to_string();
-    let status = text
-        .split_whitespace()
-        .nth(1)
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(0);
-    let body = text
-        .split_once("\r\n\r\n")
-        .map(|(_, b)| b.to_string())
-        .unwrap_or_default();
-    (status, body)
-}
+use support::{get, serve, serve_in};
 
 #[test]
 fn the_request_log_says_nothing_about_who_looked_for_what() {

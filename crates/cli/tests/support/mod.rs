@@ -10,7 +10,8 @@ use std::time::{Duration, Instant};
 
 /// The server process, killed when dropped.
 pub struct Server {
-    child: Child,
+    /// The `haven serve` process.
+    pub child: Child,
     /// `127.0.0.1:PORT`.
     pub addr: String,
     /// Its standard error, line by line.
@@ -26,7 +27,12 @@ impl Drop for Server {
 
 /// Start `haven serve` on the store `db` and wait until it says where it listens.
 pub fn serve(db: &str) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_haven"))
+    serve_in(Command::new(env!("CARGO_BIN_EXE_haven")), db)
+}
+
+/// Start `haven serve` through `cmd` (the binary itself, or a shell that execs it).
+pub fn serve_in(mut cmd: Command, db: &str) -> Server {
+    let mut child = cmd
         .args([
             "--db",
             db,
@@ -64,6 +70,23 @@ pub fn serve(db: &str) -> Server {
         addr,
         log: rx,
     }
+}
+
+/// Run `haven ARGS` in `dir` (no `HAVEN_DB` from the environment) and give its standard output,
+/// failing the test with its standard error when it fails.
+pub fn haven(dir: &std::path::Path, args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_haven"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("HAVEN_DB")
+        .output()
+        .expect("run haven");
+    assert!(
+        out.status.success(),
+        "haven {args:?} failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 /// GET with a browser-like user agent: (status, body).
