@@ -78,7 +78,12 @@ async def peak():
     await asyncio.gather(*[worker() for _ in range(conc)])
     return done / peak_secs
 
-stats = {"ok": 0, "err": 0, "lat": [], "slow_readers": 0, "readers_cut": 0, "slow_clients": 0, "clients_cut": 0}
+stats = {"ok": 0, "err": 0, "lat": [], "slow_readers": 0, "readers_cut": 0, "slow_clients": 0, "clients_cut": 0,
+         "kinds": {}}
+
+def count_error(kind):
+    stats["err"] += 1
+    stats["kinds"][kind] = stats["kinds"].get(kind, 0) + 1
 
 async def slow_reader():
     stats["slow_readers"] += 1
@@ -120,9 +125,9 @@ async def soak(rate):
             if 200 <= s < 400:
                 stats["ok"] += 1; stats["lat"].append(dt)
             else:
-                stats["err"] += 1
-        except Exception:
-            stats["err"] += 1
+                count_error(f"HTTP {s}")
+        except Exception as e:
+            count_error(type(e).__name__)
     while (now := time.perf_counter()) - t0 < duration:
         if now >= next_sample:
             samples.append((now - t0, rss_mb())); next_sample += max(duration / 20, 1)
@@ -148,6 +153,8 @@ async def main():
     lat = sorted(stats["lat"])
     q = lambda f: lat[min(len(lat) - 1, int(f * len(lat)))] * 1000 if lat else float("nan")
     print(f"requests: {stats['ok']} ok, {stats['err']} errors; p50 {q(0.5):.1f} ms, p99 {q(0.99):.1f} ms")
+    if stats["kinds"]:
+        print("errors by kind: " + ", ".join(f"{k}: {v}" for k, v in sorted(stats["kinds"].items(), key=lambda kv: -kv[1])))
     print(f"slow readers: {stats['slow_readers']} started, {stats['readers_cut']} cut off by the server")
     print(f"slow clients: {stats['slow_clients']} started, {stats['clients_cut']} cut off by the server")
     print("RSS over time (s: MB): " + ", ".join(f"{t:.0f}: {m:.0f}" for t, m in samples))
