@@ -60,30 +60,15 @@ impl Table {
 
     /// Every table haven stores, reads and writes: the 21 of HSDS 3.0, then `translation`. A
     /// store keeps a table's position here, so new tables only ever go at the end.
-    pub const ALL: [Table; 22] = [
-        Table::Organization,
-        Table::Program,
-        Table::Service,
-        Table::Attribute,
-        Table::ServiceAtLocation,
-        Table::Location,
-        Table::Phone,
-        Table::Contact,
-        Table::Address,
-        Table::Schedule,
-        Table::Funding,
-        Table::ServiceArea,
-        Table::RequiredDocument,
-        Table::Language,
-        Table::Accessibility,
-        Table::TaxonomyTerm,
-        Table::Metadata,
-        Table::MetaTableDescription,
-        Table::CostOption,
-        Table::OrganizationIdentifier,
-        Table::Taxonomy,
-        Table::Translation,
-    ];
+    pub const ALL: [Table; 22] = {
+        let mut all = [Table::Translation; 22];
+        let mut i = 0;
+        while i < Table::HSDS.len() {
+            all[i] = Table::HSDS[i];
+            i += 1;
+        }
+        all
+    };
 
     /// Every table, each after the tables it refers to (organization, then service, location,
     /// service_at_location, contact, phone...), so readers meet most references already resolved.

@@ -517,6 +517,19 @@ fn path_id(id: Result<Path<String>, PathRejection>) -> Result<String, Problem> {
     })
 }
 
+/// A single-record request read once: the id in its path and the languages it asks for (`lang`,
+/// else `Accept-Language`), each mistake a problem naming its parameter.
+fn id_and_language(
+    route: &str,
+    id: Result<Path<String>, PathRejection>,
+    q: Option<&str>,
+    headers: &HeaderMap,
+) -> Result<(String, Vec<String>), Problem> {
+    let id = path_id(id)?;
+    let p = read(route, q)?;
+    Ok((id, translate::wanted(p.text("lang"), headers)?))
+}
+
 /// The cache key of a request: its path and query as sent.
 fn key_of(uri: &OriginalUri) -> String {
     uri.0
@@ -806,14 +819,8 @@ pub async fn get_service(
     uri: OriginalUri,
     headers: HeaderMap,
 ) -> Response {
-    let id = match path_id(id) {
-        Ok(id) => id,
-        Err(p) => return p.into_response(),
-    };
-    let want = match read("/services/{id}", q.as_deref())
-        .and_then(|p| translate::wanted(p.text("lang"), &headers))
-    {
-        Ok(w) => w,
+    let (id, want) = match id_and_language("/services/{id}", id, q.as_deref(), &headers) {
+        Ok(x) => x,
         Err(p) => return p.into_response(),
     };
     let key = lang_key(key_of(&uri), &want);
@@ -1372,14 +1379,9 @@ pub async fn get_service_at_location(
     uri: OriginalUri,
     headers: HeaderMap,
 ) -> Response {
-    let id = match path_id(id) {
-        Ok(id) => id,
-        Err(p) => return p.into_response(),
-    };
-    let want = match read("/service_at_locations/{id}", q.as_deref())
-        .and_then(|p| translate::wanted(p.text("lang"), &headers))
+    let (id, want) = match id_and_language("/service_at_locations/{id}", id, q.as_deref(), &headers)
     {
-        Ok(w) => w,
+        Ok(x) => x,
         Err(p) => return p.into_response(),
     };
     let key = lang_key(key_of(&uri), &want);
