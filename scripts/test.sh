@@ -23,11 +23,18 @@ if [ -z "$(pg_bin)" ] || [ ! -x "$(pg_bin)/postgres" ]; then
 fi
 PGBIN=$(pg_bin)
 PGWORK=$(mktemp -d /tmp/haven-test-pg.XXXXXX)
-PGPORT=$((55000 + $$ % 1000))
 as_pg() { if [ "$(id -u)" = 0 ]; then su postgres -c "$1"; else bash -c "$1"; fi; }
 [ "$(id -u)" = 0 ] && chown postgres "$PGWORK"
 as_pg "$PGBIN/initdb -D $PGWORK/data -A trust -U postgres -E UTF8 >/dev/null"
-as_pg "$PGBIN/pg_ctl -D $PGWORK/data -o '-p $PGPORT -k $PGWORK -c listen_addresses=127.0.0.1 -c fsync=off' -l $PGWORK/log -w start >/dev/null"
+# A loopback port the system says is free; another process may take it first, so try again.
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+for attempt in 1 2 3 4 5; do
+  PGPORT=$(free_port)
+  if as_pg "$PGBIN/pg_ctl -D $PGWORK/data -o '-p $PGPORT -k $PGWORK -c listen_addresses=127.0.0.1 -c fsync=off' -l $PGWORK/log -w start >/dev/null"; then
+    break
+  fi
+  [ "$attempt" = 5 ] && { echo "PostgreSQL for the tests did not start:"; tail -5 "$PGWORK/log"; exit 1; }
+done
 trap 'as_pg "$PGBIN/pg_ctl -D $PGWORK/data -m fast stop >/dev/null" || true; rm -rf "$PGWORK"' EXIT
 export HAVEN_TEST_POSTGRES="postgres://postgres@127.0.0.1:$PGPORT/postgres"
 
