@@ -2,6 +2,7 @@
 //! tabular-datapackage (CSV) forms, and haven's one extension table (`translation`). Pure: no database, no HTTP, so every layer can trust it.
 
 pub mod haven;
+pub mod id;
 pub mod io;
 pub mod model;
 pub mod record;
@@ -10,7 +11,8 @@ pub mod table;
 pub mod translation;
 pub mod validate;
 
-pub use model::{from_record, to_record, ModelError, Object};
+pub use id::{AnyId, Id, IdError};
+pub use model::{from_record, to_record, ModelError, Object, Owns};
 pub use record::{canonical_uuid, record_id, Directory, Loc, Origin, Problem, Record, Severity};
 pub use spec::{spec, Kind, RefKind, TableSpec, Target};
 pub use table::Table;

@@ -1,8 +1,9 @@
-//! The typed model matches the official HSDS 3.0 schemas field for field, reads the official
-//! examples and writes them back unchanged, and keeps fields it does not know.
+//! The typed model matches the official HSDS 3.0 schemas field for field (ids typed wherever
+//! the schema says UUID), reads the official examples and the whole bundled directory and
+//! writes them back unchanged, keeps fields it does not know, and names the field that does not fit.
 
 use hsds::model::*;
-use hsds::{from_record, spec::json_schema, to_record, Object, Record, Table};
+use hsds::{from_record, spec, spec::json_schema, to_record, ModelError, Object, Record, Table};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeSet;
 
@@ -85,6 +86,39 @@ fn check_fields<T: Object + std::fmt::Debug>(seen: &mut BTreeSet<Table>) {
         typed.extra().keys()
     );
     assert_eq!(back, full, "{table}: populated value round trip");
+
+    // Every property the schema calls a UUID is a typed id: other text is refused, naming it.
+    let s = schema(table);
+    for (k, p) in s["properties"].as_object().unwrap() {
+        if p["format"] != "uuid" {
+            continue;
+        }
+        let mut bad = full.as_object().unwrap().clone();
+        bad.insert(k.clone(), json!("not-a-uuid"));
+        let e = from_record::<T>(&bad).expect_err(&format!("{table}.{k} takes any text"));
+        match e {
+            ModelError::Invalid { field, .. } => {
+                assert_eq!(field.as_deref(), Some(k.as_str()), "{table}.{k}")
+            }
+            other => panic!("{table}.{k}: {other}"),
+        }
+    }
+
+    // The spec's scalar and nested names are the struct's fields, so a row shape checked
+    // against the spec (`fields_outside_model`) is checked against the struct.
+    let spec_names: BTreeSet<String> = spec(table)
+        .field_names()
+        .map(str::to_string)
+        .chain(spec(table).nested.iter().map(|n| n.name.clone()))
+        // The two relations only the compiled API schemas nest (kept in `extra`).
+        .filter(|n| {
+            !matches!(
+                (table, n.as_str()),
+                (Table::Organization, "services") | (Table::ServiceAtLocation, "service")
+            )
+        })
+        .collect();
+    assert_eq!(spec_names, names, "{table}: spec names");
 }
 
 #[test]
@@ -274,7 +308,214 @@ fn conversion_errors_name_the_table_record_and_field() {
     assert!(e.contains("ac148810-d857-441c-9679-408f346de14b"), "{e}");
     assert!(e.contains("name"), "{e}");
 
-    let r = record(json!({"id": "x", "location_type": "physical", "latitude": "north"}));
-    let e = from_record::<Location>(&r).unwrap_err().to_string();
-    assert!(e.contains("north"), "{e}");
+    let loc = "1554f2e2-a373-45db-a3fa-9fc48a61c15e";
+    let r = record(json!({"id": loc, "location_type": "physical", "latitude": "north"}));
+    let e = from_record::<Location>(&r).unwrap_err();
+    let text = e.to_string();
+    assert!(
+        text.starts_with(&format!("location {loc}: latitude: ")),
+        "{text}"
+    );
+    assert!(text.contains("north"), "{text}");
+    assert!(matches!(
+        e,
+        ModelError::Invalid { table: Table::Location, ref id, field: Some(ref f), .. }
+            if id == loc && f == "latitude"
+    ));
+
+    // Inside a nested object the field is a path; a bad id is named like any other field.
+    let s = json!({"id": loc, "name": "n", "status": "active",
+        "phones": [{"id": loc, "number": "1"}, {"id": loc, "number": "2", "service_id": "S-1"}]});
+    let e = from_record::<Service>(&record(s)).unwrap_err();
+    assert!(
+        matches!(&e, ModelError::Invalid { field: Some(f), .. } if f == "phones[1].service_id"),
+        "{e}"
+    );
+    assert!(e.to_string().contains("S-1"), "{e}");
+    let e = from_record::<Program>(&record(
+        json!({"id": "P-7", "name": "n", "description": "d"}),
+    ))
+    .unwrap_err();
+    assert!(
+        matches!(&e, ModelError::Invalid { id, field: Some(f), .. } if id == "P-7" && f == "id")
+    );
+}
+
+#[test]
+fn ids_are_parsed_once_into_the_canonical_spelling() {
+    let r = record(
+        json!({"id": "AC148810-D857-441C-9679-408F346DE14B", "name": "n",
+        "status": "active", "organization_id": "D9D0B1A2-0000-4000-8000-000000000001"}),
+    );
+    let s: Service = from_record(&r).unwrap();
+    assert_eq!(s.id.as_str(), "ac148810-d857-441c-9679-408f346de14b");
+    assert_eq!(
+        s.organization_id.map(|o| o.to_string()).as_deref(),
+        Some("d9d0b1a2-0000-4000-8000-000000000001")
+    );
+    assert_eq!(s.id(), s.id);
+    assert_eq!(
+        to_record(&s).unwrap()["id"],
+        "ac148810-d857-441c-9679-408f346de14b"
+    );
+}
+
+/// The typed owner links are exactly the schema's references to one fixed table.
+#[test]
+fn owner_links_are_the_schemas_references() {
+    let ours: BTreeSet<(Table, String, Table)> = REFERENCES
+        .iter()
+        .map(|&(t, f, o)| (t, f.to_string(), o))
+        .collect();
+    let mut theirs = BTreeSet::new();
+    for t in Table::ALL {
+        for r in &spec(t).references {
+            if let hsds::Target::Table(o) = r.target {
+                theirs.insert((t, r.field.to_string(), o));
+            }
+        }
+    }
+    assert_eq!(ours, theirs);
+    assert_eq!(<ServiceId as Owns<Phone>>::FIELD, "service_id");
+    assert_eq!(
+        <ServiceAtLocationId as Owns<Schedule>>::FIELD,
+        "service_at_location_id"
+    );
+    assert_eq!(
+        <OrganizationId as Owns<Organization>>::FIELD,
+        "parent_organization_id"
+    );
+}
+
+#[test]
+fn table_named_links_are_about_the_owners_table_only() {
+    let mut a = Attribute {
+        link_entity: Some("Service".into()),
+        ..Attribute::default()
+    };
+    assert_eq!(<ServiceId as Owns<Attribute>>::FIELD, "link_id");
+    assert!(<ServiceId as Owns<Attribute>>::is_about(&a));
+    assert!(!<LocationId as Owns<Attribute>>::is_about(&a));
+    a.link_entity = None;
+    assert!(<LocationId as Owns<Attribute>>::is_about(&a));
+    // A term's attributes are the ones that use it, not the ones linked to it.
+    assert_eq!(
+        <TaxonomyTermId as Owns<Attribute>>::FIELD,
+        "taxonomy_term_id"
+    );
+    let m = Metadata {
+        resource_type: Some("location".into()),
+        ..Metadata::default()
+    };
+    assert!(<LocationId as Owns<Metadata>>::is_about(&m));
+    assert!(!<ServiceId as Owns<Metadata>>::is_about(&m));
+    let t = Translation {
+        resource_type: "service".into(),
+        ..Translation::default()
+    };
+    assert!(<ServiceId as Owns<Translation>>::is_about(&t));
+    assert!(!<OrganizationId as Owns<Translation>>::is_about(&t));
+}
+
+fn bundled_round_trip<T: Object + std::fmt::Debug>(rows: &[(Record, hsds::Origin)]) -> usize {
+    for (r, origin) in rows {
+        let typed: T = from_record(r).unwrap_or_else(|e| panic!("{origin}: {e}"));
+        let back = to_record(&typed).unwrap_or_else(|e| panic!("{origin}: {e}"));
+        assert_eq!(&back, r, "{origin}: round trip");
+        assert!(
+            typed.extra().is_empty(),
+            "{origin}: untyped {:?}",
+            typed.extra().keys()
+        );
+    }
+    rows.len()
+}
+
+/// Every record haven ships parses into its struct and writes back as the same JSON.
+#[test]
+fn every_bundled_record_round_trips_through_its_struct() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/bundled");
+    let mut c = hsds::io::Collect::default();
+    hsds::io::read_datapackage_dir(&dir, &mut c).unwrap();
+    assert!(c.problems.is_empty(), "{:?}", c.problems);
+    let mut seen = BTreeSet::new();
+    let mut total = 0;
+    for (table, rows) in &c.directory.tables {
+        seen.insert(*table);
+        total += match table {
+            Table::Organization => bundled_round_trip::<Organization>(rows),
+            Table::Program => bundled_round_trip::<Program>(rows),
+            Table::Service => bundled_round_trip::<Service>(rows),
+            Table::Attribute => bundled_round_trip::<Attribute>(rows),
+            Table::ServiceAtLocation => bundled_round_trip::<ServiceAtLocation>(rows),
+            Table::Location => bundled_round_trip::<Location>(rows),
+            Table::Phone => bundled_round_trip::<Phone>(rows),
+            Table::Contact => bundled_round_trip::<Contact>(rows),
+            Table::Address => bundled_round_trip::<Address>(rows),
+            Table::Schedule => bundled_round_trip::<Schedule>(rows),
+            Table::Funding => bundled_round_trip::<Funding>(rows),
+            Table::ServiceArea => bundled_round_trip::<ServiceArea>(rows),
+            Table::RequiredDocument => bundled_round_trip::<RequiredDocument>(rows),
+            Table::Language => bundled_round_trip::<Language>(rows),
+            Table::Accessibility => bundled_round_trip::<Accessibility>(rows),
+            Table::TaxonomyTerm => bundled_round_trip::<TaxonomyTerm>(rows),
+            Table::Metadata => bundled_round_trip::<Metadata>(rows),
+            Table::MetaTableDescription => bundled_round_trip::<MetaTableDescription>(rows),
+            Table::CostOption => bundled_round_trip::<CostOption>(rows),
+            Table::OrganizationIdentifier => bundled_round_trip::<OrganizationIdentifier>(rows),
+            Table::Taxonomy => bundled_round_trip::<Taxonomy>(rows),
+            Table::Translation => bundled_round_trip::<Translation>(rows),
+        };
+    }
+    // The bundle fills these tables; a reader that silently dropped one would pass otherwise.
+    for t in [
+        Table::Service,
+        Table::Location,
+        Table::Phone,
+        Table::Schedule,
+        Table::Attribute,
+        Table::Metadata,
+        Table::TaxonomyTerm,
+        Table::Translation,
+        Table::ServiceArea,
+    ] {
+        assert!(seen.contains(&t), "{t} missing from data/bundled");
+    }
+    assert!(total > 50_000, "only {total} records");
+}
+
+#[derive(serde::Deserialize)]
+#[allow(dead_code)]
+struct FewLocationFields<'a> {
+    #[serde(borrow)]
+    id: std::borrow::Cow<'a, str>,
+    latitude: Option<f64>,
+}
+
+#[derive(serde::Deserialize)]
+#[allow(dead_code)]
+struct MisspeltLocationFields {
+    id: String,
+    lattitude: Option<f64>,
+    #[serde(rename = "addresses")]
+    places: Vec<Address>,
+}
+
+#[test]
+fn row_shapes_are_held_against_their_model_struct() {
+    assert_eq!(field_names::<FewLocationFields>(), ["id", "latitude"]);
+    assert_eq!(
+        fields_outside_model::<FewLocationFields>(Table::Location),
+        Some(vec![])
+    );
+    assert_eq!(
+        fields_outside_model::<MisspeltLocationFields>(Table::Location),
+        Some(vec!["lattitude"])
+    );
+    assert_eq!(
+        fields_outside_model::<FewLocationFields>(Table::Phone),
+        Some(vec!["latitude"])
+    );
+    // The model structs keep unknown fields, so serde reads them as maps: no fixed names.
+    assert_eq!(fields_outside_model::<Location>(Table::Location), None);
 }
