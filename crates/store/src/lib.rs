@@ -35,6 +35,7 @@ mod error;
 pub mod migrations;
 mod postgres;
 mod sqlite;
+pub mod typed;
 
 pub use backup::{backup, copy, restore, Moved};
 pub use confidential::{Hidden, Redacted};
