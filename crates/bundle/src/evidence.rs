@@ -8,6 +8,7 @@ use crate::source::{Row, Sheet};
 use crate::taxonomy::{self, Tag};
 use crate::{attribute_to, date_of, id, Attribution, BundleError, ConvertReport, Finding};
 use crate::{ACTION_SOURCE_SEEN, EVIDENCE_FILE};
+use hsds::vocab::term;
 use hsds::{Directory, Table};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -27,23 +28,23 @@ pub fn shown(evidence_type: &str, description: &str, date: &str) -> Option<(&'st
     let t = evidence_type.trim();
     Some(match t {
         "NYATN member" => (
-            "network-member",
+            term::NETWORK_MEMBER,
             format!("Listed as a member of the New York Anti-Trafficking Network ({date})"),
         ),
         "Freedom Network USA member" => (
-            "network-member",
+            term::NETWORK_MEMBER,
             format!("Listed as a member of Freedom Network USA ({date})"),
         ),
         "Freedom Network USA (policy co-chair on staff)" => (
-            "network-member",
+            term::NETWORK_MEMBER,
             format!("Staff member listed as Freedom Network USA policy co-chair ({date})"),
         ),
         "Coalition listing" => (
-            "network-member",
+            term::NETWORK_MEMBER,
             format!("Listed by an anti-trafficking coalition: {description} ({date})"),
         ),
         _ if t.contains("grant") || t.contains("CFDA") => (
-            "federal-grant",
+            term::FEDERAL_GRANT,
             format!("Named as recipient of a federal anti-trafficking grant ({t}): {description} ({date})"),
         ),
         _ => return None,
@@ -217,13 +218,13 @@ mod tests {
         assert_eq!(
             shown("NYATN member", "", "2013-2014"),
             Some((
-                "network-member",
+                term::NETWORK_MEMBER,
                 "Listed as a member of the New York Anti-Trafficking Network (2013-2014)".into()
             ))
         );
         assert_eq!(
             shown("DOJ OVC grant", "$1", "FY2016").map(|s| s.0),
-            Some("federal-grant")
+            Some(term::FEDERAL_GRANT)
         );
         assert_eq!(shown("NYS designation (as reported)", "", ""), None);
     }

@@ -5,6 +5,7 @@ use crate::source::{Row, Sheet};
 use crate::{attribute_to, date_of, id, opt, record, s, taxonomy, web_uri, Attribution};
 use crate::{BundleError, ConvertReport, ALL_FIELDS, CMS_ATTRIBUTION, CMS_DATE, CMS_FILE};
 use crate::{HIFLD_ATTRIBUTION, HIFLD_FILE, HIFLD_RELEASE_DATE};
+use hsds::vocab::term;
 use hsds::{Directory, Origin, Table};
 use serde_json::{Number, Value};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -366,14 +367,14 @@ pub fn serves_some(hifld_type: &str, name: &str, cms_type: &str) -> Option<&'sta
         || cms_type == "Acute Care - Veterans Administration"
         || cms_type == "Acute Care - Department of Defense";
     Some(match hifld_type {
-        "MILITARY" => "veterans-or-military",
-        _ if va => "veterans-or-military",
-        "PSYCHIATRIC" => "psychiatric-hospital",
-        "CHILDREN" => "childrens-hospital",
-        "LONG TERM CARE" => "long-term-care",
-        "REHABILITATION" => "rehabilitation-hospital",
-        "WOMEN" => "womens-hospital",
-        "CHRONIC DISEASE" => "chronic-disease-hospital",
+        "MILITARY" => term::VETERANS_OR_MILITARY,
+        _ if va => term::VETERANS_OR_MILITARY,
+        "PSYCHIATRIC" => term::PSYCHIATRIC_HOSPITAL,
+        "CHILDREN" => term::CHILDRENS_HOSPITAL,
+        "LONG TERM CARE" => term::LONG_TERM_CARE,
+        "REHABILITATION" => term::REHABILITATION_HOSPITAL,
+        "WOMEN" => term::WOMENS_HOSPITAL,
+        "CHRONIC DISEASE" => term::CHRONIC_DISEASE_HOSPITAL,
         _ => return None,
     })
 }
@@ -641,14 +642,14 @@ fn hospital(dir: &mut Directory, h: &Hifld<'_>, cms: Option<&Cms<'_>>) -> Result
         }
     }
 
-    taxonomy::tag(dir, Table::Service, &svc_id, "hospital", origin.clone());
+    taxonomy::tag(dir, Table::Service, &svc_id, term::HOSPITAL, origin.clone());
     taxonomy::tag_oe(dir, Table::Service, &svc_id, HOSPITAL_OE, origin.clone());
     if let Some(code) = only_some {
         taxonomy::tag(
             dir,
             Table::Service,
             &svc_id,
-            "serves-some-people",
+            term::SERVES_SOME_PEOPLE,
             origin.clone(),
         );
         taxonomy::tag(dir, Table::Service, &svc_id, code, origin.clone());
@@ -681,9 +682,9 @@ fn hospital(dir: &mut Directory, h: &Hifld<'_>, cms: Option<&Cms<'_>>) -> Result
     }
     if let Some(c) = cms {
         let code = if c.er {
-            "emergency-department"
+            term::EMERGENCY_DEPARTMENT
         } else {
-            "no-emergency-department"
+            term::NO_EMERGENCY_DEPARTMENT
         };
         let cms_origin = c.row.origin();
         let attr = taxonomy::tag(dir, Table::Service, &svc_id, code, cms_origin.clone());

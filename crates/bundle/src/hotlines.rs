@@ -3,6 +3,7 @@
 use crate::source::{Row, Sheet};
 use crate::{attribute_to, date_of, id, opt, record, s, taxonomy, web_uri, Attribution};
 use crate::{BundleError, HOTLINES_FILE};
+use hsds::vocab::term;
 use hsds::{Directory, Table};
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -175,18 +176,18 @@ pub fn area_uri(code: &str) -> Option<String> {
 /// The haven taxonomy terms of a hotline, from plain keywords in its name and purpose.
 pub fn terms(name: &str, purpose: &str) -> Vec<&'static str> {
     let text = format!("{name} {purpose}").to_lowercase();
-    let mut out = vec!["hotline"];
+    let mut out = vec![term::HOTLINE];
     if text.contains("traffick") || text.contains("slavery") {
-        out.push("trafficking");
+        out.push(term::TRAFFICKING);
     }
     if text.contains("domestic") {
-        out.push("domestic-violence");
+        out.push(term::DOMESTIC_VIOLENCE);
     }
     if text.contains("crisis") {
-        out.push("crisis");
+        out.push(term::CRISIS);
     }
     if text.contains("emergency") || text.contains("immediate danger") {
-        out.push("emergency");
+        out.push(term::EMERGENCY);
     }
     out
 }

@@ -15,6 +15,7 @@ use crate::source::{Row, Sheet};
 use crate::taxonomy::{self, Tag, LINK_ELIGIBILITY};
 use crate::{attribute_to, date_of, id, opt, record, s, web_uri, Attribution, BundleError};
 use crate::{ConvertReport, Finding, ACTION_LEAD, ALL_FIELDS, LEADS_FILE};
+use hsds::vocab::term;
 use hsds::{Directory, Table};
 use serde_json::{Number, Value};
 use std::collections::BTreeMap;
@@ -46,16 +47,16 @@ const COLUMNS: &[&str] = &[
 
 /// Words of the `services` column -> (haven code, Open Eligibility code), for search filters.
 const SERVICE_WORDS: &[(&str, &str, &str)] = &[
-    ("legal", "legal", "111-01"),
-    ("immigration", "immigration", "111-01-02"),
-    ("case management", "case-management", "108-05"),
-    ("counsel", "counseling", "108-07-01"),
-    ("therapy", "counseling", "108-07-01"),
-    ("shelter", "shelter", "101-04"),
-    ("housing", "shelter", "103-05-04"),
-    ("medical", "health-care", "106-06"),
-    ("economic empowerment", "job-training", "110-03"),
-    ("workforce", "job-training", "110-03"),
+    ("legal", term::LEGAL, "111-01"),
+    ("immigration", term::IMMIGRATION, "111-01-02"),
+    ("case management", term::CASE_MANAGEMENT, "108-05"),
+    ("counsel", term::COUNSELING, "108-07-01"),
+    ("therapy", term::COUNSELING, "108-07-01"),
+    ("shelter", term::SHELTER, "101-04"),
+    ("housing", term::SHELTER, "103-05-04"),
+    ("medical", term::HEALTH_CARE, "106-06"),
+    ("economic empowerment", term::JOB_TRAINING, "110-03"),
+    ("workforce", term::JOB_TRAINING, "110-03"),
 ];
 
 /// The words every lead's attribution starts with.
@@ -240,7 +241,7 @@ fn service(
         origin.clone(),
     );
     phones(dir, row, key, &svc_id);
-    let t = Tag::haven("trafficking").link(LINK_ELIGIBILITY);
+    let t = Tag::haven(term::TRAFFICKING).link(LINK_ELIGIBILITY);
     taxonomy::tag_with(dir, Table::Service, &svc_id, &t, origin.clone());
     let services = row.get("services").to_lowercase();
     let mut done = Vec::new();
@@ -427,7 +428,7 @@ fn location(
             dir,
             Table::Location,
             &loc_id,
-            hsds::haven::CONFIDENTIAL_TERM_CODE,
+            term::CONFIDENTIAL_LOCATION,
             origin.clone(),
         );
     } else if !street.is_empty() && !zip.is_empty() {

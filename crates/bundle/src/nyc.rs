@@ -25,6 +25,7 @@ use crate::source::{Row, Sheet};
 use crate::taxonomy::{self, Tag, LINK_AUDIENCE, LINK_ELIGIBILITY};
 use crate::{attribute_to, id, opt, record, s, web_uri, Attribution, BundleError, Finding};
 use crate::{ConvertReport, ACTION_SOURCE_SEEN, ALL_FIELDS, NYC_ATTRIBUTION, NYC_DATE, NYC_FILE};
+use hsds::vocab::term;
 use hsds::{Directory, Origin, Table};
 use serde_json::{Number, Value};
 use std::collections::BTreeMap;
@@ -32,48 +33,48 @@ use std::path::Path;
 
 /// The 14 service flags: (column, haven code, Open Eligibility codes). Names are fields.js's.
 pub const SERVICE_FLAGS: &[(&str, &str, &[&str])] = &[
-    ("CASE_MANAGEMENT", "case-management", &["108-05"]),
-    ("CRISIS_INTERVENTION", "crisis-intervention", &["101-06"]),
-    ("LEGAL_SERVICES", "legal", &["111-01"]),
-    ("SAFETY_PLANNING", "safety-planning", &["101-06-01"]),
-    ("IMMIGRATION_SERVICES", "immigration", &["111-01-02"]),
+    ("CASE_MANAGEMENT", term::CASE_MANAGEMENT, &["108-05"]),
+    ("CRISIS_INTERVENTION", term::CRISIS_INTERVENTION, &["101-06"]),
+    ("LEGAL_SERVICES", term::LEGAL, &["111-01"]),
+    ("SAFETY_PLANNING", term::SAFETY_PLANNING, &["101-06-01"]),
+    ("IMMIGRATION_SERVICES", term::IMMIGRATION, &["111-01-02"]),
     (
         "EMERGENCY_OR_TRANSITIONAL_SHELTER",
-        "shelter",
+        term::SHELTER,
         &["101-04", "103-01"],
     ),
-    ("PERMANENT_HOUSING", "housing", &["103-05-02"]),
-    ("HEALTH_CARE", "health-care", &["106-06"]),
-    ("MENTAL_HEALTH_COUNSELING", "counseling", &["108-07-01"]),
+    ("PERMANENT_HOUSING", term::HOUSING, &["103-05-02"]),
+    ("HEALTH_CARE", term::HEALTH_CARE, &["106-06"]),
+    ("MENTAL_HEALTH_COUNSELING", term::COUNSELING, &["108-07-01"]),
     (
         "DRUG_ADDICTION_SCREENING_AND_TREATMENT",
-        "addiction",
+        term::ADDICTION,
         &["106-01"],
     ),
-    ("LANGUAGE_INTERPRETATION", "interpretation", &["111-05"]),
-    ("PUBLIC_BENEFITS", "public-benefits", &["107-03"]),
+    ("LANGUAGE_INTERPRETATION", term::INTERPRETATION, &["111-05"]),
+    ("PUBLIC_BENEFITS", term::PUBLIC_BENEFITS, &["107-03"]),
     (
         "JOB_TRAINING_AND_ECONOMIC_EMPOWERMENT",
-        "job-training",
+        term::JOB_TRAINING,
         &["110-03"],
     ),
-    ("RESTORATIVE_JUSTICE", "restorative-justice", &["111-02"]),
+    ("RESTORATIVE_JUSTICE", term::RESTORATIVE_JUSTICE, &["111-02"]),
 ];
 
 /// Victim-type flags: (column, haven situation code, words in the eligibility description).
 pub const VICTIM_FLAGS: &[(&str, &str, &str)] = &[
     (
         "INTIMATE_PARTNER_VIOLENCE",
-        "domestic-violence",
+        term::DOMESTIC_VIOLENCE,
         "intimate partner violence",
     ),
-    ("FAMILY_VIOLENCE", "domestic-violence", "family violence"),
-    ("SEXUAL_ASSAULT", "sexual-assault", "sexual assault"),
-    ("VIOLENT_CRIME", "violent-crime", "violent crime"),
-    ("HATE_CRIME", "hate-crime", "hate crime"),
+    ("FAMILY_VIOLENCE", term::DOMESTIC_VIOLENCE, "family violence"),
+    ("SEXUAL_ASSAULT", term::SEXUAL_ASSAULT, "sexual assault"),
+    ("VIOLENT_CRIME", term::VIOLENT_CRIME, "violent crime"),
+    ("HATE_CRIME", term::HATE_CRIME, "hate crime"),
     (
         "PROPERTY/FINANCIAL_CRIMES",
-        "financial-crime",
+        term::FINANCIAL_CRIME,
         "property or financial crime",
     ),
 ];
@@ -135,29 +136,29 @@ pub const OTHER_LANGUAGES: &[(&str, &str)] = &[
 
 /// Population flags: (column, haven population code).
 pub const POPULATION_FLAGS: &[(&str, &str)] = &[
-    ("ARAB_MIDDLE_EASTERN", "arab-middle-eastern"),
-    ("ASIAN_PACIFIC_ISLANDER", "asian-pacific-islander"),
+    ("ARAB_MIDDLE_EASTERN", term::ARAB_MIDDLE_EASTERN),
+    ("ASIAN_PACIFIC_ISLANDER", term::ASIAN_PACIFIC_ISLANDER),
     (
         "BLACK_AFRICAN_AMERICAN_AFRICAN",
-        "black-african-american-african",
+        term::BLACK_AFRICAN_AMERICAN_AFRICAN,
     ),
-    ("CARIBBEAN_INDO-CARIBBEAN", "caribbean-indo-caribbean"),
-    ("HISPANIC_LATINO_A_X", "hispanic-latino"),
-    ("SOUTH_ASIAN", "south-asian"),
-    ("JEWISH", "jewish"),
-    ("HINDU", "hindu"),
-    ("MUSLIM", "muslim"),
-    ("SIKH", "sikh"),
+    ("CARIBBEAN_INDO-CARIBBEAN", term::CARIBBEAN_INDO_CARIBBEAN),
+    ("HISPANIC_LATINO_A_X", term::HISPANIC_LATINO),
+    ("SOUTH_ASIAN", term::SOUTH_ASIAN),
+    ("JEWISH", term::JEWISH),
+    ("HINDU", term::HINDU),
+    ("MUSLIM", term::MUSLIM),
+    ("SIKH", term::SIKH),
     (
         "INDIGENOUS_FIRST_PEOPLE_AMERICAN_INDIAN_NATIVE_AMERICAN",
-        "indigenous",
+        term::INDIGENOUS,
     ),
-    ("LGBTQ+", "lgbtq"),
+    ("LGBTQ+", term::LGBTQ),
     (
         "TRANSGENDER_AND_GENDER_NONCONFORMING_FOCUS",
-        "transgender-gender-nonconforming",
+        term::TRANSGENDER_GENDER_NONCONFORMING,
     ),
-    ("PEOPLE_WITH_DISABILITIES", "people-with-disabilities"),
+    ("PEOPLE_WITH_DISABILITIES", term::PEOPLE_WITH_DISABILITIES),
 ];
 
 /// The five boroughs: (BOROUGH value, ZIP prefixes, fixed centre lat, lon). A centre is an
@@ -540,7 +541,7 @@ fn site(
             cx.dir,
             Table::Location,
             &loc_id,
-            hsds::haven::CONFIDENTIAL_TERM_CODE,
+            term::CONFIDENTIAL_LOCATION,
             origin.clone(),
         );
     } else if let Some((city, state, Some(zip))) = &city_line {
@@ -713,7 +714,7 @@ fn site(
     .iter()
     .any(|t| t.to_lowercase().contains("traffick"));
     if mentions {
-        situations.push("trafficking");
+        situations.push(term::TRAFFICKING);
     }
     situations.sort_unstable();
     situations.dedup();

@@ -3,12 +3,12 @@
 //! human services taxonomy (`data/sources/taxonomy/open-eligibility/oe.json`, CC BY-SA 3.0).
 
 use crate::{id, record, s, BundleError};
+/// The link types and the taxonomy's name, defined once in `hsds::vocab`.
+pub use hsds::vocab::{LINK_AUDIENCE, LINK_ELIGIBILITY, TAXONOMY_NAME};
 use hsds::{Directory, Origin, Table};
 use serde_json::Value;
 use std::path::Path;
 
-/// The taxonomy's name (HSDS `taxonomy.name`, and `taxonomy_term.taxonomy`).
-pub const TAXONOMY_NAME: &str = "haven";
 /// Name of the bundled Open Eligibility taxonomy.
 pub const OE_NAME: &str = "Open Eligibility";
 /// Path of the Open Eligibility file inside the sources directory.
@@ -18,77 +18,9 @@ pub const OE_ATTRIBUTION: &str = "The Open Eligibility Human Services Taxonomy b
 /// Where Open Eligibility was taken from (the Ohana API's copy).
 pub const OE_URI: &str = "https://github.com/codeforamerica/ohana-api/blob/030acc8600f6ecb45d1c0ba7bfdff86f352dcb89/data/oe.json";
 
-/// `attribute.link_type` of a situation a service is for (who is eligible).
-pub const LINK_ELIGIBILITY: &str = "eligibility";
-/// `attribute.link_type` of a population a service says it is competent to serve.
-pub const LINK_AUDIENCE: &str = "audience";
 
-/// Every haven term: (code, name, description, parent code or ""). Codes are stable; search
-/// filters use them.
-pub const TERMS: &[(&str, &str, &str, &str)] = &[
-    // groups
-    ("situations", "Situations served", "What happened to the people a service is for.", ""),
-    ("populations", "Populations served", "Communities a service says it is culturally competent to serve (as the source lists them).", ""),
-    ("service-types", "Service types", "What a service does, in haven's words (each also mapped to Open Eligibility).", ""),
-    ("listing-marks", "Listing marks", "Facts about a listing itself: confidential address, evidence of network membership or grants.", ""),
-    ("hospital-kinds", "Hospitals that serve only some people", "Hospitals whose care is limited to some people or needs (from the HIFLD hospital type and name).", ""),
-    // situations
-    ("trafficking", "Human trafficking", "Help for anyone affected by or worried about human trafficking or modern slavery.", "situations"),
-    ("domestic-violence", "Domestic violence", "Support and safety planning for people experiencing abuse at home, by a partner or by family.", "situations"),
-    ("sexual-assault", "Sexual assault", "Help for survivors of sexual assault.", "situations"),
-    ("violent-crime", "Violent crime", "Help for victims of violent crime.", "situations"),
-    ("hate-crime", "Hate crime", "Help for victims of hate crimes.", "situations"),
-    ("financial-crime", "Property or financial crime", "Help for victims of property or financial crimes.", "situations"),
-    // service types (NYC Crime Victim Services Finder flags; names from its fields.js)
-    ("hotline", "Hotline", "A phone, text or chat line people can reach directly.", "service-types"),
-    ("crisis", "Crisis support", "Immediate emotional or crisis support.", "service-types"),
-    ("emergency", "Emergency services", "Emergency response for immediate danger to life.", "service-types"),
-    ("case-management", "Case Management", "Someone who works with you on your needs and connects you to services.", "service-types"),
-    ("crisis-intervention", "Crisis Intervention", "Immediate support right after a crime or in a crisis.", "service-types"),
-    ("legal", "Legal Services", "Legal advice or representation.", "service-types"),
-    ("safety-planning", "Safety Planning", "Help making a plan to stay safe.", "service-types"),
-    ("immigration", "Immigration Services", "Help with immigration status and relief (e.g. T and U visas).", "service-types"),
-    ("shelter", "Emergency or Transitional Shelter", "A safe place to stay, short term or transitional.", "service-types"),
-    ("housing", "Permanent Housing", "Help with long-term housing.", "service-types"),
-    ("health-care", "Health Care", "Medical care.", "service-types"),
-    ("counseling", "Mental Health Counseling", "Counseling and therapy.", "service-types"),
-    ("addiction", "Drug Addiction Screening and Treatment", "Screening and treatment for drug or alcohol use.", "service-types"),
-    ("interpretation", "Language Interpretation", "Interpreters for people who speak other languages.", "service-types"),
-    ("public-benefits", "Public Benefits", "Help applying for government benefits.", "service-types"),
-    ("job-training", "Job Training and Economic Empowerment", "Job training and help with money and work.", "service-types"),
-    ("restorative-justice", "Restorative Justice", "Restorative justice programs.", "service-types"),
-    // populations (names as the NYC finder's fields.js gives them)
-    ("arab-middle-eastern", "Arab/Middle Eastern", "Arab and Middle Eastern communities.", "populations"),
-    ("asian-pacific-islander", "Asian/Pacific Islander", "Asian and Pacific Islander communities.", "populations"),
-    ("black-african-american-african", "Black/African American/African", "Black, African American and African communities.", "populations"),
-    ("caribbean-indo-caribbean", "Caribbean/Indo-Caribbean", "Caribbean and Indo-Caribbean communities.", "populations"),
-    ("hispanic-latino", "Hispanic/Latino/a/x", "Hispanic and Latino/a/x communities.", "populations"),
-    ("south-asian", "South Asian", "South Asian communities.", "populations"),
-    ("jewish", "Jewish", "Jewish communities.", "populations"),
-    ("hindu", "Hindu", "Hindu communities.", "populations"),
-    ("muslim", "Muslim", "Muslim communities.", "populations"),
-    ("sikh", "Sikh", "Sikh communities.", "populations"),
-    ("indigenous", "Indigenous/First People/American Indian/Native American", "Indigenous, First People, American Indian and Native American communities.", "populations"),
-    ("lgbtq", "LGBTQ+", "LGBTQ+ people.", "populations"),
-    ("transgender-gender-nonconforming", "Transgender and Gender Nonconforming Focus", "Transgender and gender nonconforming people.", "populations"),
-    ("people-with-disabilities", "People with Disabilities", "People with disabilities.", "populations"),
-    // listing marks
-    (hsds::haven::CONFIDENTIAL_TERM_CODE, "Confidential location", "The street address and exact position of this location are confidential (a shelter or safe house): shown by organization, phone and area only.", "listing-marks"),
-    ("network-member", "Network member", "Listed as a member of an anti-trafficking network (the attribute's value says which, when, and the source).", "listing-marks"),
-    ("federal-grant", "Federal anti-trafficking grant", "Named as the recipient of a federal anti-trafficking grant (the attribute's value says which, and the source).", "listing-marks"),
-    // hospitals
-    ("hospital", "Hospital", "A hospital.", ""),
-    ("emergency-department", "Emergency department", "The hospital reports an emergency department (CMS Hospital General Information: Emergency Services = Yes).", ""),
-    ("no-emergency-department", "No emergency department", "The hospital reports no emergency department (CMS Hospital General Information: Emergency Services = No).", ""),
-    ("serves-some-people", "Serves only some people", "A hospital whose care is limited to some people or needs; see its other labels.", "hospital-kinds"),
-    ("psychiatric-hospital", "Psychiatric hospital", "Psychiatric (mental health) care only.", "hospital-kinds"),
-    ("childrens-hospital", "Children's hospital", "Care for children and young people.", "hospital-kinds"),
-    ("veterans-or-military", "Veterans or military hospital", "For veterans (VA) or military members and their families; others usually only in an emergency.", "hospital-kinds"),
-    ("long-term-care", "Long-term care hospital", "Long stays for patients who need hospital care for a long time; by admission, not walk-in.", "hospital-kinds"),
-    ("rehabilitation-hospital", "Rehabilitation hospital", "Rehabilitation after illness or injury; by admission, not walk-in.", "hospital-kinds"),
-    ("womens-hospital", "Women's hospital", "Care for women (e.g. maternity).", "hospital-kinds"),
-    ("chronic-disease-hospital", "Chronic disease hospital", "Care for long-term (chronic) illness; by admission, not walk-in.", "hospital-kinds"),
-];
+/// Every haven term (defined once, in `hsds::vocab`).
+pub use hsds::vocab::TERMS;
 
 /// Id of the haven taxonomy record.
 pub fn taxonomy_id() -> String {

@@ -6,6 +6,7 @@ use crate::i18n::Catalog;
 use crate::problem::{ContentErrors, Problem, ProblemKind};
 use crate::routes::{is_slug, match_route};
 use crate::source::Source;
+use hsds::vocab::term;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
@@ -84,9 +85,9 @@ impl ActionKind {
     /// terminal look up the same thing.
     pub fn taxonomy(self) -> Option<&'static str> {
         match self {
-            ActionKind::NearestOrganizations => Some("trafficking"),
-            ActionKind::NearestHospital => Some("emergency-department"),
-            ActionKind::Hotlines => Some("hotline"),
+            ActionKind::NearestOrganizations => Some(term::TRAFFICKING),
+            ActionKind::NearestHospital => Some(term::EMERGENCY_DEPARTMENT),
+            ActionKind::Hotlines => Some(term::HOTLINE),
             _ => None,
         }
     }

@@ -17,7 +17,7 @@
 use crate::Record;
 
 /// `taxonomy_term.code` that marks a location confidential when linked to it by an `attribute`.
-pub const CONFIDENTIAL_TERM_CODE: &str = "confidential-location";
+pub const CONFIDENTIAL_TERM_CODE: &str = crate::vocab::term::CONFIDENTIAL_LOCATION;
 
 /// Location fields that can place a confidential location more precisely than its area.
 pub const LOCATION_PRECISE_FIELDS: &[&str] = &["latitude", "longitude", "transportation"];

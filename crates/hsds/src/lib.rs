@@ -10,6 +10,7 @@ pub mod spec;
 pub mod table;
 pub mod translation;
 pub mod validate;
+pub mod vocab;
 
 pub use id::{AnyId, Id, IdError};
 pub use model::{from_record, to_record, ModelError, Object, Owns};
