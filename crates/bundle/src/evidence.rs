@@ -8,9 +8,9 @@ use crate::source::{Row, Sheet};
 use crate::taxonomy::{self, Tag};
 use crate::{attribute_to, date_of, id, Attribution, BundleError, ConvertReport, Finding};
 use crate::{ACTION_SOURCE_SEEN, EVIDENCE_FILE};
+use hsds::model::{Organization, OrganizationId};
 use hsds::vocab::term;
 use hsds::{Directory, Table};
-use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -53,10 +53,10 @@ pub fn shown(evidence_type: &str, description: &str, date: &str) -> Option<(&'st
 
 /// Every name an organization can be matched by: its name, its alternate names, and the part
 /// of either before " - ".
-fn names_of(org: &hsds::Record) -> Vec<String> {
-    let get = |k: &str| org.get(k).and_then(Value::as_str).unwrap_or("");
+fn names_of(org: &Organization) -> Vec<String> {
+    let alternate = org.alternate_name.as_deref().unwrap_or("");
     let mut out = Vec::new();
-    for n in std::iter::once(get("name")).chain(get("alternate_name").split(';')) {
+    for n in std::iter::once(org.name.as_str()).chain(alternate.split(';')) {
         let n = n.trim().trim_start_matches("formerly ");
         let n = n.split(" (").next().unwrap_or(n);
         for v in [n, n.split(" - ").next().unwrap_or(n)] {
@@ -88,28 +88,27 @@ pub(crate) fn convert(
     sources: &Path,
     dir: &mut Directory,
     report: &mut ConvertReport,
-    aliases: &[(String, String)],
+    aliases: &[(String, OrganizationId)],
 ) -> Result<(), BundleError> {
     let sheet = Sheet::read(sources, EVIDENCE_FILE, COLUMNS)?;
-    let mut by_name: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut by_name: BTreeMap<String, Vec<OrganizationId>> = BTreeMap::new();
     for (alias, oid) in aliases {
-        by_name.entry(alias.clone()).or_default().push(oid.clone());
+        by_name.entry(alias.clone()).or_default().push(*oid);
     }
-    for org in dir.records(Table::Organization) {
-        let oid = org
-            .get("id")
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .to_string();
+    let orgs = dir
+        .records(Table::Organization)
+        .map(hsds::from_record)
+        .collect::<Result<Vec<Organization>, _>>()?;
+    for org in &orgs {
         for n in names_of(org) {
             let ids = by_name.entry(n).or_default();
-            if !ids.contains(&oid) {
-                ids.push(oid.clone());
+            if !ids.contains(&org.id) {
+                ids.push(org.id);
             }
         }
     }
     for row in sheet.rows() {
-        one(dir, report, &row, &by_name)?;
+        one(dir, report, &row, &by_name, &orgs)?;
     }
     Ok(())
 }
@@ -118,7 +117,8 @@ fn one(
     dir: &mut Directory,
     report: &mut ConvertReport,
     row: &Row<'_>,
-    by_name: &BTreeMap<String, Vec<String>>,
+    by_name: &BTreeMap<String, Vec<OrganizationId>>,
+    orgs_by_id: &[Organization],
 ) -> Result<(), BundleError> {
     let name = collapse(row.get("name"));
     let mut finding = |what: String| {
@@ -173,14 +173,12 @@ fn one(
     if urls.is_empty() {
         return Err(row.bad("source_url", "empty: evidence needs its source"));
     }
-    let org_id = &orgs[0];
-    let org_name = dir
-        .records(Table::Organization)
-        .find(|o| o.get("id").and_then(Value::as_str) == Some(org_id))
-        .and_then(|o| o.get("name").and_then(Value::as_str))
-        .unwrap_or("")
-        .to_string();
-    if norm_name(&org_name) != norm_name(&name) {
+    let org_id = orgs[0];
+    let org_name = orgs_by_id
+        .iter()
+        .find(|o| o.id == org_id)
+        .map_or("", |o| o.name.as_str());
+    if norm_name(org_name) != norm_name(&name) {
         words.push_str(&format!(" (listed as \"{name}\")"));
     }
     let mut tag = Tag::haven(code);
@@ -189,7 +187,7 @@ fn one(
         id(&format!("{name}|{}|{urls}", row.get("evidence_type")))
     );
     tag.value = Some(words);
-    let attr = taxonomy::tag_with(dir, Table::Organization, org_id, &tag, row.origin());
+    let attr = taxonomy::tag_with(dir, org_id, &tag, row.origin())?;
     let shown = format!("{urls} (source date: {date})");
     let who = Attribution {
         date: &seen,
@@ -197,14 +195,7 @@ fn one(
         file: EVIDENCE_FILE,
         action: ACTION_SOURCE_SEEN,
     };
-    attribute_to(
-        dir,
-        Table::Attribute,
-        &attr,
-        crate::ALL_FIELDS,
-        &who,
-        row.origin(),
-    );
+    attribute_to(dir, attr, crate::ALL_FIELDS, &who, row.origin())?;
     report.evidence_matched += 1;
     Ok(())
 }

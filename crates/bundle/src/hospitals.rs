@@ -2,12 +2,15 @@
 //! CMS "Emergency Services" flag joined on ZIP + house number, then ZIP + a distinctive name word.
 
 use crate::source::{Row, Sheet};
-use crate::{attribute_to, date_of, id, opt, record, s, taxonomy, web_uri, Attribution};
+use crate::{attribute_to, date_of, id_of, opt, put, taxonomy, web_uri, Attribution};
 use crate::{BundleError, ConvertReport, ALL_FIELDS, CMS_ATTRIBUTION, CMS_DATE, CMS_FILE};
 use crate::{HIFLD_ATTRIBUTION, HIFLD_FILE, HIFLD_RELEASE_DATE};
+use hsds::model::{
+    Address, Location, LocationId, Organization, OrganizationId, OrganizationIdentifier, Phone,
+    PhoneId, Schedule, ScheduleId, Service, ServiceAtLocation, ServiceId,
+};
 use hsds::vocab::term;
-use hsds::{Directory, Origin, Table};
-use serde_json::{Number, Value};
+use hsds::{Directory, Origin};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::Path;
 
@@ -456,7 +459,7 @@ fn sentence_case(s: &str) -> String {
     }
 }
 
-fn coordinate(row: &Row<'_>, field: &str, limit: f64) -> Result<Option<Value>, BundleError> {
+fn coordinate(row: &Row<'_>, field: &str, limit: f64) -> Result<Option<f64>, BundleError> {
     let Some(raw) = row.present(field) else {
         return Ok(None);
     };
@@ -466,7 +469,7 @@ fn coordinate(row: &Row<'_>, field: &str, limit: f64) -> Result<Option<Value>, B
     if !(-limit..=limit).contains(&v) {
         return Err(row.bad(field, format!("{v} is out of range")));
     }
-    Ok(Number::from_f64(v).map(Value::Number))
+    Ok(Some(v))
 }
 
 fn hospital(dir: &mut Directory, h: &Hifld<'_>, cms: Option<&Cms<'_>>) -> Result<(), BundleError> {
@@ -523,77 +526,67 @@ fn hospital(dir: &mut Directory, h: &Hifld<'_>, cms: Option<&Cms<'_>>) -> Result
         }
     }
 
-    let org_id = id(&format!("{key}/organization"));
-    let svc_id = id(&format!("{key}/service"));
-    let loc_id = id(&format!("{key}/location"));
-    dir.push(
-        Table::Organization,
-        record([
-            ("id", s(org_id.clone())),
-            ("name", s(name)),
-            ("alternate_name", opt(row.present("ALT_NAME"))),
-            ("description", s(format!("{kind_text} hospital{place}."))),
-            ("website", opt(website.as_deref())),
-        ]),
-        origin.clone(),
-    );
-    dir.push(
-        Table::Service,
-        record([
-            ("id", s(svc_id.clone())),
-            ("organization_id", s(org_id.clone())),
-            ("name", s(name)),
-            ("description", s(description)),
-            ("url", opt(website.as_deref())),
-            ("status", s("active")),
-            ("assured_date", s(assured.clone())),
-        ]),
-        origin.clone(),
-    );
-    dir.push(
-        Table::Location,
-        record([
-            ("id", s(loc_id.clone())),
-            ("location_type", s("physical")),
-            ("organization_id", s(org_id.clone())),
-            ("name", s(name)),
-            ("latitude", latitude.unwrap_or(Value::Null)),
-            ("longitude", longitude.unwrap_or(Value::Null)),
-            ("external_identifier", s(h.id)),
-            ("external_identifier_type", s("HIFLD Hospitals ID")),
-        ]),
-        origin.clone(),
-    );
+    let org_id: OrganizationId = id_of(&format!("{key}/organization"));
+    let svc_id: ServiceId = id_of(&format!("{key}/service"));
+    let loc_id: LocationId = id_of(&format!("{key}/location"));
+    let organization = Organization {
+        id: org_id,
+        name: name.to_string(),
+        alternate_name: opt(row.present("ALT_NAME")),
+        description: format!("{kind_text} hospital{place}."),
+        website: website.clone(),
+        ..Organization::default()
+    };
+    put(dir, &organization, origin.clone())?;
+    let service = Service {
+        id: svc_id,
+        organization_id: Some(org_id),
+        name: name.to_string(),
+        description: Some(description),
+        url: website,
+        status: "active".to_string(),
+        assured_date: Some(assured.clone()),
+        ..Service::default()
+    };
+    put(dir, &service, origin.clone())?;
+    let location = Location {
+        id: loc_id,
+        location_type: "physical".to_string(),
+        organization_id: Some(org_id),
+        name: Some(name.to_string()),
+        latitude,
+        longitude,
+        external_identifier: Some(h.id.to_string()),
+        external_identifier_type: Some("HIFLD Hospitals ID".to_string()),
+        ..Location::default()
+    };
+    put(dir, &location, origin.clone())?;
     if let (Some(address_1), Some(city), Some(state), Some(zip)) = (
         row.present("ADDRESS"),
         row.present("CITY"),
         row.present("STATE"),
         h.zip.as_deref(),
     ) {
-        dir.push(
-            Table::Address,
-            record([
-                ("id", s(id(&format!("{key}/address")))),
-                ("location_id", s(loc_id.clone())),
-                ("address_1", s(address_1)),
-                ("city", s(city)),
-                ("state_province", s(state)),
-                ("postal_code", s(zip)),
-                ("country", s(country)),
-                ("address_type", s("physical")),
-            ]),
-            origin.clone(),
-        );
+        let address = Address {
+            id: id_of(&format!("{key}/address")),
+            location_id: Some(loc_id),
+            address_1: address_1.to_string(),
+            city: city.to_string(),
+            state_province: state.to_string(),
+            postal_code: zip.to_string(),
+            country: country.to_string(),
+            address_type: "physical".to_string(),
+            ..Address::default()
+        };
+        put(dir, &address, origin.clone())?;
     }
-    dir.push(
-        Table::ServiceAtLocation,
-        record([
-            ("id", s(id(&format!("{key}/service_at_location")))),
-            ("service_id", s(svc_id.clone())),
-            ("location_id", s(loc_id.clone())),
-        ]),
-        origin.clone(),
-    );
+    let at = ServiceAtLocation {
+        id: id_of(&format!("{key}/service_at_location")),
+        service_id: Some(svc_id),
+        location_id: Some(loc_id),
+        ..ServiceAtLocation::default()
+    };
+    put(dir, &at, origin.clone())?;
 
     let hifld = Attribution {
         date: &assured,
@@ -607,78 +600,51 @@ fn hospital(dir: &mut Directory, h: &Hifld<'_>, cms: Option<&Cms<'_>>) -> Result
         file: CMS_FILE,
         action: crate::ACTION_SOURCE_SEEN,
     };
-    for (table, rid) in [
-        (Table::Organization, &org_id),
-        (Table::Service, &svc_id),
-        (Table::Location, &loc_id),
-    ] {
-        attribute_to(dir, table, rid, ALL_FIELDS, &hifld, origin.clone());
-    }
+    attribute_to(dir, org_id, ALL_FIELDS, &hifld, origin.clone())?;
+    attribute_to(dir, svc_id, ALL_FIELDS, &hifld, origin.clone())?;
+    attribute_to(dir, loc_id, ALL_FIELDS, &hifld, origin.clone())?;
 
-    let phone_id = id(&format!("{key}/phone"));
-    let phone = |number: &str| {
-        record([
-            ("id", s(phone_id.clone())),
-            ("service_id", s(svc_id.clone())),
-            ("number", s(number)),
-            ("type", s("voice")),
-            ("description", s("Main number")),
-        ])
+    let phone_id: PhoneId = id_of(&format!("{key}/phone"));
+    let phone = |number: &str| Phone {
+        id: phone_id,
+        service_id: Some(svc_id),
+        number: number.to_string(),
+        r#type: Some("voice".to_string()),
+        description: Some("Main number".to_string()),
+        ..Phone::default()
     };
     if let Some(number) = row.present("TELEPHONE") {
-        dir.push(Table::Phone, phone(number), origin.clone());
+        put(dir, &phone(number), origin.clone())?;
     } else if let Some(c) = cms {
         if let Some(number) = c.row.present("Telephone Number") {
             let cms_origin: Origin = c.row.origin();
-            dir.push(Table::Phone, phone(number), cms_origin.clone());
-            attribute_to(
-                dir,
-                Table::Phone,
-                &phone_id,
-                ALL_FIELDS,
-                &cms_who,
-                cms_origin,
-            );
+            put(dir, &phone(number), cms_origin.clone())?;
+            attribute_to(dir, phone_id, ALL_FIELDS, &cms_who, cms_origin)?;
         }
     }
 
-    taxonomy::tag(dir, Table::Service, &svc_id, term::HOSPITAL, origin.clone());
-    taxonomy::tag_oe(dir, Table::Service, &svc_id, HOSPITAL_OE, origin.clone());
+    taxonomy::tag(dir, svc_id, term::HOSPITAL, origin.clone())?;
+    taxonomy::tag_oe(dir, svc_id, HOSPITAL_OE, origin.clone())?;
     if let Some(code) = only_some {
-        taxonomy::tag(
-            dir,
-            Table::Service,
-            &svc_id,
-            term::SERVES_SOME_PEOPLE,
-            origin.clone(),
-        );
-        taxonomy::tag(dir, Table::Service, &svc_id, code, origin.clone());
+        taxonomy::tag(dir, svc_id, term::SERVES_SOME_PEOPLE, origin.clone())?;
+        taxonomy::tag(dir, svc_id, code, origin.clone())?;
     }
     if let Some(c) = cms.filter(|c| c.er) {
         let r = crate::hours::all_day(crate::EVERY_DAY);
         let cms_origin = c.row.origin();
-        let sched_id = id(&format!("{key}/schedule"));
-        dir.push(
-            Table::Schedule,
-            record([
-                ("id", s(sched_id.clone())),
-                ("service_id", s(svc_id.clone())),
-                ("freq", s(r.freq)),
-                ("byday", s(r.byday)),
-                ("opens_at", s(r.opens_at)),
-                ("closes_at", s(r.closes_at)),
-                ("description", s(ER_HOURS)),
-            ]),
-            cms_origin.clone(),
-        );
-        attribute_to(
-            dir,
-            Table::Schedule,
-            &sched_id,
-            ALL_FIELDS,
-            &cms_who,
-            cms_origin,
-        );
+        let sched_id: ScheduleId = id_of(&format!("{key}/schedule"));
+        let schedule = Schedule {
+            id: sched_id,
+            service_id: Some(svc_id),
+            freq: Some(r.freq.to_string()),
+            byday: Some(r.byday),
+            opens_at: Some(r.opens_at),
+            closes_at: Some(r.closes_at),
+            description: Some(ER_HOURS.to_string()),
+            ..Schedule::default()
+        };
+        put(dir, &schedule, cms_origin.clone())?;
+        attribute_to(dir, sched_id, ALL_FIELDS, &cms_who, cms_origin)?;
     }
     if let Some(c) = cms {
         let code = if c.er {
@@ -687,25 +653,16 @@ fn hospital(dir: &mut Directory, h: &Hifld<'_>, cms: Option<&Cms<'_>>) -> Result
             term::NO_EMERGENCY_DEPARTMENT
         };
         let cms_origin = c.row.origin();
-        let attr = taxonomy::tag(dir, Table::Service, &svc_id, code, cms_origin.clone());
-        attribute_to(
-            dir,
-            Table::Attribute,
-            &attr,
-            "taxonomy_term_id",
-            &cms_who,
-            cms_origin,
-        );
-        dir.push(
-            Table::OrganizationIdentifier,
-            record([
-                ("id", s(id(&format!("{key}/identifier/cms:{}", c.ccn)))),
-                ("organization_id", s(org_id.clone())),
-                ("identifier_type", s("CMS Certification Number (CCN)")),
-                ("identifier", s(c.ccn)),
-            ]),
-            c.row.origin(),
-        );
+        let attr = taxonomy::tag(dir, svc_id, code, cms_origin.clone())?;
+        attribute_to(dir, attr, "taxonomy_term_id", &cms_who, cms_origin)?;
+        let identifier = OrganizationIdentifier {
+            id: id_of(&format!("{key}/identifier/cms:{}", c.ccn)),
+            organization_id: Some(org_id),
+            identifier_type: "CMS Certification Number (CCN)".to_string(),
+            identifier: c.ccn.to_string(),
+            ..OrganizationIdentifier::default()
+        };
+        put(dir, &identifier, c.row.origin())?;
     }
     Ok(())
 }

@@ -1,10 +1,13 @@
 //! `hotlines.csv` -> organization + service (+ phones, languages, schedule, service area, tags).
 
 use crate::source::{Row, Sheet};
-use crate::{attribute_to, date_of, id, opt, record, s, taxonomy, web_uri, Attribution};
+use crate::{attribute_to, date_of, id_of, opt, put, taxonomy, web_uri, Attribution};
 use crate::{BundleError, HOTLINES_FILE};
+use hsds::model::{
+    Language, Organization, OrganizationId, Phone, Schedule, Service, ServiceArea, ServiceId,
+};
 use hsds::vocab::term;
-use hsds::{Directory, Table};
+use hsds::Directory;
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -68,82 +71,55 @@ fn hotline(dir: &mut Directory, row: &Row<'_>, name: &str) -> Result<(), BundleE
         ),
     };
 
-    let org_id = id(&format!("{key}/organization"));
-    let svc_id = id(&format!("{key}/service"));
-    dir.push(
-        Table::Organization,
-        record([
-            ("id", s(org_id.clone())),
-            ("name", s(name)),
-            ("description", s(purpose)),
-        ]),
-        origin.clone(),
-    );
-    dir.push(
-        Table::Service,
-        record([
-            ("id", s(svc_id.clone())),
-            ("organization_id", s(org_id.clone())),
-            ("name", s(name)),
-            ("description", s(purpose)),
-            ("url", opt(url.as_deref())),
-            ("status", s("active")),
-            ("interpretation_services", opt(row.present("languages"))),
-            ("application_process", opt(row.present("consent_note"))),
-            ("assured_date", s(seen_on.clone())),
-        ]),
-        origin.clone(),
-    );
+    let org_id: OrganizationId = id_of(&format!("{key}/organization"));
+    let svc_id: ServiceId = id_of(&format!("{key}/service"));
+    let organization = Organization {
+        id: org_id,
+        name: name.to_string(),
+        description: purpose.to_string(),
+        ..Organization::default()
+    };
+    put(dir, &organization, origin.clone())?;
+    let service = Service {
+        id: svc_id,
+        organization_id: Some(org_id),
+        name: name.to_string(),
+        description: Some(purpose.to_string()),
+        url,
+        status: "active".to_string(),
+        interpretation_services: opt(row.present("languages")),
+        application_process: opt(row.present("consent_note")),
+        assured_date: Some(seen_on.clone()),
+        ..Service::default()
+    };
+    put(dir, &service, origin.clone())?;
     let who = Attribution {
         date: &seen_on,
         shown: source_seen,
         file: HOTLINES_FILE,
         action: crate::ACTION_SOURCE_SEEN,
     };
-    attribute_to(
-        dir,
-        Table::Organization,
-        &org_id,
-        crate::ALL_FIELDS,
-        &who,
-        origin.clone(),
-    );
-    attribute_to(
-        dir,
-        Table::Service,
-        &svc_id,
-        crate::ALL_FIELDS,
-        &who,
-        origin.clone(),
-    );
+    attribute_to(dir, org_id, crate::ALL_FIELDS, &who, origin.clone())?;
+    attribute_to(dir, svc_id, crate::ALL_FIELDS, &who, origin.clone())?;
 
-    phones(dir, row, &key, &svc_id)?;
-    languages(dir, row, &key, &svc_id);
+    phones(dir, row, &key, svc_id)?;
+    languages(dir, row, &key, svc_id)?;
     if let Some(hours) = row.present("hours") {
-        dir.push(
-            Table::Schedule,
-            schedule(&key, &svc_id, hours),
-            origin.clone(),
-        );
+        put(dir, &schedule(&key, svc_id, hours), origin.clone())?;
     }
-    dir.push(
-        Table::ServiceArea,
-        record([
-            ("id", s(id(&format!("{key}/service_area")))),
-            ("service_id", s(svc_id.clone())),
-            ("name", s(area)),
-            ("uri", s(area_uri(row.get("region")).unwrap_or_default())),
-            (
-                "description",
-                s(format!("haven region code {}", row.get("region"))),
-            ),
-        ]),
-        origin.clone(),
-    );
+    let area = ServiceArea {
+        id: id_of(&format!("{key}/service_area")),
+        service_id: Some(svc_id),
+        name: Some(area.to_string()),
+        uri: Some(area_uri(row.get("region")).unwrap_or_default()),
+        description: Some(format!("haven region code {}", row.get("region"))),
+        ..ServiceArea::default()
+    };
+    put(dir, &area, origin.clone())?;
     for code in terms(name, purpose) {
-        taxonomy::tag(dir, Table::Service, &svc_id, code, origin.clone());
+        taxonomy::tag(dir, svc_id, code, origin.clone())?;
     }
-    taxonomy::tag_oe(dir, Table::Service, &svc_id, HOTLINE_OE, origin.clone());
+    taxonomy::tag_oe(dir, svc_id, HOTLINE_OE, origin.clone())?;
     Ok(())
 }
 
@@ -192,19 +168,22 @@ pub fn terms(name: &str, purpose: &str) -> Vec<&'static str> {
     out
 }
 
-fn phones(dir: &mut Directory, row: &Row<'_>, key: &str, svc_id: &str) -> Result<(), BundleError> {
+fn phones(
+    dir: &mut Directory,
+    row: &Row<'_>,
+    key: &str,
+    svc_id: ServiceId,
+) -> Result<(), BundleError> {
     let mut push = |kind: &str, n: usize, number: &str, description: Option<&str>| {
-        dir.push(
-            Table::Phone,
-            record([
-                ("id", s(id(&format!("{key}/phone/{kind}/{n}")))),
-                ("service_id", s(svc_id)),
-                ("number", s(number)),
-                ("type", s(kind)),
-                ("description", opt(description)),
-            ]),
-            row.origin(),
-        );
+        let phone = Phone {
+            id: id_of(&format!("{key}/phone/{kind}/{n}")),
+            service_id: Some(svc_id),
+            number: number.to_string(),
+            r#type: Some(kind.to_string()),
+            description: opt(description),
+            ..Phone::default()
+        };
+        put(dir, &phone, row.origin())
     };
     if let Some(voice) = row.present("phone") {
         for (n, number) in voice
@@ -216,19 +195,19 @@ fn phones(dir: &mut Directory, row: &Row<'_>, key: &str, svc_id: &str) -> Result
             if !number.chars().any(|c| c.is_ascii_digit()) {
                 return Err(row.bad("phone", format!("'{number}' has no digits")));
             }
-            push("voice", n, number, None);
+            push("voice", n, number, None)?;
         }
     }
     if let Some(text) = row.present("text") {
         let (number, description) = text_line(text)
             .ok_or_else(|| row.bad("text", format!("no number to text in '{text}'")))?;
-        push("text", 0, &number, Some(&description));
+        push("text", 0, &number, Some(&description))?;
     }
     if let Some(tty) = row.present("tty") {
         if !tty.chars().any(|c| c.is_ascii_digit()) {
             return Err(row.bad("tty", format!("'{tty}' has no digits")));
         }
-        push("textphone", 0, tty, Some("TTY"));
+        push("textphone", 0, tty, Some("TTY"))?;
     }
     Ok(())
 }
@@ -292,46 +271,51 @@ pub fn named_languages(cell: &str) -> Vec<(String, Option<String>)> {
     out
 }
 
-fn languages(dir: &mut Directory, row: &Row<'_>, key: &str, svc_id: &str) {
+fn languages(
+    dir: &mut Directory,
+    row: &Row<'_>,
+    key: &str,
+    svc_id: ServiceId,
+) -> Result<(), BundleError> {
     let Some(cell) = row.present("languages") else {
-        return;
+        return Ok(());
     };
     for (name, note) in named_languages(cell) {
-        dir.push(
-            Table::Language,
-            record([
-                ("id", s(id(&format!("{key}/language/{name}")))),
-                ("service_id", s(svc_id)),
-                ("name", s(name.clone())),
-                ("code", opt(language_code(&name))),
-                ("note", opt(note.as_deref())),
-            ]),
-            row.origin(),
-        );
+        let language = Language {
+            id: id_of(&format!("{key}/language/{name}")),
+            service_id: Some(svc_id),
+            code: opt(language_code(&name)),
+            name: Some(name),
+            note,
+            ..Language::default()
+        };
+        put(dir, &language, row.origin())?;
     }
+    Ok(())
 }
 
 /// A 24/7 schedule (every day 00:00:00-23:59:59, "through the end of the day"), or a description-only one.
-fn schedule(key: &str, svc_id: &str, hours: &str) -> hsds::Record {
-    let base = [
-        ("id", s(id(&format!("{key}/schedule")))),
-        ("service_id", s(svc_id)),
-    ];
+fn schedule(key: &str, svc_id: ServiceId, hours: &str) -> Schedule {
+    let base = Schedule {
+        id: id_of(&format!("{key}/schedule")),
+        service_id: Some(svc_id),
+        ..Schedule::default()
+    };
     if is_24_7(hours) {
-        let [a, b] = base;
         let r = crate::hours::all_day(EVERY_DAY);
-        record([
-            a,
-            b,
-            ("freq", s(r.freq)),
-            ("byday", s(r.byday)),
-            ("opens_at", s(r.opens_at)),
-            ("closes_at", s(r.closes_at)),
-            ("description", s("Open 24 hours, every day")),
-        ])
+        Schedule {
+            freq: Some(r.freq.to_string()),
+            byday: Some(r.byday.to_string()),
+            opens_at: Some(r.opens_at.to_string()),
+            closes_at: Some(r.closes_at.to_string()),
+            description: Some("Open 24 hours, every day".to_string()),
+            ..base
+        }
     } else {
-        let [a, b] = base;
-        record([a, b, ("description", s(hours))])
+        Schedule {
+            description: Some(hours.to_string()),
+            ..base
+        }
     }
 }
 

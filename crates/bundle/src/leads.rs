@@ -13,11 +13,14 @@ use crate::hours::collapse;
 use crate::nyc::Site;
 use crate::source::{Row, Sheet};
 use crate::taxonomy::{self, Tag, LINK_ELIGIBILITY};
-use crate::{attribute_to, date_of, id, opt, record, s, web_uri, Attribution, BundleError};
+use crate::{attribute_to, date_of, id_of, opt, put, web_uri, Attribution, BundleError};
 use crate::{ConvertReport, Finding, ACTION_LEAD, ALL_FIELDS, LEADS_FILE};
+use hsds::model::{
+    Address, Location, LocationId, Organization, OrganizationId, Phone, Service, ServiceAtLocation,
+    ServiceId,
+};
 use hsds::vocab::term;
-use hsds::{Directory, Table};
-use serde_json::{Number, Value};
+use hsds::Directory;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -75,8 +78,8 @@ pub fn norm_name(name: &str) -> String {
         .join(" ")
 }
 
-fn num(v: f64) -> Value {
-    Number::from_f64(v).map_or(Value::Null, Value::Number)
+fn num(v: f64) -> Option<f64> {
+    v.is_finite().then_some(v)
 }
 
 pub(crate) fn convert(
@@ -85,20 +88,20 @@ pub(crate) fn convert(
     report: &mut ConvertReport,
     sites: &[Site],
     gaz: &Gazetteer,
-) -> Result<Vec<(String, String)>, BundleError> {
+) -> Result<Vec<(String, OrganizationId)>, BundleError> {
     let sheet = Sheet::read(sources, LEADS_FILE, COLUMNS)?;
     let mut aliases = Vec::new();
-    let nyc_orgs: BTreeMap<String, String> = sites
+    let nyc_orgs: BTreeMap<String, OrganizationId> = sites
         .iter()
         .map(|s| {
             (
                 norm_name(&s.organization),
-                id(&format!("nyc:org:{}", s.organization.to_lowercase())),
+                id_of(&format!("nyc:org:{}", s.organization.to_lowercase())),
             )
         })
         .collect();
     // the first row of each name makes its organization and service
-    let mut services: BTreeMap<String, (String, String)> = BTreeMap::new();
+    let mut services: BTreeMap<String, (OrganizationId, ServiceId)> = BTreeMap::new();
     for row in sheet.rows() {
         let name = collapse(row.get("name"));
         if name.is_empty() {
@@ -132,15 +135,15 @@ pub(crate) fn convert(
         };
         let key = format!("lead:{}", name.to_lowercase());
         let (org_id, svc_id) = match services.get(&name) {
-            Some(ids) => ids.clone(),
+            Some(ids) => *ids,
             None => {
-                let ids = service(dir, &row, &name, &key, &who, &nyc_orgs);
-                services.insert(name.clone(), ids.clone());
+                let ids = service(dir, &row, &name, &key, &who, &nyc_orgs)?;
+                services.insert(name.clone(), ids);
                 for alt in row.get("alternate_name").split(';') {
                     let alt = alt.trim().trim_start_matches("formerly ");
                     let alt = alt.split(" (").next().unwrap_or(alt);
                     if !alt.is_empty() {
-                        aliases.push((norm_name(alt), ids.0.clone()));
+                        aliases.push((norm_name(alt), ids.0));
                     }
                 }
                 ids
@@ -148,8 +151,8 @@ pub(crate) fn convert(
         };
         report.leads += 1;
         location(
-            dir, report, &row, &name, &key, &org_id, &svc_id, &who, sites, gaz,
-        );
+            dir, report, &row, &name, &key, org_id, svc_id, &who, sites, gaz,
+        )?;
     }
     Ok(aliases)
 }
@@ -160,8 +163,8 @@ fn service(
     name: &str,
     key: &str,
     who: &Attribution<'_>,
-    nyc_orgs: &BTreeMap<String, String>,
-) -> (String, String) {
+    nyc_orgs: &BTreeMap<String, OrganizationId>,
+) -> Result<(OrganizationId, ServiceId), BundleError> {
     let origin = row.origin();
     let head = name.split(" - ").next().unwrap_or(name);
     let website = row
@@ -172,33 +175,24 @@ fn service(
         .get(&norm_name(name))
         .or_else(|| nyc_orgs.get(&norm_name(head)))
     {
-        Some(existing) => existing.clone(),
+        Some(existing) => *existing,
         None => {
-            let org_id = id(&format!("{key}/organization"));
-            dir.push(
-                Table::Organization,
-                record([
-                    ("id", s(org_id.clone())),
-                    ("name", s(name)),
-                    ("alternate_name", opt(row.present("alternate_name"))),
-                    ("description", s(collapse(row.get("description")))),
-                    ("website", opt(website.as_deref())),
-                    ("email", opt(row.present("email"))),
-                ]),
-                origin.clone(),
-            );
-            attribute_to(
-                dir,
-                Table::Organization,
-                &org_id,
-                ALL_FIELDS,
-                who,
-                origin.clone(),
-            );
+            let org_id: OrganizationId = id_of(&format!("{key}/organization"));
+            let organization = Organization {
+                id: org_id,
+                name: name.to_string(),
+                alternate_name: opt(row.present("alternate_name")),
+                description: collapse(row.get("description")),
+                website: website.clone(),
+                email: opt(row.present("email")),
+                ..Organization::default()
+            };
+            put(dir, &organization, origin.clone())?;
+            attribute_to(dir, org_id, ALL_FIELDS, who, origin.clone())?;
             org_id
         }
     };
-    let svc_id = id(&format!("{key}/service"));
+    let svc_id: ServiceId = id_of(&format!("{key}/service"));
     let mut description = collapse(row.get("description"));
     for (column, label) in [
         ("services", "Services (as listed)"),
@@ -217,47 +211,38 @@ fn service(
     let referral = notes
         .as_deref()
         .filter(|n| n.to_lowercase().contains("referral required"));
-    dir.push(
-        Table::Service,
-        record([
-            ("id", s(svc_id.clone())),
-            ("organization_id", s(org_id.clone())),
-            ("name", s(name)),
-            ("alternate_name", opt(row.present("alternate_name"))),
-            ("description", s(description)),
-            ("url", opt(website.as_deref())),
-            ("email", opt(row.present("email"))),
-            ("status", s("active")),
-            ("application_process", opt(referral)),
-        ]),
-        origin.clone(),
-    );
-    attribute_to(
-        dir,
-        Table::Service,
-        &svc_id,
-        ALL_FIELDS,
-        who,
-        origin.clone(),
-    );
-    phones(dir, row, key, &svc_id);
+    let service = Service {
+        id: svc_id,
+        organization_id: Some(org_id),
+        name: name.to_string(),
+        alternate_name: opt(row.present("alternate_name")),
+        description: Some(description),
+        url: website,
+        email: opt(row.present("email")),
+        status: "active".to_string(),
+        application_process: opt(referral),
+        ..Service::default()
+    };
+    put(dir, &service, origin.clone())?;
+    attribute_to(dir, svc_id, ALL_FIELDS, who, origin.clone())?;
+    phones(dir, row, key, svc_id)?;
     let t = Tag::haven(term::TRAFFICKING).link(LINK_ELIGIBILITY);
-    taxonomy::tag_with(dir, Table::Service, &svc_id, &t, origin.clone());
+    taxonomy::tag_with(dir, svc_id, &t, origin.clone())?;
     let services = row.get("services").to_lowercase();
     let mut done = Vec::new();
     for (word, code, oe) in SERVICE_WORDS {
         if services.contains(word) {
             if !done.contains(code) {
-                taxonomy::tag(dir, Table::Service, &svc_id, code, origin.clone());
+                taxonomy::tag(dir, svc_id, code, origin.clone())?;
                 done.push(*code);
             }
             if !done.contains(oe) {
-                taxonomy::tag_oe(dir, Table::Service, &svc_id, oe, origin.clone());
+                taxonomy::tag_oe(dir, svc_id, oe, origin.clone())?;
                 done.push(*oe);
             }
         }
     }
-    (org_id, svc_id)
+    Ok((org_id, svc_id))
 }
 
 /// `(716) 883-1900 ext. 323 (what it is)` -> (number, extension, description).
@@ -278,7 +263,12 @@ pub fn hotline_item(item: &str) -> Option<(String, Option<u64>, Option<String>)>
     (digits >= 10).then(|| (number.to_string(), ext, note))
 }
 
-fn phones(dir: &mut Directory, row: &Row<'_>, key: &str, svc_id: &str) {
+fn phones(
+    dir: &mut Directory,
+    row: &Row<'_>,
+    key: &str,
+    svc_id: ServiceId,
+) -> Result<(), BundleError> {
     let main = row.present("phone").map(collapse);
     let mut main_note: Option<String> = None;
     let mut extra = Vec::new();
@@ -296,30 +286,29 @@ fn phones(dir: &mut Directory, row: &Row<'_>, key: &str, svc_id: &str) {
         }
     }
     let mut push = |n: usize, number: &str, ext: Option<u64>, description: &str| {
-        dir.push(
-            Table::Phone,
-            record([
-                ("id", s(id(&format!("{key}/phone/{n}")))),
-                ("service_id", s(svc_id)),
-                ("number", s(number)),
-                ("extension", ext.map_or(Value::Null, Value::from)),
-                ("type", s("voice")),
-                ("description", s(description)),
-            ]),
-            row.origin(),
-        );
+        let phone = Phone {
+            id: id_of(&format!("{key}/phone/{n}")),
+            service_id: Some(svc_id),
+            number: number.to_string(),
+            extension: ext.map(|e| e as f64),
+            r#type: Some("voice".to_string()),
+            description: Some(description.to_string()),
+            ..Phone::default()
+        };
+        put(dir, &phone, row.origin())
     };
     if let Some(number) = &main {
         let d = match &main_note {
             Some(n) => format!("Main number as listed ({n})"),
             None => "Main number as listed".to_string(),
         };
-        push(0, number, None, &d);
+        push(0, number, None, &d)?;
     }
     for (i, (number, ext, note)) in extra.iter().enumerate() {
         let d = note.clone().unwrap_or_else(|| "As listed".to_string());
-        push(i + 1, number, *ext, &d);
+        push(i + 1, number, *ext, &d)?;
     }
+    Ok(())
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -329,12 +318,12 @@ fn location(
     row: &Row<'_>,
     name: &str,
     key: &str,
-    org_id: &str,
-    svc_id: &str,
+    org_id: OrganizationId,
+    svc_id: ServiceId,
     who: &Attribution<'_>,
     sites: &[Site],
     gaz: &Gazetteer,
-) {
+) -> Result<(), BundleError> {
     let origin = row.origin();
     let city = collapse(row.get("city"));
     let state = collapse(row.get("state"));
@@ -345,7 +334,7 @@ fn location(
         .to_ascii_uppercase()
         .starts_with("YES");
     let loc_key = format!("{key}|{}", city.to_lowercase());
-    let loc_id = id(&format!("{loc_key}/location"));
+    let loc_id: LocationId = id_of(&format!("{loc_key}/location"));
     let place: Option<(f64, f64, String)> = if !street.is_empty() {
         let same = sites
             .iter()
@@ -390,7 +379,7 @@ fn location(
                 "no coordinates for '{city}, {state}' in the gazetteer; listed without a location"
             ),
         });
-        return;
+        return Ok(());
     };
     let description = if confidential {
         format!("Confidential location (shown at the centre of {city}): the source says the address is not published. {how}")
@@ -402,60 +391,41 @@ fn location(
     } else {
         name.to_string()
     };
-    dir.push(
-        Table::Location,
-        record([
-            ("id", s(loc_id.clone())),
-            ("location_type", s("physical")),
-            ("organization_id", s(org_id)),
-            ("name", s(loc_name)),
-            ("description", s(description)),
-            ("latitude", num(lat)),
-            ("longitude", num(lon)),
-        ]),
-        origin.clone(),
-    );
-    attribute_to(
-        dir,
-        Table::Location,
-        &loc_id,
-        ALL_FIELDS,
-        who,
-        origin.clone(),
-    );
+    let location = Location {
+        id: loc_id,
+        location_type: "physical".to_string(),
+        organization_id: Some(org_id),
+        name: Some(loc_name),
+        description: Some(description),
+        latitude: num(lat),
+        longitude: num(lon),
+        ..Location::default()
+    };
+    put(dir, &location, origin.clone())?;
+    attribute_to(dir, loc_id, ALL_FIELDS, who, origin.clone())?;
     if confidential {
-        taxonomy::tag(
-            dir,
-            Table::Location,
-            &loc_id,
-            term::CONFIDENTIAL_LOCATION,
-            origin.clone(),
-        );
+        taxonomy::tag(dir, loc_id, term::CONFIDENTIAL_LOCATION, origin.clone())?;
     } else if !street.is_empty() && !zip.is_empty() {
-        dir.push(
-            Table::Address,
-            record([
-                ("id", s(id(&format!("{loc_key}/address")))),
-                ("location_id", s(loc_id.clone())),
-                ("address_1", s(street)),
-                ("city", s(city)),
-                ("state_province", s(state)),
-                ("postal_code", s(zip)),
-                ("country", s(collapse(row.get("country")))),
-                ("address_type", s("physical")),
-            ]),
-            origin.clone(),
-        );
+        let address = Address {
+            id: id_of(&format!("{loc_key}/address")),
+            location_id: Some(loc_id),
+            address_1: street,
+            city,
+            state_province: state,
+            postal_code: zip,
+            country: collapse(row.get("country")),
+            address_type: "physical".to_string(),
+            ..Address::default()
+        };
+        put(dir, &address, origin.clone())?;
     }
-    dir.push(
-        Table::ServiceAtLocation,
-        record([
-            ("id", s(id(&format!("{loc_key}/service_at_location")))),
-            ("service_id", s(svc_id)),
-            ("location_id", s(loc_id)),
-        ]),
-        origin,
-    );
+    let at = ServiceAtLocation {
+        id: id_of(&format!("{loc_key}/service_at_location")),
+        service_id: Some(svc_id),
+        location_id: Some(loc_id),
+        ..ServiceAtLocation::default()
+    };
+    put(dir, &at, origin)
 }
 
 #[cfg(test)]

@@ -69,8 +69,8 @@ mod source;
 pub mod taxonomy;
 mod translations;
 
-use hsds::{Directory, Origin, Record, Table};
-use serde_json::Value;
+use hsds::model::Metadata;
+use hsds::{AnyId, Directory, Id, Object, Origin};
 use std::path::Path;
 use uuid::Uuid;
 
@@ -78,11 +78,11 @@ pub use hospitals::{country2, house_number, name_words, serves_some, zip5, ER_HO
 pub use hotlines::{is_24_7, named_languages, region_name, terms, text_line, EVERY_DAY};
 pub use translations::HOTLINE_TRANSLATIONS_ES_FILE;
 
-/// What an attribution record says came before: HSDS requires a value and a CSV cell cannot hold an empty one.
-pub const PREVIOUS_VALUE: &str = "not recorded";
-
 /// haven's fixed UUID v5 namespace (uuid5(URL, "urn:haven:bundle")), so bundled ids never change.
 pub const NAMESPACE: Uuid = Uuid::from_u128(0xfaea08ec_20c1_5224_9277_a48abd9cc8fa);
+
+/// What an attribution record says came before: HSDS requires a value and a CSV cell cannot hold an empty one.
+pub const PREVIOUS_VALUE: &str = "not recorded";
 
 /// Path of the hotlines file inside the sources directory, as origins and attributions name it.
 pub const HOTLINES_FILE: &str = "hotlines.csv";
@@ -153,6 +153,9 @@ pub enum BundleError {
         /// What is wrong with the value.
         reason: String,
     },
+    /// A record built from the sources does not serialize as its HSDS object (a bundle defect).
+    #[error("building the bundled records: {0}")]
+    Model(#[from] hsds::ModelError),
 }
 
 /// A defect of a source row, kept as published and reported so a person can look at it.
@@ -276,7 +279,7 @@ impl std::fmt::Display for ConvertReport {
 pub fn convert(sources: &Path) -> Result<(Directory, ConvertReport), BundleError> {
     let mut dir = Directory::default();
     let mut report = ConvertReport::default();
-    taxonomy::push(&mut dir);
+    taxonomy::push(&mut dir)?;
     taxonomy::push_open_eligibility(sources, &mut dir)?;
     report.hotlines = hotlines::convert(sources, &mut dir)?;
     report.translations = translations::convert(sources, &mut dir)?;
@@ -294,25 +297,28 @@ pub fn id(key: &str) -> String {
     Uuid::new_v5(&NAMESPACE, key.as_bytes()).to_string()
 }
 
-/// Build a record from (field, value) pairs, leaving out `Value::Null`s.
-pub(crate) fn record<const N: usize>(fields: [(&str, Value); N]) -> Record {
-    let mut r = Record::new();
-    for (k, v) in fields {
-        if !v.is_null() {
-            r.insert(k.to_string(), v);
-        }
-    }
-    r
+/// The deterministic typed id of the record with this stable key (UUID v5 in [`NAMESPACE`]).
+pub(crate) fn id_of<I: Id>(key: &str) -> I {
+    I::from_uuid(Uuid::new_v5(&NAMESPACE, key.as_bytes()))
 }
 
-/// A string value, or null (left out) when absent.
-pub(crate) fn opt(v: Option<&str>) -> Value {
-    v.map_or(Value::Null, |s| Value::String(s.to_string()))
+/// The deterministic id of a record of a table known only at run time (UUID v5 in [`NAMESPACE`]).
+pub(crate) fn any_id_of(key: &str) -> AnyId {
+    AnyId::from_uuid(Uuid::new_v5(&NAMESPACE, key.as_bytes()))
 }
 
-/// A string value.
-pub(crate) fn s(v: impl Into<String>) -> Value {
-    Value::String(v.into())
+/// Add one bundled record, built as its model struct, to the directory.
+pub(crate) fn put<T: Object>(
+    dir: &mut Directory,
+    value: &T,
+    origin: Origin,
+) -> Result<(), BundleError> {
+    Ok(dir.push_object(value, origin)?)
+}
+
+/// A string field's value, absent when the source has none.
+pub(crate) fn opt(v: Option<&str>) -> Option<String> {
+    v.map(str::to_string)
 }
 
 /// One attribution (`metadata`) row about a record.
@@ -324,33 +330,28 @@ pub(crate) struct Attribution<'a> {
     pub action: &'a str,
 }
 
-/// Push the attribution `metadata` row of `resource_id` in `table` (field `*` unless named).
-pub(crate) fn attribute_to(
+/// Push the attribution `metadata` row of `resource` (field `*` unless named).
+pub(crate) fn attribute_to<I: Id>(
     dir: &mut Directory,
-    table: Table,
-    resource_id: &str,
+    resource: I,
     field: &str,
     a: &Attribution<'_>,
     origin: Origin,
-) {
-    dir.push(
-        Table::Metadata,
-        record([
-            (
-                "id",
-                s(id(&format!("metadata:{table}:{resource_id}:{field}"))),
-            ),
-            ("resource_id", s(resource_id)),
-            ("resource_type", s(table.name())),
-            ("last_action_date", s(a.date)),
-            ("last_action_type", s(a.action)),
-            ("field_name", s(field)),
-            ("previous_value", s(PREVIOUS_VALUE)),
-            ("replacement_value", s(a.shown)),
-            ("updated_by", s(format!("{UPDATED_BY_PREFIX}{}", a.file))),
-        ]),
-        origin,
-    );
+) -> Result<(), BundleError> {
+    let table = I::TABLE;
+    let metadata = Metadata {
+        id: id_of(&format!("metadata:{table}:{resource}:{field}")),
+        resource_id: Some(resource.into()),
+        resource_type: Some(table.name().to_string()),
+        last_action_date: a.date.to_string(),
+        last_action_type: a.action.to_string(),
+        field_name: field.to_string(),
+        previous_value: PREVIOUS_VALUE.to_string(),
+        replacement_value: a.shown.to_string(),
+        updated_by: format!("{UPDATED_BY_PREFIX}{}", a.file),
+        ..Metadata::default()
+    };
+    put(dir, &metadata, origin)
 }
 
 /// A website as an absolute http(s) URI: kept when it is one, `http://`-prefixed when it is clearly

@@ -23,18 +23,25 @@ use crate::hours::{self, Reading};
 use crate::projection::StatePlane;
 use crate::source::{Row, Sheet};
 use crate::taxonomy::{self, Tag, LINK_AUDIENCE, LINK_ELIGIBILITY};
-use crate::{attribute_to, id, opt, record, s, web_uri, Attribution, BundleError, Finding};
+use crate::{attribute_to, id_of, opt, put, web_uri, Attribution, BundleError, Finding};
 use crate::{ConvertReport, ACTION_SOURCE_SEEN, ALL_FIELDS, NYC_ATTRIBUTION, NYC_DATE, NYC_FILE};
+use hsds::model::{
+    Accessibility, Address, Language, Location, LocationId, Organization, OrganizationId, Phone,
+    Schedule, Service, ServiceAtLocation, ServiceId,
+};
 use hsds::vocab::term;
-use hsds::{Directory, Origin, Table};
-use serde_json::{Number, Value};
+use hsds::{Directory, Origin};
 use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The 14 service flags: (column, haven code, Open Eligibility codes). Names are fields.js's.
 pub const SERVICE_FLAGS: &[(&str, &str, &[&str])] = &[
     ("CASE_MANAGEMENT", term::CASE_MANAGEMENT, &["108-05"]),
-    ("CRISIS_INTERVENTION", term::CRISIS_INTERVENTION, &["101-06"]),
+    (
+        "CRISIS_INTERVENTION",
+        term::CRISIS_INTERVENTION,
+        &["101-06"],
+    ),
     ("LEGAL_SERVICES", term::LEGAL, &["111-01"]),
     ("SAFETY_PLANNING", term::SAFETY_PLANNING, &["101-06-01"]),
     ("IMMIGRATION_SERVICES", term::IMMIGRATION, &["111-01-02"]),
@@ -58,7 +65,11 @@ pub const SERVICE_FLAGS: &[(&str, &str, &[&str])] = &[
         term::JOB_TRAINING,
         &["110-03"],
     ),
-    ("RESTORATIVE_JUSTICE", term::RESTORATIVE_JUSTICE, &["111-02"]),
+    (
+        "RESTORATIVE_JUSTICE",
+        term::RESTORATIVE_JUSTICE,
+        &["111-02"],
+    ),
 ];
 
 /// Victim-type flags: (column, haven situation code, words in the eligibility description).
@@ -68,7 +79,11 @@ pub const VICTIM_FLAGS: &[(&str, &str, &str)] = &[
         term::DOMESTIC_VIOLENCE,
         "intimate partner violence",
     ),
-    ("FAMILY_VIOLENCE", term::DOMESTIC_VIOLENCE, "family violence"),
+    (
+        "FAMILY_VIOLENCE",
+        term::DOMESTIC_VIOLENCE,
+        "family violence",
+    ),
     ("SEXUAL_ASSAULT", term::SEXUAL_ASSAULT, "sexual assault"),
     ("VIOLENT_CRIME", term::VIOLENT_CRIME, "violent crime"),
     ("HATE_CRIME", term::HATE_CRIME, "hate crime"),
@@ -357,7 +372,8 @@ pub(crate) fn convert(
     })?;
     let mut cx = Ctx { dir, report, sp };
     // organizations first, in order of first appearance
-    let mut orgs: BTreeMap<String, (String, Origin, usize, Option<String>)> = BTreeMap::new();
+    let mut orgs: BTreeMap<String, (OrganizationId, Origin, usize, Option<String>)> =
+        BTreeMap::new();
     let mut order = Vec::new();
     for row in sheet.rows() {
         let name = hours::collapse(row.get("ORGANIZATION_NAME"));
@@ -367,7 +383,7 @@ pub(crate) fn convert(
         let entry = orgs.entry(name.clone()).or_insert_with(|| {
             order.push(name.clone());
             (
-                id(&format!("nyc:org:{}", name.to_lowercase())),
+                id_of(&format!("nyc:org:{}", name.to_lowercase())),
                 row.origin(),
                 0,
                 None,
@@ -380,30 +396,18 @@ pub(crate) fn convert(
     }
     for name in &order {
         let (org_id, origin, n, website) = &orgs[name];
-        cx.dir.push(
-            Table::Organization,
-            record([
-                ("id", s(org_id.clone())),
-                ("name", s(name.clone())),
-                (
-                    "description",
-                    s(format!(
-                        "Crime victim service provider in New York City, listed with {n} site{} in the NYC Crime Victim Services Finder (City of New York, 2021).",
-                        if *n == 1 { "" } else { "s" }
-                    )),
-                ),
-                ("website", opt(website.as_deref())),
-            ]),
-            origin.clone(),
-        );
-        attribute_to(
-            cx.dir,
-            Table::Organization,
-            org_id,
-            ALL_FIELDS,
-            &WHO,
-            origin.clone(),
-        );
+        let organization = Organization {
+            id: *org_id,
+            name: name.clone(),
+            description: format!(
+                "Crime victim service provider in New York City, listed with {n} site{} in the NYC Crime Victim Services Finder (City of New York, 2021).",
+                if *n == 1 { "" } else { "s" }
+            ),
+            website: website.clone(),
+            ..Organization::default()
+        };
+        put(cx.dir, &organization, origin.clone())?;
+        attribute_to(cx.dir, *org_id, ALL_FIELDS, &WHO, origin.clone())?;
     }
     cx.report.nyc_organizations = order.len();
 
@@ -411,8 +415,8 @@ pub(crate) fn convert(
     let mut keys = std::collections::HashSet::new();
     for row in sheet.rows() {
         let org = hours::collapse(row.get("ORGANIZATION_NAME"));
-        let org_id = orgs[&org].0.clone();
-        let site = site(&mut cx, &row, &org, &org_id, &mut keys)?;
+        let org_id = orgs[&org].0;
+        let site = site(&mut cx, &row, &org, org_id, &mut keys)?;
         sites.push(site);
     }
     cx.report.nyc_sites = sheet.len();
@@ -423,7 +427,7 @@ fn site(
     cx: &mut Ctx<'_>,
     row: &Row<'_>,
     org: &str,
-    org_id: &str,
+    org_id: OrganizationId,
     keys: &mut std::collections::HashSet<String>,
 ) -> Result<Site, BundleError> {
     let origin = row.origin();
@@ -441,8 +445,8 @@ fn site(
             format!("the site '{location_name}' at '{street}' of '{org}' is listed twice"),
         ));
     }
-    let svc_id = id(&format!("{key}/service"));
-    let loc_id = id(&format!("{key}/location"));
+    let svc_id: ServiceId = id_of(&format!("{key}/service"));
+    let loc_id: LocationId = id_of(&format!("{key}/location"));
     let site_name = if location_name.is_empty() {
         org.to_string()
     } else {
@@ -514,67 +518,51 @@ fn site(
     } else {
         (site_name.clone(), format!("A site of {org} in {bname}."))
     };
-    cx.dir.push(
-        Table::Location,
-        record([
-            ("id", s(loc_id.clone())),
-            ("location_type", s("physical")),
-            ("organization_id", s(org_id)),
-            ("name", s(loc_name)),
-            ("description", s(loc_description)),
-            ("latitude", num(shown_lat)),
-            ("longitude", num(shown_lon)),
-        ]),
-        origin.clone(),
-    );
-    attribute_to(
-        cx.dir,
-        Table::Location,
-        &loc_id,
-        ALL_FIELDS,
-        &WHO,
-        origin.clone(),
-    );
+    let location = Location {
+        id: loc_id,
+        location_type: "physical".to_string(),
+        organization_id: Some(org_id),
+        name: Some(loc_name),
+        description: Some(loc_description),
+        latitude: num(shown_lat),
+        longitude: num(shown_lon),
+        ..Location::default()
+    };
+    put(cx.dir, &location, origin.clone())?;
+    attribute_to(cx.dir, loc_id, ALL_FIELDS, &WHO, origin.clone())?;
     if residential {
         cx.report.nyc_residential += 1;
-        taxonomy::tag(
-            cx.dir,
-            Table::Location,
-            &loc_id,
-            term::CONFIDENTIAL_LOCATION,
-            origin.clone(),
-        );
+        taxonomy::tag(cx.dir, loc_id, term::CONFIDENTIAL_LOCATION, origin.clone())?;
     } else if let Some((city, state, Some(zip))) = &city_line {
         if street.is_empty() {
             cx.find(row, "ADDRESS_1", "empty; no address bundled");
         } else {
-            cx.dir.push(
-                Table::Address,
-                record([
-                    ("id", s(id(&format!("{key}/address")))),
-                    ("location_id", s(loc_id.clone())),
-                    ("address_1", s(street.clone())),
-                    ("city", s(city.clone())),
-                    ("state_province", s(state.clone())),
-                    ("postal_code", s(zip.clone())),
-                    ("country", s("US")),
-                    ("address_type", s("physical")),
-                ]),
-                origin.clone(),
-            );
+            let address = Address {
+                id: id_of(&format!("{key}/address")),
+                location_id: Some(loc_id),
+                address_1: street.clone(),
+                city: city.clone(),
+                state_province: state.clone(),
+                postal_code: zip.clone(),
+                country: "US".to_string(),
+                address_type: "physical".to_string(),
+                ..Address::default()
+            };
+            put(cx.dir, &address, origin.clone())?;
         }
     }
     if ticked(row, "WHEELCHAIR_ACCESS") {
-        cx.dir.push(
-            Table::Accessibility,
-            record([
-                ("id", s(id(&format!("{key}/accessibility/wheelchair")))),
-                ("location_id", s(loc_id.clone())),
-                ("description", s("Wheelchair accessible")),
-                ("details", s("WHEELCHAIR_ACCESS = 1 in the NYC Crime Victim Services Finder (2021-06-07)")),
-            ]),
-            origin.clone(),
-        );
+        let access = Accessibility {
+            id: id_of(&format!("{key}/accessibility/wheelchair")),
+            location_id: Some(loc_id),
+            description: Some("Wheelchair accessible".to_string()),
+            details: Some(
+                "WHEELCHAIR_ACCESS = 1 in the NYC Crime Victim Services Finder (2021-06-07)"
+                    .to_string(),
+            ),
+            ..Accessibility::default()
+        };
+        put(cx.dir, &access, origin.clone())?;
     }
 
     // service
@@ -637,66 +625,41 @@ fn site(
         );
     }
     let joined = |v: &[String]| (!v.is_empty()).then(|| v.join(" "));
-    cx.dir.push(
-        Table::Service,
-        record([
-            ("id", s(svc_id.clone())),
-            ("organization_id", s(org_id)),
-            ("name", s(site_name.clone())),
-            ("description", s(description)),
-            ("url", opt(website.as_deref())),
-            ("status", s("active")),
-            ("interpretation_services", opt(other_language.as_deref())),
-            (
-                "application_process",
-                opt(referral
-                    .map(|r| format!("Referral (as the source states it): {r}"))
-                    .as_deref()),
-            ),
-            (
-                "eligibility_description",
-                opt(joined(&eligibility).as_deref()),
-            ),
-            (
-                "minimum_age",
-                ages.map_or(Value::Null, |(lo, _)| Value::from(lo)),
-            ),
-            (
-                "maximum_age",
-                ages.and_then(|(_, hi)| hi).map_or(Value::Null, Value::from),
-            ),
-            ("assured_date", s(NYC_DATE)),
-        ]),
-        origin.clone(),
-    );
-    attribute_to(
-        cx.dir,
-        Table::Service,
-        &svc_id,
-        ALL_FIELDS,
-        &WHO,
-        origin.clone(),
-    );
-    cx.dir.push(
-        Table::ServiceAtLocation,
-        record([
-            ("id", s(id(&format!("{key}/service_at_location")))),
-            ("service_id", s(svc_id.clone())),
-            ("location_id", s(loc_id.clone())),
-        ]),
-        origin.clone(),
-    );
+    let service = Service {
+        id: svc_id,
+        organization_id: Some(org_id),
+        name: site_name.clone(),
+        description: Some(description),
+        url: website,
+        status: "active".to_string(),
+        interpretation_services: other_language.clone(),
+        application_process: referral.map(|r| format!("Referral (as the source states it): {r}")),
+        eligibility_description: joined(&eligibility),
+        minimum_age: ages.map(|(lo, _)| f64::from(lo)),
+        maximum_age: ages.and_then(|(_, hi)| hi).map(f64::from),
+        assured_date: Some(NYC_DATE.to_string()),
+        ..Service::default()
+    };
+    put(cx.dir, &service, origin.clone())?;
+    attribute_to(cx.dir, svc_id, ALL_FIELDS, &WHO, origin.clone())?;
+    let at = ServiceAtLocation {
+        id: id_of(&format!("{key}/service_at_location")),
+        service_id: Some(svc_id),
+        location_id: Some(loc_id),
+        ..ServiceAtLocation::default()
+    };
+    put(cx.dir, &at, origin.clone())?;
 
-    phone(cx, row, &key, &svc_id);
-    languages(cx, row, &key, &svc_id, other_language.as_deref());
-    schedules(cx, row, &key, &svc_id);
+    phone(cx, row, &key, svc_id)?;
+    languages(cx, row, &key, svc_id, other_language.as_deref())?;
+    schedules(cx, row, &key, svc_id)?;
 
     // tags: service types (haven + Open Eligibility), situations, populations
     for (col, code, oe) in SERVICE_FLAGS {
         if ticked(row, col) {
-            taxonomy::tag(cx.dir, Table::Service, &svc_id, code, origin.clone());
+            taxonomy::tag(cx.dir, svc_id, code, origin.clone())?;
             for c in *oe {
-                taxonomy::tag_oe(cx.dir, Table::Service, &svc_id, c, origin.clone());
+                taxonomy::tag_oe(cx.dir, svc_id, c, origin.clone())?;
             }
         }
     }
@@ -720,12 +683,12 @@ fn site(
     situations.dedup();
     for code in situations {
         let t = Tag::haven(code).link(LINK_ELIGIBILITY);
-        taxonomy::tag_with(cx.dir, Table::Service, &svc_id, &t, origin.clone());
+        taxonomy::tag_with(cx.dir, svc_id, &t, origin.clone())?;
     }
     for (col, code) in POPULATION_FLAGS {
         if ticked(row, col) {
             let t = Tag::haven(code).link(LINK_AUDIENCE);
-            taxonomy::tag_with(cx.dir, Table::Service, &svc_id, &t, origin.clone());
+            taxonomy::tag_with(cx.dir, svc_id, &t, origin.clone())?;
         }
     }
 
@@ -747,8 +710,8 @@ fn service_label(code: &str) -> &'static str {
         .map_or("", |t| t.1)
 }
 
-fn num(v: f64) -> Value {
-    Number::from_f64(v).map_or(Value::Null, Value::Number)
+fn num(v: f64) -> Option<f64> {
+    v.is_finite().then_some(v)
 }
 
 /// A free-text cell: HTML stripped, whitespace collapsed, U+FFFD reported and shown as a space.
@@ -765,11 +728,11 @@ fn clean(cx: &mut Ctx<'_>, row: &Row<'_>, field: &str) -> Option<String> {
     (!text.is_empty()).then_some(text)
 }
 
-fn phone(cx: &mut Ctx<'_>, row: &Row<'_>, key: &str, svc_id: &str) {
+fn phone(cx: &mut Ctx<'_>, row: &Row<'_>, key: &str, svc_id: ServiceId) -> Result<(), BundleError> {
     let number = hours::collapse(row.get("PHONE"));
     if number.is_empty() {
         cx.find(row, "PHONE", "empty: no phone bundled");
-        return;
+        return Ok(());
     }
     let digits: String = number.chars().filter(char::is_ascii_digit).collect();
     let mut description = None;
@@ -795,52 +758,54 @@ fn phone(cx: &mut Ctx<'_>, row: &Row<'_>, key: &str, svc_id: &str) {
     }
     let ext = row.get("EXT");
     let extension = if ext.is_empty() {
-        Value::Null
+        None
     } else {
         match ext.parse::<u64>() {
-            Ok(n) => Value::from(n),
+            Ok(n) => Some(n as f64),
             Err(_) => {
                 cx.find(row, "EXT", format!("'{ext}' is not a number; left out"));
-                Value::Null
+                None
             }
         }
     };
-    cx.dir.push(
-        Table::Phone,
-        record([
-            ("id", s(id(&format!("{key}/phone")))),
-            ("service_id", s(svc_id)),
-            ("number", s(number)),
-            ("extension", extension),
-            ("type", s("voice")),
-            ("description", opt(description.as_deref())),
-        ]),
-        row.origin(),
-    );
+    let phone = Phone {
+        id: id_of(&format!("{key}/phone")),
+        service_id: Some(svc_id),
+        number,
+        extension,
+        r#type: Some("voice".to_string()),
+        description,
+        ..Phone::default()
+    };
+    put(cx.dir, &phone, row.origin())
 }
 
-fn languages(cx: &mut Ctx<'_>, row: &Row<'_>, key: &str, svc_id: &str, other: Option<&str>) {
+fn languages(
+    cx: &mut Ctx<'_>,
+    row: &Row<'_>,
+    key: &str,
+    svc_id: ServiceId,
+    other: Option<&str>,
+) -> Result<(), BundleError> {
     let mut seen = Vec::new();
     let mut push = |cx: &mut Ctx<'_>, name: &str, code: &str, note: Option<&str>| {
         if seen.iter().any(|n: &String| n == name) {
-            return;
+            return Ok(());
         }
         seen.push(name.to_string());
-        cx.dir.push(
-            Table::Language,
-            record([
-                ("id", s(id(&format!("{key}/language/{name}")))),
-                ("service_id", s(svc_id)),
-                ("name", s(name)),
-                ("code", opt((!code.is_empty()).then_some(code))),
-                ("note", opt(note)),
-            ]),
-            row.origin(),
-        );
+        let language = Language {
+            id: id_of(&format!("{key}/language/{name}")),
+            service_id: Some(svc_id),
+            name: Some(name.to_string()),
+            code: (!code.is_empty()).then(|| code.to_string()),
+            note: opt(note),
+            ..Language::default()
+        };
+        put(cx.dir, &language, row.origin())
     };
     for (col, name, code) in LANGUAGE_FLAGS {
         if ticked(row, col) {
-            push(cx, name, code, None);
+            push(cx, name, code, None)?;
         }
     }
     if let Some(text) = other {
@@ -850,12 +815,18 @@ fn languages(cx: &mut Ctx<'_>, row: &Row<'_>, key: &str, svc_id: &str, other: Op
                 name,
                 code,
                 Some("named in the source's other-languages text"),
-            );
+            )?;
         }
     }
+    Ok(())
 }
 
-fn schedules(cx: &mut Ctx<'_>, row: &Row<'_>, key: &str, svc_id: &str) {
+fn schedules(
+    cx: &mut Ctx<'_>,
+    row: &Row<'_>,
+    key: &str,
+    svc_id: ServiceId,
+) -> Result<(), BundleError> {
     for (field, part) in [
         ("MAIN_HOURS_OF_OPERATION", "main"),
         ("WEEKEND_HOURS_OF_OPERATION", "weekend"),
@@ -864,31 +835,24 @@ fn schedules(cx: &mut Ctx<'_>, row: &Row<'_>, key: &str, svc_id: &str) {
         let Some((words, reading)) = hours::read(&raw) else {
             continue;
         };
-        let base = |n: usize| {
-            [
-                ("id", s(id(&format!("{key}/schedule/{part}/{n}")))),
-                ("service_id", s(svc_id)),
-                ("description", s(words.clone())),
-            ]
+        let base = |n: usize| Schedule {
+            id: id_of(&format!("{key}/schedule/{part}/{n}")),
+            service_id: Some(svc_id),
+            description: Some(words.clone()),
+            ..Schedule::default()
         };
         match reading {
             Reading::Rules(rules) => {
                 cx.report.hours_read += 1;
                 for (n, r) in rules.into_iter().enumerate() {
-                    let [a, b, c] = base(n);
-                    cx.dir.push(
-                        Table::Schedule,
-                        record([
-                            a,
-                            b,
-                            c,
-                            ("freq", s(r.freq)),
-                            ("byday", s(r.byday)),
-                            ("opens_at", s(r.opens_at)),
-                            ("closes_at", s(r.closes_at)),
-                        ]),
-                        row.origin(),
-                    );
+                    let schedule = Schedule {
+                        freq: Some(r.freq.to_string()),
+                        byday: Some(r.byday),
+                        opens_at: Some(r.opens_at),
+                        closes_at: Some(r.closes_at),
+                        ..base(n)
+                    };
+                    put(cx.dir, &schedule, row.origin())?;
                 }
             }
             Reading::Words | Reading::Bad(_) => {
@@ -896,12 +860,11 @@ fn schedules(cx: &mut Ctx<'_>, row: &Row<'_>, key: &str, svc_id: &str) {
                     cx.find(row, field, format!("{why}; kept as words only"));
                 }
                 cx.report.hours_words += 1;
-                let [a, b, c] = base(0);
-                cx.dir
-                    .push(Table::Schedule, record([a, b, c]), row.origin());
+                put(cx.dir, &base(0), row.origin())?;
             }
         }
     }
+    Ok(())
 }
 
 #[cfg(test)]

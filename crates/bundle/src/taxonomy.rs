@@ -2,10 +2,11 @@
 //! terms (situations served, populations, listing marks, service types) and the Open Eligibility
 //! human services taxonomy (`data/sources/taxonomy/open-eligibility/oe.json`, CC BY-SA 3.0).
 
-use crate::{id, record, s, BundleError};
+use crate::{id_of, put, BundleError};
+use hsds::model::{Attribute, AttributeId, Taxonomy, TaxonomyId, TaxonomyTerm, TaxonomyTermId};
 /// The link types and the taxonomy's name, defined once in `hsds::vocab`.
 pub use hsds::vocab::{LINK_AUDIENCE, LINK_ELIGIBILITY, TAXONOMY_NAME};
-use hsds::{Directory, Origin, Table};
+use hsds::{Directory, Id, Origin};
 use serde_json::Value;
 use std::path::Path;
 
@@ -18,28 +19,27 @@ pub const OE_ATTRIBUTION: &str = "The Open Eligibility Human Services Taxonomy b
 /// Where Open Eligibility was taken from (the Ohana API's copy).
 pub const OE_URI: &str = "https://github.com/codeforamerica/ohana-api/blob/030acc8600f6ecb45d1c0ba7bfdff86f352dcb89/data/oe.json";
 
-
 /// Every haven term (defined once, in `hsds::vocab`).
 pub use hsds::vocab::TERMS;
 
 /// Id of the haven taxonomy record.
-pub fn taxonomy_id() -> String {
-    id("taxonomy:haven")
+pub fn taxonomy_id() -> TaxonomyId {
+    id_of("taxonomy:haven")
 }
 
 /// Id of the haven term with this code (whether or not it is in [`TERMS`]).
-pub fn term_id(code: &str) -> String {
-    id(&format!("taxonomy:haven/term:{code}"))
+pub fn term_id(code: &str) -> TaxonomyTermId {
+    id_of(&format!("taxonomy:haven/term:{code}"))
 }
 
 /// Id of the Open Eligibility taxonomy record.
-pub fn oe_taxonomy_id() -> String {
-    id("taxonomy:open-eligibility")
+pub fn oe_taxonomy_id() -> TaxonomyId {
+    id_of("taxonomy:open-eligibility")
 }
 
 /// Id of the Open Eligibility term with this `@id` (e.g. `101-04`).
-pub fn oe_term_id(code: &str) -> String {
-    id(&format!("taxonomy:open-eligibility/term:{code}"))
+pub fn oe_term_id(code: &str) -> TaxonomyTermId {
+    id_of(&format!("taxonomy:open-eligibility/term:{code}"))
 }
 
 fn origin() -> Origin {
@@ -47,41 +47,30 @@ fn origin() -> Origin {
 }
 
 /// Push haven's taxonomy and its terms.
-pub(crate) fn push(dir: &mut Directory) {
-    dir.push(
-        Table::Taxonomy,
-        record([
-            ("id", s(taxonomy_id())),
-            ("name", s(TAXONOMY_NAME)),
-            (
-                "description",
-                s("haven's own terms for bundled listings: the situations a service is for (trafficking, domestic violence...), the populations it serves, what it does, marks on a listing (confidential address, network membership, grants) and hospital kinds."),
-            ),
-            ("version", s("2")),
-        ]),
-        origin(),
-    );
+pub(crate) fn push(dir: &mut Directory) -> Result<(), BundleError> {
+    let taxonomy = Taxonomy {
+        id: taxonomy_id(),
+        name: TAXONOMY_NAME.to_string(),
+        description: "haven's own terms for bundled listings: the situations a service is for (trafficking, domestic violence...), the populations it serves, what it does, marks on a listing (confidential address, network membership, grants) and hospital kinds.".to_string(),
+        version: Some("2".to_string()),
+        ..Taxonomy::default()
+    };
+    put(dir, &taxonomy, origin())?;
     for (code, name, description, parent) in TERMS {
-        let parent_id = if parent.is_empty() {
-            Value::Null
-        } else {
-            s(term_id(parent))
+        let term = TaxonomyTerm {
+            id: term_id(code),
+            code: Some(code.to_string()),
+            name: name.to_string(),
+            description: description.to_string(),
+            parent_id: (!parent.is_empty()).then(|| term_id(parent)),
+            taxonomy: Some(TAXONOMY_NAME.to_string()),
+            language: Some("en".to_string()),
+            taxonomy_id: Some(taxonomy_id()),
+            ..TaxonomyTerm::default()
         };
-        dir.push(
-            Table::TaxonomyTerm,
-            record([
-                ("id", s(term_id(code))),
-                ("code", s(*code)),
-                ("name", s(*name)),
-                ("description", s(*description)),
-                ("parent_id", parent_id),
-                ("taxonomy", s(TAXONOMY_NAME)),
-                ("language", s("en")),
-                ("taxonomy_id", s(taxonomy_id())),
-            ]),
-            origin(),
-        );
+        put(dir, &term, origin())?;
     }
+    Ok(())
 }
 
 /// Push the Open Eligibility taxonomy from `oe.json`: every term, code = `@id`, name = `@title`,
@@ -104,20 +93,15 @@ pub(crate) fn push_open_eligibility(
         .and_then(Value::as_array)
         .ok_or_else(|| bad("no taxonomy.top_level list".into()))?;
     let file_origin = Origin::file(OE_FILE);
-    dir.push(
-        Table::Taxonomy,
-        record([
-            ("id", s(oe_taxonomy_id())),
-            ("name", s(OE_NAME)),
-            (
-                "description",
-                s(format!("Open Eligibility human services taxonomy (services part), as shipped by Open Referral's Ohana API (data/oe.json, 2014-12-09): what a service does. {OE_ATTRIBUTION}")),
-            ),
-            ("uri", s(OE_URI)),
-            ("version", s("ohana-api 030acc8 (2014-12-09)")),
-        ]),
-        file_origin.clone(),
-    );
+    let taxonomy = Taxonomy {
+        id: oe_taxonomy_id(),
+        name: OE_NAME.to_string(),
+        description: format!("Open Eligibility human services taxonomy (services part), as shipped by Open Referral's Ohana API (data/oe.json, 2014-12-09): what a service does. {OE_ATTRIBUTION}"),
+        uri: Some(OE_URI.to_string()),
+        version: Some("ohana-api 030acc8 (2014-12-09)".to_string()),
+        ..Taxonomy::default()
+    };
+    put(dir, &taxonomy, file_origin.clone())?;
     let mut codes = Vec::new();
     let mut stack: Vec<(&Value, Option<String>)> = top.iter().rev().map(|t| (t, None)).collect();
     while let Some((node, parent)) = stack.pop() {
@@ -134,30 +118,22 @@ pub(crate) fn push_open_eligibility(
         }
         codes.push(code.to_string());
         let parent_title = parent.as_deref().unwrap_or("");
-        dir.push(
-            Table::TaxonomyTerm,
-            record([
-                ("id", s(oe_term_id(code))),
-                ("code", s(code)),
-                ("name", s(title)),
-                (
-                    "description",
-                    s(if parent_title.is_empty() {
-                        format!("Open Eligibility top-level category {code} {title}.")
-                    } else {
-                        format!("Open Eligibility term {code} {title} (under {parent_title}).")
-                    }),
-                ),
-                (
-                    "parent_id",
-                    parent.as_deref().map_or(Value::Null, |p| s(oe_term_id(p))),
-                ),
-                ("taxonomy", s(OE_NAME)),
-                ("language", s("en")),
-                ("taxonomy_id", s(oe_taxonomy_id())),
-            ]),
-            file_origin.clone(),
-        );
+        let term = TaxonomyTerm {
+            id: oe_term_id(code),
+            code: Some(code.to_string()),
+            name: title.to_string(),
+            description: if parent_title.is_empty() {
+                format!("Open Eligibility top-level category {code} {title}.")
+            } else {
+                format!("Open Eligibility term {code} {title} (under {parent_title}).")
+            },
+            parent_id: parent.as_deref().map(oe_term_id),
+            taxonomy: Some(OE_NAME.to_string()),
+            language: Some("en".to_string()),
+            taxonomy_id: Some(oe_taxonomy_id()),
+            ..TaxonomyTerm::default()
+        };
+        put(dir, &term, file_origin.clone())?;
         let mut children = Vec::new();
         if let Some(obj) = node.as_object() {
             for (k, v) in obj {
@@ -178,7 +154,7 @@ pub(crate) fn push_open_eligibility(
 /// One tag: which taxonomy, the term, and how it links.
 pub(crate) struct Tag<'a> {
     /// The term id ([`term_id`] or [`oe_term_id`]).
-    pub term: String,
+    pub term: TaxonomyTermId,
     /// A key part for the attribute id (`code` or `oe:code`).
     pub key: String,
     /// `link_type`, if any.
@@ -217,47 +193,43 @@ impl<'a> Tag<'a> {
 }
 
 /// Tag a record with a term (an `attribute` row); returns the attribute's id.
-pub(crate) fn tag_with(
+pub(crate) fn tag_with<I: Id>(
     dir: &mut Directory,
-    entity: Table,
-    link_id: &str,
+    link: I,
     t: &Tag<'_>,
     origin: Origin,
-) -> String {
-    let attr_id = id(&format!("attribute:{entity}:{link_id}:{}", t.key));
-    dir.push(
-        Table::Attribute,
-        record([
-            ("id", s(attr_id.clone())),
-            ("link_id", s(link_id)),
-            ("taxonomy_term_id", s(t.term.clone())),
-            ("link_entity", s(entity.name())),
-            ("link_type", t.link_type.map_or(Value::Null, s)),
-            ("value", t.value.clone().map_or(Value::Null, s)),
-        ]),
-        origin,
-    );
-    attr_id
+) -> Result<AttributeId, BundleError> {
+    let entity = I::TABLE;
+    let attr_id = id_of(&format!("attribute:{entity}:{link}:{}", t.key));
+    let attribute = Attribute {
+        id: attr_id,
+        link_id: Some(link.into()),
+        taxonomy_term_id: Some(t.term),
+        link_entity: Some(entity.name().to_string()),
+        link_type: t.link_type.map(str::to_string),
+        value: t.value.clone(),
+        ..Attribute::default()
+    };
+    put(dir, &attribute, origin)?;
+    Ok(attr_id)
 }
 
 /// Tag a record with a haven term (an `attribute` row); returns the attribute's id.
-pub(crate) fn tag(
+pub(crate) fn tag<I: Id>(
     dir: &mut Directory,
-    entity: Table,
-    link_id: &str,
+    link: I,
     code: &str,
     origin: Origin,
-) -> String {
-    tag_with(dir, entity, link_id, &Tag::haven(code), origin)
+) -> Result<AttributeId, BundleError> {
+    tag_with(dir, link, &Tag::haven(code), origin)
 }
 
 /// Tag a record with an Open Eligibility term.
-pub(crate) fn tag_oe(
+pub(crate) fn tag_oe<I: Id>(
     dir: &mut Directory,
-    entity: Table,
-    link_id: &str,
+    link: I,
     code: &str,
     origin: Origin,
-) {
-    tag_with(dir, entity, link_id, &Tag::oe(code), origin);
+) -> Result<(), BundleError> {
+    tag_with(dir, link, &Tag::oe(code), origin).map(drop)
 }

@@ -8,7 +8,8 @@
 //! translation) and the Spanish (`es`).
 
 use crate::source::{Row, Sheet};
-use crate::{id, record, s, BundleError};
+use crate::{any_id_of, id_of, put, BundleError};
+use hsds::model::Translation;
 use hsds::{Directory, Table};
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -56,8 +57,8 @@ pub(crate) fn convert(sources: &Path, dir: &mut Directory) -> Result<usize, Bund
         made.extend(translate(dir, &row, &mut seen)?);
     }
     let n = made.len();
-    for (r, origin) in made {
-        dir.push(Table::Translation, r, origin);
+    for (t, origin) in made {
+        put(dir, &t, origin)?;
     }
     Ok(n)
 }
@@ -66,7 +67,7 @@ fn translate(
     dir: &Directory,
     row: &Row<'_>,
     seen: &mut BTreeSet<(String, String)>,
-) -> Result<Vec<(hsds::Record, hsds::Origin)>, BundleError> {
+) -> Result<Vec<(Translation, hsds::Origin)>, BundleError> {
     let name = row
         .present("name")
         .ok_or_else(|| row.bad("name", "empty"))?;
@@ -86,7 +87,7 @@ fn translate(
         .ok_or_else(|| row.bad("es", "empty: write the Spanish or leave the row out"))?;
     let mut out = Vec::new();
     for (table, key, field) in targets {
-        let rid = id(&format!("hotline:{name}/{key}"));
+        let rid = any_id_of(&format!("hotline:{name}/{key}"));
         let target = dir
             .records(table)
             .find(|r| hsds::record_id(r) == Some(rid.as_str()))
@@ -106,20 +107,16 @@ fn translate(
                 format!("'{en}' is not the bundled English of {name} {table}.{field} ('{bundled}'); translate the new text"),
             ));
         }
-        out.push((
-            record([
-                (
-                    "id",
-                    s(id(&format!("translation:{table}:{rid}:{field}:{LANGUAGE}"))),
-                ),
-                ("resource_type", s(table.name())),
-                ("resource_id", s(rid)),
-                ("field_name", s(field)),
-                ("language", s(LANGUAGE)),
-                ("value", s(es)),
-            ]),
-            row.origin(),
-        ));
+        let translation = Translation {
+            id: id_of(&format!("translation:{table}:{rid}:{field}:{LANGUAGE}")),
+            resource_type: table.name().to_string(),
+            resource_id: rid,
+            field_name: field.to_string(),
+            language: LANGUAGE.to_string(),
+            value: es.to_string(),
+            ..Translation::default()
+        };
+        out.push((translation, row.origin()));
     }
     Ok(out)
 }

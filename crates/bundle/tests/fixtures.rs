@@ -113,7 +113,10 @@ fn a_hospital_matched_by_number_with_emergency_services_yes_is_tagged_emergency_
     // the ER tag carries its own CMS attribution
     let tag = where_(&dir, Table::Attribute, "link_id", &svc_id)
         .into_iter()
-        .find(|a| str_of(a, "taxonomy_term_id") == taxonomy::term_id("emergency-department"))
+        .find(|a| {
+            str_of(a, "taxonomy_term_id")
+                == taxonomy::term_id(hsds::vocab::term::EMERGENCY_DEPARTMENT).as_str()
+        })
         .unwrap();
     let meta = where_(&dir, Table::Metadata, "resource_id", str_of(tag, "id"));
     assert_eq!(meta.len(), 1);
@@ -612,7 +615,7 @@ fn a_nyc_site_has_types_situations_languages_audience_and_access() {
     assert_eq!(str_of(acc[0], "description"), "Wheelchair accessible");
     let oe = where_(&dir, Table::Attribute, "link_id", sid)
         .into_iter()
-        .filter(|a| str_of(a, "taxonomy_term_id") == taxonomy::oe_term_id("111-01"))
+        .filter(|a| str_of(a, "taxonomy_term_id") == taxonomy::oe_term_id("111-01").as_str())
         .count();
     assert_eq!(oe, 1);
 }

@@ -122,3 +122,31 @@ fn every_bundled_hotline_has_spanish_for_every_text_a_reader_sees() {
     // And every translation is one of those or an organization's description (the purpose).
     assert_eq!(report.translations, wanted.len() + 7);
 }
+
+/// The conversion, now built from typed model structs, still writes the shipped datapackage
+/// byte for byte (the CLI's `bundle build` test checks the same through the binary).
+#[test]
+fn the_conversion_writes_the_shipped_datapackage_byte_for_byte() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let (dir, _) = bundle::convert(&root.join("data/sources")).expect("real sources convert");
+    let out = tempfile::tempdir().expect("tempdir");
+    hsds::io::write_datapackage(&dir, out.path()).expect("write");
+    let names = |d: &Path| {
+        let mut v: Vec<String> = std::fs::read_dir(d)
+            .expect("read dir")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    };
+    let shipped = root.join("data/bundled");
+    assert_eq!(names(&shipped), names(out.path()));
+    for n in names(&shipped) {
+        let a = std::fs::read(shipped.join(&n)).expect("shipped file");
+        let b = std::fs::read(out.path().join(&n)).expect("written file");
+        assert!(
+            a == b,
+            "data/bundled/{n} differs from the conversion's output"
+        );
+    }
+}

@@ -95,6 +95,19 @@ pub fn to_json<T: Object>(value: &T) -> Result<Value, ModelError> {
     })
 }
 
+impl crate::Directory {
+    /// Add a typed object to its table as its flat record ([`to_record`]: nested objects are
+    /// not written; push each as its own record).
+    pub fn push_object<T: Object>(
+        &mut self,
+        value: &T,
+        origin: crate::Origin,
+    ) -> Result<(), ModelError> {
+        self.push(T::TABLE, to_record(value)?, origin);
+        Ok(())
+    }
+}
+
 /// The field names a `Deserialize` struct reads, asked of serde itself (no value is needed):
 /// lets a test hold a borrowed fast-path row shape against its model struct.
 pub fn field_names<'de, T: Deserialize<'de>>() -> &'static [&'static str] {

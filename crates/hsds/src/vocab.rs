@@ -225,15 +225,24 @@ mod tests {
         for (code, name, description, parent) in TERMS {
             assert!(!seen.contains(code), "{code} twice");
             assert!(!name.is_empty() && !description.is_empty(), "{code}");
-            assert!(parent.is_empty() || seen.contains(parent), "{code}: parent {parent}");
+            assert!(
+                parent.is_empty() || seen.contains(parent),
+                "{code}: parent {parent}"
+            );
             assert!(
                 code.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'),
                 "{code}"
             );
             seen.push(code);
         }
-        assert_eq!(term_name(term::EMERGENCY_DEPARTMENT), Some("Emergency department"));
+        assert_eq!(
+            term_name(term::EMERGENCY_DEPARTMENT),
+            Some("Emergency department")
+        );
         assert_eq!(term_name("nope"), None);
-        assert_eq!(crate::haven::CONFIDENTIAL_TERM_CODE, term::CONFIDENTIAL_LOCATION);
+        assert_eq!(
+            crate::haven::CONFIDENTIAL_TERM_CODE,
+            term::CONFIDENTIAL_LOCATION
+        );
     }
 }
