@@ -7,6 +7,8 @@
 //! output: every id is a UUID v5 of [`NAMESPACE`] and a stable key (`hotline:<name>/service`,
 //! `hifld:<ID>/location`, `nyc:<organization>|<site>|<street>/service`, `lead:<name>|<city>/...`),
 //! so importing the bundle twice changes nothing.
+//! Every record is built as its typed `hsds::model` struct (typed ids, term codes from
+//! `hsds::vocab`) and flattened once, when it is pushed.
 //!
 //! # Where things live in HSDS (the mapping choices)
 //!

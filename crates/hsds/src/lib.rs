@@ -1,4 +1,5 @@
-//! HSDS 3.0 for haven: the model, the official schemas, validation, and the JSON and
+//! HSDS 3.0 for haven: the typed model and its ids (the currency between layers), haven's
+//! vocabulary, the official schemas, validation, and the JSON and
 //! tabular-datapackage (CSV) forms, and haven's one extension table (`translation`). Pure: no database, no HTTP, so every layer can trust it.
 
 pub mod haven;
