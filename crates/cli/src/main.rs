@@ -63,7 +63,7 @@ enum Command {
         refresh_every: Option<std::time::Duration>,
         /// Seconds the search index may stay behind the store before /readyz says "not ready"
         /// (0: whenever it is behind).
-        #[arg(long, default_value = "30", value_parser = serve::seconds)]
+        #[arg(long, env = "HAVEN_READY_MAX_LAG", default_value = "30", value_parser = serve::seconds)]
         ready_max_lag: std::time::Duration,
         /// On SIGTERM or Ctrl-C, seconds requests being answered may take to finish.
         #[arg(long, default_value = "10", value_parser = serve::seconds)]

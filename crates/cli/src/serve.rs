@@ -51,6 +51,9 @@ pub fn serve(db: &str, addr: &str, mut config: web::Config) -> Result<()> {
     }
     let state = web::AppState::open_deferred(config, db).context("cannot start the site")?;
     let state = Arc::new(state);
+    // The state holds PostgreSQL connections, whose own runtime must not be dropped inside
+    // this one: the last reference is dropped here, after the runtime has stopped.
+    let keep = state.clone();
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -76,6 +79,7 @@ pub fn serve(db: &str, addr: &str, mut config: web::Config) -> Result<()> {
     // A request cut off at the drain deadline may still hold a blocking thread (a slow store
     // read): do not wait for it.
     rt.shutdown_timeout(Duration::from_millis(500));
+    drop(keep);
     served
 }
 
