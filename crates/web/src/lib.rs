@@ -435,3 +435,90 @@ async fn shutdown() {
         _ = term => {},
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::body::Body;
+    use axum::http::Request;
+    use tower::ServiceExt;
+
+    /// (status, retry-after, content-type, body) of one GET through the whole app.
+    async fn fetch(app: &Router, path: &str) -> (u16, String, String, String) {
+        let req = Request::get(path).body(Body::empty()).expect("request");
+        let res = app.clone().oneshot(req).await.expect("response");
+        let h = |n: header::HeaderName| {
+            res.headers()
+                .get(n)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_string()
+        };
+        let (status, retry, kind) = (
+            res.status().as_u16(),
+            h(header::RETRY_AFTER),
+            h(header::CONTENT_TYPE),
+        );
+        let body = axum::body::to_bytes(res.into_body(), 1 << 20)
+            .await
+            .expect("body");
+        (
+            status,
+            retry,
+            kind,
+            String::from_utf8_lossy(&body).into_owned(),
+        )
+    }
+
+    #[test]
+    fn until_the_first_index_is_built_only_health_readiness_and_assets_answer() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let url = format!("sqlite:{}", dir.path().join("h.sqlite").display());
+        let config = Config {
+            log_requests: false,
+            exit_url: "https://weather.example/today?a=1&b=2".to_string(),
+            ..Config::default()
+        };
+        let state = Arc::new(AppState::open_deferred(config, &url).expect("open"));
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("runtime");
+        let app = router(state.clone());
+        rt.block_on(async {
+            let (status, retry, kind, body) = fetch(&app, "/find?near=10001").await;
+            assert_eq!((status, retry.as_str()), (503, STARTING_RETRY));
+            assert!(kind.starts_with("text/html"), "{kind}");
+            assert!(
+                body.contains("href=\"https://weather.example/today?a=1&amp;b=2\""),
+                "the quick exit is on the page, escaped: {body}"
+            );
+            let (status, retry, kind, body) = fetch(&app, "/api/services").await;
+            assert_eq!((status, retry.as_str()), (503, STARTING_RETRY));
+            assert_eq!(kind, api::problem::PROBLEM_JSON);
+            assert!(body.contains("\"status\":503"), "{body}");
+            assert_eq!(fetch(&app, "/es/hotlines").await.0, 503);
+            assert_eq!(fetch(&app, "/healthz").await.0, 200);
+            assert_eq!(fetch(&app, &assets::url("site.css")).await.0, 200);
+            let (status, retry, _, body) = fetch(&app, "/readyz").await;
+            assert_eq!((status, retry.as_str()), (503, STARTING_RETRY));
+            assert_eq!(body, "not ready: building the search index\n");
+        });
+        assert_eq!(state.readiness(), Readiness::Building);
+        state.build_index().expect("build");
+        assert_eq!(state.readiness(), Readiness::Ready { seq: 0 });
+        rt.block_on(async {
+            assert_eq!(fetch(&app, "/find").await.0, 200);
+            assert_eq!(fetch(&app, "/api/services").await.0, 200);
+            let (status, retry, _, body) = fetch(&app, "/readyz").await;
+            assert_eq!((status, retry.as_str()), (200, ""));
+            assert_eq!(body, "ready (change 0)\n");
+        });
+        // wait_ready resolves once built (it would hang before).
+        rt.block_on(async {
+            tokio::time::timeout(Duration::from_secs(5), state.wait_ready())
+                .await
+                .expect("ready");
+        });
+    }
+}
