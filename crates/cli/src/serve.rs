@@ -89,7 +89,7 @@ pub fn seconds(text: &str) -> Result<Duration, String> {
         .trim()
         .parse()
         .map_err(|_| format!("\"{text}\" is not a number of seconds (like 1 or 0.5)"))?;
-    if !n.is_finite() || n < 0.0 || n > 86_400.0 {
+    if !(0.0..=86_400.0).contains(&n) {
         return Err(format!(
             "\"{text}\" is out of range: give 0 to 86400 seconds"
         ));
@@ -142,4 +142,22 @@ fn raise_fd_limit() -> Option<u64> {
     }
     #[cfg(not(unix))]
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seconds_take_whole_and_fractional_numbers_and_refuse_the_rest_saying_why() {
+        assert_eq!(seconds("1"), Ok(Duration::from_secs(1)));
+        assert_eq!(seconds(" 0.25 "), Ok(Duration::from_millis(250)));
+        assert_eq!(seconds("0"), Ok(Duration::ZERO));
+        for bad in ["-1", "NaN", "inf", "1e9"] {
+            let e = seconds(bad).expect_err(bad);
+            assert!(e.contains("out of range"), "{bad}: {e}");
+        }
+        let e = seconds("5s").expect_err("5s");
+        assert!(e.contains("\"5s\" is not a number of seconds"), "{e}");
+    }
 }
