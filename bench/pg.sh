@@ -79,6 +79,7 @@ done
 serve() {
   local db=$1 log=$WORK/serve.$RANDOM.log
   SERVE_LOG=$log
+  : >"$log"
   shift
   local t0
   t0=$(date +%s.%N)

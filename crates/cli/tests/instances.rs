@@ -198,6 +198,29 @@ fn two_instances_on_one_postgres_see_every_import_within_a_second() {
         until_shown(&[&a, &b], 4, Duration::from_secs(1)).is_some(),
         "announcements reach both again"
     );
+    // Every connection of the instances closed by the server (what a database restart does):
+    // the next requests open new ones instead of failing on the dead ones for ever.
+    admin
+        .query(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+             WHERE datname = $1 AND pid <> pg_backend_pid()",
+            &[&pg.name()],
+        )
+        .expect("close every connection");
+    drop(writer);
+    let detail = "/api/services/00000002-1111-4000-8000-000000000004";
+    let mut tries = 0;
+    while get(&a.addr, detail).0 != 200 {
+        tries += 1;
+        assert!(tries < 20, "the instance never opened a new connection");
+    }
+    for _ in 0..5 {
+        assert_eq!(get(&a.addr, detail).0, 200);
+    }
+    assert!(
+        until_shown(&[&a, &b], 4, Duration::from_secs(1)).is_some(),
+        "and it still finds what it found"
+    );
     let log: Vec<String> = a.log.try_iter().collect();
     assert!(
         log.iter().any(|l| l.contains("not listening for changes")),

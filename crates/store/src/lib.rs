@@ -374,6 +374,11 @@ pub trait Store: Send {
     }
     /// Give back memory the connection holds only to be faster (its page cache), after a burst.
     fn release_memory(&self) {}
+    /// Whether this connection can still be used: false once a database server closed it (a
+    /// restart, a terminated backend), so a pool drops it instead of handing it out again.
+    fn is_usable(&self) -> bool {
+        true
+    }
     /// How many records [`Store::list`] would walk through with this `since` (all of the table
     /// without one), for the API's page counts.
     fn count_since(&self, table: Table, since: Option<&str>) -> Result<u64, StoreError> {

@@ -746,6 +746,10 @@ impl Store for PostgresStore {
         self.read_only
     }
 
+    fn is_usable(&self) -> bool {
+        self.client.try_borrow().map_or(true, |c| !c.is_closed())
+    }
+
     fn count_since(&self, table: Table, since: Option<&str>) -> Result<u64, StoreError> {
         let Some(t) = since else {
             return self.count(table);

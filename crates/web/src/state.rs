@@ -621,6 +621,13 @@ impl AppState {
             Ok(g) => g,
             Err(p) => p.into_inner(),
         };
+        if !st.is_usable() {
+            // Closed by the server: most likely a restart that closed every connection opened
+            // before it, which would each fail one request. Drop them all; the next requests
+            // open new ones.
+            g.clear();
+            return;
+        }
         if g.len() < POOL_KEEP {
             g.push(st);
         }
