@@ -42,6 +42,8 @@ cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 mkdir -p target
 cargo test --workspace --quiet 2>&1 | tee target/test-output.txt
+# The API suite once more with its store on PostgreSQL: every API answer on both backends.
+HAVEN_TEST_API_BACKEND=postgres cargo test -p web --test api --quiet 2>&1 | tee -a target/test-output.txt
 bash scripts/api-fuzz.sh
 
 bash scripts/browser-test.sh 2>&1 | tee -a target/test-output.txt  # real-browser tests (headless Chromium)

@@ -57,6 +57,17 @@ enum Command {
         /// Seconds a connection may stay with no byte moving before it is closed.
         #[arg(long, default_value_t = web::Limits::default().idle_timeout.as_secs())]
         idle_timeout: u64,
+        /// Seconds between checks of the store for changes nobody announced (default 1 for
+        /// PostgreSQL, which also announces each commit at once; 5 for SQLite).
+        #[arg(long, env = "HAVEN_REFRESH_EVERY", value_parser = serve::seconds)]
+        refresh_every: Option<std::time::Duration>,
+        /// Seconds the search index may stay behind the store before /readyz says "not ready"
+        /// (0: whenever it is behind).
+        #[arg(long, env = "HAVEN_READY_MAX_LAG", default_value = "30", value_parser = serve::seconds)]
+        ready_max_lag: std::time::Duration,
+        /// On SIGTERM or Ctrl-C, seconds requests being answered may take to finish.
+        #[arg(long, default_value = "10", value_parser = serve::seconds)]
+        drain_timeout: std::time::Duration,
     },
     /// Import HSDS files (JSON, NDJSON, a datapackage folder or .zip), all or nothing.
     Import {
@@ -446,16 +457,26 @@ fn run(cli: Cli) -> Result<ExitCode> {
             max_connections,
             header_timeout,
             idle_timeout,
+            refresh_every,
+            ready_max_lag,
+            drain_timeout,
         } => {
+            let refresh_every = match refresh_every {
+                Some(d) => d,
+                None => web::Config::refresh_for(store::backend_of(&cli.db)?),
+            };
             let config = web::Config {
                 exit_url,
                 log_requests: !quiet,
                 public_origin,
                 trusted_proxies,
+                refresh_every: refresh_every.max(std::time::Duration::from_millis(50)),
+                ready_max_lag,
                 limits: web::Limits {
                     max_connections,
                     header_timeout: std::time::Duration::from_secs(header_timeout.max(1)),
                     idle_timeout: std::time::Duration::from_secs(idle_timeout.max(1)),
+                    drain_timeout,
                     ..web::Limits::default()
                 },
                 ..web::Config::default()

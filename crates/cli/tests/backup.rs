@@ -7,6 +7,10 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
+mod support;
+
+use support::PgDb;
+
 struct Env {
     dir: tempfile::TempDir,
 }
@@ -83,58 +87,6 @@ impl Env {
         files.insert("-.ndjson".to_string(), nd.stdout);
         assert!(files.len() > 5, "a real export: {:?}", files.keys());
         files
-    }
-}
-
-/// A fresh PostgreSQL database for one test (dropped at the end), or None outside CI without
-/// a server.
-struct PgDb {
-    server: String,
-    name: String,
-    url: String,
-}
-
-impl PgDb {
-    fn new(tag: &str) -> Option<PgDb> {
-        let server = match std::env::var("HAVEN_TEST_POSTGRES") {
-            Ok(s) if !s.is_empty() => s,
-            _ => {
-                assert!(
-                    std::env::var("CI").map_or(true, |v| v != "true"),
-                    "HAVEN_TEST_POSTGRES is not set, so the PostgreSQL backup tests cannot run; \
-                     scripts/test.sh starts a throwaway server and sets it"
-                );
-                eprintln!("not run: {tag} on PostgreSQL (HAVEN_TEST_POSTGRES is not set)");
-                return None;
-            }
-        };
-        let name = format!("haven_cli_{}_{tag}", std::process::id());
-        let mut admin = postgres::Client::connect(&server, postgres::NoTls).expect("connect");
-        admin
-            .batch_execute(&format!(
-                "CREATE DATABASE {name} ENCODING 'UTF8' TEMPLATE template0"
-            ))
-            .expect("create database");
-        let (head, query) = server.split_once('?').unwrap_or((&server, ""));
-        let at = head.find("://").map_or(0, |i| i + 3);
-        let base = head[at..].find('/').map_or(head, |i| &head[..at + i]);
-        let url = if query.is_empty() {
-            format!("{base}/{name}")
-        } else {
-            format!("{base}/{name}?{query}")
-        };
-        Some(PgDb { server, name, url })
-    }
-}
-
-impl Drop for PgDb {
-    fn drop(&mut self) {
-        if let Ok(mut admin) = postgres::Client::connect(&self.server, postgres::NoTls) {
-            let _ = admin.batch_execute(&format!(
-                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
-                self.name
-            ));
-        }
     }
 }
 

@@ -250,6 +250,10 @@ impl Store for Redacted<'_> {
         self.inner.release_memory()
     }
 
+    fn is_usable(&self) -> bool {
+        self.inner.is_usable()
+    }
+
     fn count_since(&self, table: Table, since: Option<&str>) -> Result<u64, StoreError> {
         let n = self.inner.count_since(table, since)?;
         Ok(if since.is_none() {

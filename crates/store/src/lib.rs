@@ -41,7 +41,7 @@ pub use backup::{backup, copy, restore, Moved};
 pub use confidential::{Hidden, Redacted};
 pub use error::{Cause, StoreError};
 pub use hsds::{Record, Table};
-pub use postgres::{PostgresStore, CHANNEL as CHANGE_CHANNEL};
+pub use postgres::{PostgresStore, CHANNEL as CHANGE_CHANNEL, LISTENER_NAME};
 pub use sqlite::SqliteStore;
 
 use std::path::PathBuf;
@@ -164,6 +164,72 @@ pub fn exists(url: &str) -> Result<bool, StoreError> {
         Target::Sqlite(path) => Ok(path.exists()),
         Target::SqliteMemory => Ok(true),
         Target::Postgres(url) => postgres::has_store(&url),
+    }
+}
+
+/// Wakes a follower of the change feed (the search index of `haven serve`) as soon as another
+/// process commits, where the backend can say so: PostgreSQL announces every commit on
+/// [`CHANGE_CHANNEL`], and a dedicated connection listens for it (connecting again, with
+/// backoff, when it drops). SQLite announces nothing, so its follower only waits. Either way
+/// the follower reads [`Store::last_change`] after every wake-up, so a missed announcement
+/// costs at most one wait.
+pub struct Follower {
+    listener: Option<postgres::PgListener>,
+}
+
+/// Why [`Follower::wait`] returned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Wake {
+    /// A commit was announced: read the change feed now.
+    Changed,
+    /// The time given passed (or the backend announces nothing): read it anyway.
+    Timeout,
+    /// The listening connection was (re)made; commits made while it was down were not
+    /// announced, so read the feed now.
+    Listening,
+    /// The listening connection dropped or could not be made (said once per outage); the
+    /// follower keeps trying, and meanwhile waits out every timeout in full.
+    Lost {
+        /// What failed, for the log (never a password).
+        reason: String,
+    },
+}
+
+impl Follower {
+    /// A follower for the store a URL names (no connection is made yet).
+    pub fn new(url: &str) -> Result<Follower, StoreError> {
+        Ok(Follower {
+            listener: match parse_url(url)? {
+                Target::Postgres(url) => Some(postgres::PgListener::new(&url)?),
+                Target::Sqlite(_) | Target::SqliteMemory => None,
+            },
+        })
+    }
+
+    /// Whether commits are announced to this follower at all (PostgreSQL).
+    pub fn announces(&self) -> bool {
+        self.listener.is_some()
+    }
+
+    /// Whether the listening connection is up now (false for SQLite).
+    pub fn is_listening(&self) -> bool {
+        self.listener.as_ref().is_some_and(|l| l.is_listening())
+    }
+
+    /// Where it listens ("host:port/database"), for messages; None for SQLite.
+    pub fn target(&self) -> Option<&str> {
+        self.listener.as_ref().map(|l| l.target())
+    }
+
+    /// Block until a commit is announced or `timeout` passes (see [`Wake`]).
+    pub fn wait(&mut self, timeout: std::time::Duration) -> Wake {
+        match self.listener.as_mut() {
+            Some(l) => l.wait(timeout),
+            None => {
+                std::thread::sleep(timeout);
+                Wake::Timeout
+            }
+        }
     }
 }
 
@@ -309,6 +375,11 @@ pub trait Store: Send {
     }
     /// Give back memory the connection holds only to be faster (its page cache), after a burst.
     fn release_memory(&self) {}
+    /// Whether this connection can still be used: false once a database server closed it (a
+    /// restart, a terminated backend), so a pool drops it instead of handing it out again.
+    fn is_usable(&self) -> bool {
+        true
+    }
     /// How many records [`Store::list`] would walk through with this `since` (all of the table
     /// without one), for the API's page counts.
     fn count_since(&self, table: Table, since: Option<&str>) -> Result<u64, StoreError> {

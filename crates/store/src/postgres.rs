@@ -746,6 +746,10 @@ impl Store for PostgresStore {
         self.read_only
     }
 
+    fn is_usable(&self) -> bool {
+        self.client.try_borrow().map_or(true, |c| !c.is_closed())
+    }
+
     fn count_since(&self, table: Table, since: Option<&str>) -> Result<u64, StoreError> {
         let Some(t) = since else {
             return self.count(table);
@@ -914,5 +918,143 @@ impl Import for PgImport<'_> {
     fn rollback(self: Box<Self>) -> Result<(), StoreError> {
         self.tx.into_inner().rollback()?;
         Ok(())
+    }
+}
+
+/// The application name of a listening connection, so an operator (or a test) can find it in
+/// `pg_stat_activity`.
+pub const LISTENER_NAME: &str = "haven listen";
+/// The first wait before connecting again after the listening connection dropped; it doubles
+/// on every failure up to [`MAX_BACKOFF`].
+const FIRST_BACKOFF: Duration = Duration::from_millis(250);
+/// The longest wait between two attempts to listen again.
+const MAX_BACKOFF: Duration = Duration::from_secs(15);
+/// How often an idle listening connection is checked (a query that must answer), so a
+/// connection the network dropped without a word is noticed.
+const PING_EVERY: Duration = Duration::from_secs(30);
+
+/// A dedicated connection that `LISTEN`s on [`CHANNEL`], connecting again (with backoff) when
+/// it drops.
+pub(crate) struct PgListener {
+    config: Config,
+    target: String,
+    client: Option<Client>,
+    /// When the next connection attempt may start, and the wait after it fails.
+    retry_at: std::time::Instant,
+    backoff: Duration,
+    /// Whether the last attempt or the connection failed (so the caller hears of it once).
+    down: bool,
+    pinged: std::time::Instant,
+}
+
+impl PgListener {
+    /// Prepare to listen on the database a URL names (the first connection is made on the
+    /// first wait, so a server that is down at start does not stop the caller).
+    pub(crate) fn new(url: &str) -> Result<PgListener, StoreError> {
+        let mut config = config_of(url)?;
+        config
+            .application_name(LISTENER_NAME)
+            .keepalives(true)
+            .keepalives_idle(Duration::from_secs(30));
+        let target = target_of(&config);
+        let now = std::time::Instant::now();
+        Ok(PgListener {
+            config,
+            target,
+            client: None,
+            retry_at: now,
+            backoff: FIRST_BACKOFF,
+            down: false,
+            pinged: now,
+        })
+    }
+
+    fn listen(&self) -> Result<Client, StoreError> {
+        let mut c = connect(&self.config, &self.target)?;
+        c.batch_execute(&format!("LISTEN {CHANNEL}"))?;
+        Ok(c)
+    }
+
+    /// The connection dropped or could not be made: say so once, try again after the backoff.
+    fn failed(&mut self, reason: String) -> Option<crate::Wake> {
+        self.client = None;
+        self.retry_at = std::time::Instant::now() + self.backoff;
+        self.backoff = (self.backoff * 2).min(MAX_BACKOFF);
+        let first = !self.down;
+        self.down = true;
+        first.then_some(crate::Wake::Lost { reason })
+    }
+
+    /// Block until a commit is announced, the listening connection comes back or drops, or
+    /// `timeout` passes.
+    pub(crate) fn wait(&mut self, timeout: Duration) -> crate::Wake {
+        use postgres::fallible_iterator::FallibleIterator;
+        let deadline = std::time::Instant::now() + timeout;
+        loop {
+            let now = std::time::Instant::now();
+            if now >= deadline {
+                return crate::Wake::Timeout;
+            }
+            let Some(client) = self.client.as_mut() else {
+                if now < self.retry_at {
+                    std::thread::sleep(self.retry_at.min(deadline) - now);
+                    continue;
+                }
+                match self.listen() {
+                    Ok(c) => {
+                        self.client = Some(c);
+                        self.backoff = FIRST_BACKOFF;
+                        self.down = false;
+                        self.pinged = std::time::Instant::now();
+                        // Changes made while nobody listened were not announced: catch up.
+                        return crate::Wake::Listening;
+                    }
+                    Err(e) => match self.failed(e.to_string()) {
+                        Some(w) => return w,
+                        None => continue,
+                    },
+                }
+            };
+            let got = client.notifications().timeout_iter(deadline - now).next();
+            match got {
+                Ok(Some(_)) => {
+                    // Several commits announced at once are one wake-up.
+                    while let Ok(Some(_)) = client.notifications().iter().next() {}
+                    return crate::Wake::Changed;
+                }
+                Ok(None) if client.is_closed() => {
+                    if let Some(w) = self.failed("the server closed the connection".into()) {
+                        return w;
+                    }
+                }
+                Ok(None) => {
+                    if self.pinged.elapsed() >= PING_EVERY {
+                        self.pinged = std::time::Instant::now();
+                        if let Err(e) = client.is_valid(Duration::from_secs(5)) {
+                            if let Some(w) = self.failed(e.to_string()) {
+                                return w;
+                            }
+                            continue;
+                        }
+                    }
+                    return crate::Wake::Timeout;
+                }
+                Err(e) => {
+                    if let Some(w) = self.failed(e.to_string()) {
+                        return w;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether the listening connection is up now.
+    pub(crate) fn is_listening(&self) -> bool {
+        self.client.as_ref().is_some_and(|c| !c.is_closed())
+    }
+
+    /// "host:port/database", for messages.
+    pub(crate) fn target(&self) -> &str {
+        &self.target
     }
 }

@@ -1,5 +1,7 @@
 //! haven's web app: the public pages (server-rendered HTML that works without JavaScript, in
-//! every shipped language) and the HSDS API, on the store and the live search index.
+//! every shipped language) and the HSDS API, on the store and the live search index; with
+//! `/healthz` (alive), `/readyz` (should get traffic) and a server loop that drains open
+//! requests on SIGTERM or Ctrl-C.
 
 pub mod api;
 pub mod assets;
@@ -17,7 +19,7 @@ pub use pages::find::Form as FindForm;
 /// Which hotlines a screen shows (home country, 911 apart, other countries), shared with the
 /// terminal guide so both show the same lines.
 pub use pages::hotlines;
-pub use state::{AppState, Config, Limits, DEFAULT_EXIT_URL};
+pub use state::{AppState, Config, IndexSlot, Limits, Readiness, DEFAULT_EXIT_URL};
 
 use axum::extract::{ConnectInfo, State};
 use axum::http::{header, StatusCode};
@@ -66,17 +68,129 @@ pub fn router(state: Arc<AppState>) -> Router {
     let log_on = Arc::new(state.config.log_requests);
     app.route("/assets/{file}", get(assets::serve))
         .route("/healthz", get(health))
+        .route("/readyz", get(readyz))
         .route("/api/", api::root())
         .nest("/api", api::router())
         .fallback(pages::not_found)
         .route_layer(axum::middleware::from_fn_with_state(log_on, security::log))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            until_built,
+        ))
         .layer(axum::middleware::from_fn(security::headers))
         .layer(CompressionLayer::new())
         .with_state(state)
 }
 
-/// `GET /healthz`: readiness for a load balancer or supervisor. 503 with the reason when the
-/// store file was deleted or replaced while serving.
+/// Seconds a client is asked to wait while the first index is built.
+const STARTING_RETRY: &str = "5";
+
+/// Until the first index is built, everything but `/healthz`, `/readyz` and the assets answers
+/// 503 with `Retry-After` (a problem document under `/api`, a short page with the quick exit
+/// elsewhere): an empty index would answer "no help found", which is worse than "one moment".
+async fn until_built(
+    State(state): State<Arc<AppState>>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let path = req.uri().path();
+    if state.index.is_built()
+        || path == "/healthz"
+        || path == "/readyz"
+        || path.starts_with("/assets/")
+    {
+        return next.run(req).await;
+    }
+    let mut res = if path == "/api" || path.starts_with("/api/") {
+        api::problem::Problem {
+            kind: "/api/docs#problem-unavailable".to_string(),
+            title: "Unavailable".to_string(),
+            status: 503,
+            detail: "haven is starting: the directory is being loaded; try again in a few \
+                     seconds"
+                .to_string(),
+            parameter: None,
+        }
+        .into_response()
+    } else {
+        let page = maud::html! {
+            (maud::DOCTYPE)
+            html lang="en" {
+                head {
+                    meta charset="utf-8";
+                    meta name="viewport" content="width=device-width, initial-scale=1";
+                    meta http-equiv="refresh" content=(STARTING_RETRY);
+                    title { "One moment" }
+                }
+                body { main {
+                    h1 { "One moment" }
+                    p { "The directory is loading. This page tries again in a few seconds." }
+                    p { a href=(state.config.exit_url) { "Quick exit" } }
+                } }
+            }
+        };
+        (
+            StatusCode::SERVICE_UNAVAILABLE,
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            page.into_string(),
+        )
+            .into_response()
+    };
+    res.headers_mut().insert(
+        header::RETRY_AFTER,
+        header::HeaderValue::from_static(STARTING_RETRY),
+    );
+    res
+}
+
+/// A plain-text answer for the health endpoints.
+fn plain(status: StatusCode, text: String) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        text,
+    )
+        .into_response()
+}
+
+/// `GET /readyz`: whether a load balancer should send this instance traffic: 200 once the
+/// search index is built and at the store's change sequence, else 503 with the reason (and
+/// `Retry-After` while the first index is built).
+async fn readyz(State(state): State<Arc<AppState>>) -> Response {
+    let st = state.clone();
+    let r = tokio::task::spawn_blocking(move || st.readiness())
+        .await
+        .unwrap_or_else(|e| Readiness::Unavailable(format!("the check failed: {e}")));
+    let not = StatusCode::SERVICE_UNAVAILABLE;
+    match r {
+        Readiness::Ready { seq } => plain(StatusCode::OK, format!("ready (change {seq})\n")),
+        Readiness::Building => {
+            let mut res = plain(not, "not ready: building the search index\n".to_string());
+            res.headers_mut().insert(
+                header::RETRY_AFTER,
+                header::HeaderValue::from_static(STARTING_RETRY),
+            );
+            res
+        }
+        Readiness::Behind {
+            index,
+            store,
+            since,
+        } => plain(
+            not,
+            format!(
+                "not ready: the search index is at change {index}, the store at {store}, \
+                 behind for {:.0} s\n",
+                since.as_secs_f64()
+            ),
+        ),
+        Readiness::Unavailable(why) => plain(not, format!("not ready: {why}\n")),
+    }
+}
+
+/// `GET /healthz`: liveness for a supervisor: 200 while the process can serve (also while the
+/// first index is built, see `/readyz`); 503 with the reason when the store file was deleted
+/// or replaced while serving, which only a restart mends.
 async fn health(State(state): State<Arc<AppState>>) -> Response {
     let (status, text) = match state.unhealthy() {
         Some(why) => (
@@ -86,12 +200,7 @@ async fn health(State(state): State<Arc<AppState>>) -> Response {
         None if state.read_only() => (StatusCode::OK, "ok (read-only store)\n".to_string()),
         None => (StatusCode::OK, "ok\n".to_string()),
     };
-    (
-        status,
-        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        text,
-    )
-        .into_response()
+    plain(status, text)
 }
 
 /// What a connection past the cap gets before it is closed.
@@ -175,7 +284,20 @@ impl AsyncWrite for Watched {
 /// the configured [`Limits`]: headers must arrive within `header_timeout`, a connection where
 /// nothing moves for `idle_timeout` is closed, and past `max_connections` a new connection gets
 /// a short 503 and is closed (the open ones keep being served).
+///
+/// On the signal it stops accepting (the listening socket is closed, so a load balancer's next
+/// connection goes elsewhere), closes idle keep-alive connections, lets requests being answered
+/// finish for up to `drain_timeout`, and returns. A second signal returns at once.
 pub async fn serve(listener: tokio::net::TcpListener, state: Arc<AppState>) -> std::io::Result<()> {
+    serve_until(listener, state, shutdown()).await
+}
+
+/// [`serve`] until `stop` resolves instead of until a signal (tests, embedding).
+pub async fn serve_until(
+    listener: tokio::net::TcpListener,
+    state: Arc<AppState>,
+    stop: impl std::future::Future<Output = ()>,
+) -> std::io::Result<()> {
     let local = listener.local_addr()?;
     state.set_listen_addr(local);
     if let Some(o) = state.fixed_origin() {
@@ -193,7 +315,6 @@ pub async fn serve(listener: tokio::net::TcpListener, state: Arc<AppState>) -> s
     let max = limits.max_connections.max(1);
     let slots = Arc::new(tokio::sync::Semaphore::new(max));
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
-    let stop = shutdown();
     tokio::pin!(stop);
     let mut last_busy_log: Option<Instant> = None;
     loop {
@@ -263,10 +384,28 @@ pub async fn serve(listener: tokio::net::TcpListener, state: Arc<AppState>) -> s
             }
         });
     }
+    drop(listener);
     let _ = stop_tx.send(true);
-    // Let open requests finish, for a while.
+    let open = max - slots.available_permits();
+    let drain = limits.drain_timeout;
+    if open > 0 {
+        eprintln!(
+            "haven: stopping: no new connections; finishing {open} open (at most {:.0} s)",
+            drain.as_secs_f64()
+        );
+    }
+    // Let requests being answered finish, for a while; a second signal cuts it short.
     let all = u32::try_from(max).unwrap_or(u32::MAX);
-    let _ = tokio::time::timeout(Duration::from_secs(10), slots.acquire_many(all)).await;
+    let drained = tokio::select! {
+        r = tokio::time::timeout(drain, slots.acquire_many(all)) => r.is_ok(),
+        _ = shutdown() => false,
+    };
+    let left = max - slots.available_permits();
+    if drained || left == 0 {
+        eprintln!("haven: stopped");
+    } else {
+        eprintln!("haven: stopped with {left} connections still open (cut off)");
+    }
     Ok(())
 }
 
@@ -294,5 +433,92 @@ async fn shutdown() {
     tokio::select! {
         _ = ctrl_c => {},
         _ = term => {},
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::body::Body;
+    use axum::http::Request;
+    use tower::ServiceExt;
+
+    /// (status, retry-after, content-type, body) of one GET through the whole app.
+    async fn fetch(app: &Router, path: &str) -> (u16, String, String, String) {
+        let req = Request::get(path).body(Body::empty()).expect("request");
+        let res = app.clone().oneshot(req).await.expect("response");
+        let h = |n: header::HeaderName| {
+            res.headers()
+                .get(n)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_string()
+        };
+        let (status, retry, kind) = (
+            res.status().as_u16(),
+            h(header::RETRY_AFTER),
+            h(header::CONTENT_TYPE),
+        );
+        let body = axum::body::to_bytes(res.into_body(), 1 << 20)
+            .await
+            .expect("body");
+        (
+            status,
+            retry,
+            kind,
+            String::from_utf8_lossy(&body).into_owned(),
+        )
+    }
+
+    #[test]
+    fn until_the_first_index_is_built_only_health_readiness_and_assets_answer() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let url = format!("sqlite:{}", dir.path().join("h.sqlite").display());
+        let config = Config {
+            log_requests: false,
+            exit_url: "https://weather.example/today?a=1&b=2".to_string(),
+            ..Config::default()
+        };
+        let state = Arc::new(AppState::open_deferred(config, &url).expect("open"));
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("runtime");
+        let app = router(state.clone());
+        rt.block_on(async {
+            let (status, retry, kind, body) = fetch(&app, "/find?near=10001").await;
+            assert_eq!((status, retry.as_str()), (503, STARTING_RETRY));
+            assert!(kind.starts_with("text/html"), "{kind}");
+            assert!(
+                body.contains("href=\"https://weather.example/today?a=1&amp;b=2\""),
+                "the quick exit is on the page, escaped: {body}"
+            );
+            let (status, retry, kind, body) = fetch(&app, "/api/services").await;
+            assert_eq!((status, retry.as_str()), (503, STARTING_RETRY));
+            assert_eq!(kind, api::problem::PROBLEM_JSON);
+            assert!(body.contains("\"status\":503"), "{body}");
+            assert_eq!(fetch(&app, "/es/hotlines").await.0, 503);
+            assert_eq!(fetch(&app, "/healthz").await.0, 200);
+            assert_eq!(fetch(&app, &assets::url("site.css")).await.0, 200);
+            let (status, retry, _, body) = fetch(&app, "/readyz").await;
+            assert_eq!((status, retry.as_str()), (503, STARTING_RETRY));
+            assert_eq!(body, "not ready: building the search index\n");
+        });
+        assert_eq!(state.readiness(), Readiness::Building);
+        state.build_index().expect("build");
+        assert_eq!(state.readiness(), Readiness::Ready { seq: 0 });
+        rt.block_on(async {
+            assert_eq!(fetch(&app, "/find").await.0, 200);
+            assert_eq!(fetch(&app, "/api/services").await.0, 200);
+            let (status, retry, _, body) = fetch(&app, "/readyz").await;
+            assert_eq!((status, retry.as_str()), (200, ""));
+            assert_eq!(body, "ready (change 0)\n");
+        });
+        // wait_ready resolves once built (it would hang before).
+        rt.block_on(async {
+            tokio::time::timeout(Duration::from_secs(5), state.wait_ready())
+                .await
+                .expect("ready");
+        });
     }
 }

@@ -1,15 +1,21 @@
 //! What every request shares: the configuration, translations, the live search index, a small
 //! pool of store connections used from blocking threads (SQLite calls block), the API's
 //! response cache, and the limits that keep one client from holding what everyone needs.
+//!
+//! The index follows the store: a refresher thread wakes when the store announces a commit
+//! (PostgreSQL's `NOTIFY`, through [`store::Follower`]) or when `refresh_every` passes, reads
+//! the change sequence, and applies what changed. It also makes the first index when the state
+//! was opened with [`AppState::open_deferred`], so `haven serve` can listen (and answer
+//! `/healthz` and `/readyz`) before a million services are indexed.
 
 use crate::WebError;
 use guide::Catalog;
-use search::LiveIndex;
+use search::{Index, LiveIndex};
 use std::net::IpAddr;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 use store::Store;
 
 /// How the site behaves; every field has a default that runs out of the box.
@@ -21,8 +27,13 @@ pub struct Config {
     /// Log one line per request (method, route pattern, status, time). Never an IP address,
     /// never a query string, never the concrete path of a service someone looked at.
     pub log_requests: bool,
-    /// How often the search index checks the store for changes.
+    /// How often the search index checks the store for changes even when no commit was
+    /// announced (the catch-up for a missed announcement; SQLite announces none). See
+    /// [`Config::refresh_for`].
     pub refresh_every: Duration,
+    /// How long the index may stay behind the store's change sequence before `/readyz` says
+    /// "not ready" (zero: not ready whenever it is behind, even while applying a change).
+    pub ready_max_lag: Duration,
     /// The service area whose hotlines are listed before other countries' (a service area
     /// name as the directory spells it).
     pub home_region: String,
@@ -54,6 +65,9 @@ pub struct Limits {
     /// How long one batch of an NDJSON stream may wait for the client to read; past it the
     /// walk stops and frees its thread and store connection.
     pub stream_write_timeout: Duration,
+    /// On SIGTERM or Ctrl-C, how long requests already being answered may take to finish
+    /// before the process exits anyway.
+    pub drain_timeout: Duration,
 }
 
 impl Default for Limits {
@@ -64,6 +78,7 @@ impl Default for Limits {
             max_connections: 1024,
             max_streams: 8,
             stream_write_timeout: Duration::from_secs(20),
+            drain_timeout: Duration::from_secs(10),
         }
     }
 }
@@ -77,6 +92,7 @@ impl Default for Config {
             exit_url: DEFAULT_EXIT_URL.to_string(),
             log_requests: true,
             refresh_every: Duration::from_secs(5),
+            ready_max_lag: Duration::from_secs(30),
             home_region: "United States".to_string(),
             public_origin: None,
             trusted_proxies: Vec::new(),
@@ -115,6 +131,16 @@ fn split_http_url(url: &str) -> Option<(String, &str)> {
 }
 
 impl Config {
+    /// The default catch-up interval for a backend: PostgreSQL announces every commit, and a
+    /// 1 s catch-up bounds what a missed announcement costs; a SQLite file announces nothing
+    /// and is shared by one machine's processes, so 5 s.
+    pub fn refresh_for(backend: store::Backend) -> Duration {
+        match backend {
+            store::Backend::Postgres => Duration::from_secs(1),
+            store::Backend::Sqlite => Duration::from_secs(5),
+        }
+    }
+
     /// Refuse a configuration that would silently break something: a quick exit that is not
     /// an absolute http(s) URL on another origin, a public origin that is not an origin.
     pub fn check(&self) -> Result<(), WebError> {
@@ -175,6 +201,59 @@ impl Config {
     }
 }
 
+/// The search index as every handler reads it: an empty index until the first build, then the
+/// live one, so the server can listen before the directory is indexed.
+pub struct IndexSlot {
+    live: OnceLock<LiveIndex>,
+    empty: Arc<Index>,
+}
+
+impl IndexSlot {
+    fn new() -> Result<IndexSlot, WebError> {
+        let none = store::open("sqlite::memory:")?;
+        Ok(IndexSlot {
+            live: OnceLock::new(),
+            empty: Arc::new(Index::build(none.as_ref())?),
+        })
+    }
+
+    /// The index as it is now (empty before the first build); stable while held.
+    pub fn current(&self) -> Arc<Index> {
+        self.live
+            .get()
+            .map_or_else(|| self.empty.clone(), LiveIndex::current)
+    }
+
+    /// Whether the first index was built (before it, searches would find nothing).
+    pub fn is_built(&self) -> bool {
+        self.live.get().is_some()
+    }
+}
+
+/// Whether an instance should get traffic, as `/readyz` says it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Readiness {
+    /// The index is built and at the store's change sequence (or catching up within
+    /// `ready_max_lag`).
+    Ready {
+        /// The change sequence the index reflects.
+        seq: u64,
+    },
+    /// The first index is still being built.
+    Building,
+    /// The index has been behind the store for longer than `ready_max_lag`.
+    Behind {
+        /// The change sequence the index reflects.
+        index: u64,
+        /// The store's change sequence.
+        store: u64,
+        /// For how long it has been seen behind.
+        since: Duration,
+    },
+    /// The store cannot be read (a database down, a file deleted or replaced).
+    Unavailable(String),
+}
+
 /// Shared by all handlers (behind an `Arc`).
 pub struct AppState {
     /// The site's configuration.
@@ -182,7 +261,11 @@ pub struct AppState {
     /// Every shipped locale's messages.
     pub catalog: &'static Catalog,
     /// The directory index every search goes through (web pages and API alike).
-    pub index: Arc<LiveIndex>,
+    pub index: IndexSlot,
+    /// True once the first index is built.
+    ready: tokio::sync::watch::Sender<bool>,
+    /// When `/readyz` first saw the index behind the store (None while in step).
+    behind_since: Mutex<Option<Instant>>,
     pool: Mutex<Vec<Box<dyn Store>>>,
     store_url: String,
     /// What the public view hides (confidential locations), with the store version it was read at.
@@ -237,6 +320,16 @@ impl AppState {
     /// is created here, at start, and said in the log; once serving, a store file that
     /// disappears is never created again (see [`Self::unhealthy`]).
     pub fn open(config: Config, store_url: &str) -> Result<AppState, WebError> {
+        let state = Self::open_deferred(config, store_url)?;
+        state.build_index()?;
+        Ok(state)
+    }
+
+    /// Like [`Self::open`] but without building the index: the refresher
+    /// ([`Self::spawn_refresher`], started by [`crate::serve`]) builds it first thing, and
+    /// until then `/readyz` says "building" and index-backed pages answer 503 with
+    /// `Retry-After`. [`Self::wait_ready`] resolves once it is built.
+    pub fn open_deferred(config: Config, store_url: &str) -> Result<AppState, WebError> {
         config.check()?;
         let first_start = !store::exists(store_url)?;
         let opts = store::OpenOptions {
@@ -262,7 +355,7 @@ impl AppState {
                 t.elapsed().as_secs_f64()
             );
         }
-        let index = Arc::new(LiveIndex::build(st.as_ref())?);
+        let index = IndexSlot::new()?;
         let catalog = Catalog::embedded().map_err(|e| WebError::Content(e.to_string()))?;
         // Load the gazetteer now, off the request path: the first postal-code search should not
         // wait for it.
@@ -282,6 +375,8 @@ impl AppState {
             config,
             catalog,
             index,
+            ready: tokio::sync::watch::channel(false).0,
+            behind_since: Mutex::new(None),
             pool: Mutex::new(vec![st]),
             store_url: store_url.to_string(),
             hidden: Mutex::new(None),
@@ -294,6 +389,60 @@ impl AppState {
             exports: crate::api::export::Exports::new()?,
             listen_origin: OnceLock::new(),
         })
+    }
+
+    /// Build the first index from the store (or, once built, bring it up to date). Returns
+    /// whether the index changed.
+    pub fn build_index(&self) -> Result<bool, WebError> {
+        if let Some(live) = self.index.live.get() {
+            return self.with_raw_store_blocking(|st| Ok(live.refresh(st)?));
+        }
+        let live = self.with_raw_store_blocking(|st| Ok(LiveIndex::build(st)?))?;
+        let _ = self.index.live.set(live);
+        self.ready.send_replace(true);
+        Ok(true)
+    }
+
+    /// Resolves once the first index is built (at once for [`Self::open`]).
+    pub async fn wait_ready(&self) {
+        let mut rx = self.ready.subscribe();
+        let _ = rx.wait_for(|built| *built).await;
+    }
+
+    /// Whether this instance should get traffic now: the index built and at the store's change
+    /// sequence (or behind it for less than `ready_max_lag`), and the store readable. Reads
+    /// the store's change sequence, so call it from a blocking thread.
+    pub fn readiness(&self) -> Readiness {
+        if let Some(why) = self.unhealthy() {
+            return Readiness::Unavailable(why);
+        }
+        if !self.index.is_built() {
+            return Readiness::Building;
+        }
+        let index = self.index.current().seq;
+        let store = match self.with_raw_store_blocking(|st| Ok(st.last_change()?)) {
+            Ok(s) => s,
+            Err(e) => return Readiness::Unavailable(format!("cannot read the store: {e}")),
+        };
+        let mut since = match self.behind_since.lock() {
+            Ok(g) => g,
+            Err(p) => p.into_inner(),
+        };
+        if index >= store {
+            *since = None;
+            return Readiness::Ready { seq: index };
+        }
+        let first = *since.get_or_insert_with(Instant::now);
+        let behind = first.elapsed();
+        if behind < self.config.ready_max_lag {
+            Readiness::Ready { seq: index }
+        } else {
+            Readiness::Behind {
+                index,
+                store,
+                since: behind,
+            }
+        }
     }
 
     /// Remember the listening address as the origin of absolute URLs (when no public origin is
@@ -472,6 +621,13 @@ impl AppState {
             Ok(g) => g,
             Err(p) => p.into_inner(),
         };
+        if !st.is_usable() {
+            // Closed by the server: most likely a restart that closed every connection opened
+            // before it, which would each fail one request. Drop them all; the next requests
+            // open new ones.
+            g.clear();
+            return;
+        }
         if g.len() < POOL_KEEP {
             g.push(st);
         }
@@ -496,45 +652,124 @@ impl AppState {
         }
     }
 
-    /// Keep the index in step with the store: check every `config.refresh_every`, rebuild in
-    /// the background when it changed (queries keep using the previous index meanwhile). It
-    /// never swaps a directory with services for an empty one, and stops following a store
-    /// file that was deleted or replaced (saying so in the log).
+    /// Keep the index in step with the store: build the first index if the state was opened
+    /// deferred, then wake on every announced commit (PostgreSQL) or every
+    /// `config.refresh_every`, whichever comes first, and apply what changed in the background
+    /// (queries keep using the previous index meanwhile). A missed announcement or a dropped
+    /// listening connection loses nothing: every wake-up reads the change sequence. It never
+    /// swaps a directory with services for an empty one, and stops following a store file that
+    /// was deleted or replaced (saying so in the log).
     pub fn spawn_refresher(self: &Arc<Self>) {
         let me = Arc::downgrade(self);
         let every = self.config.refresh_every;
+        let mut follower = match store::Follower::new(&self.store_url) {
+            Ok(f) => Some(f),
+            Err(e) => {
+                eprintln!("haven: cannot follow the store's announcements ({e}); polling");
+                None
+            }
+        };
         std::thread::Builder::new()
             .name("index-refresh".to_string())
-            .spawn(move || loop {
-                std::thread::sleep(every);
-                let Some(me) = me.upgrade() else {
-                    return;
-                };
-                me.check_store();
-                if me.lost.load(Ordering::Relaxed) || me.read_only {
-                    me.release_memory();
-                    continue;
-                }
-                let had = me.index.current().len();
-                let res = me.with_raw_store_blocking(|st| {
-                    if had > 0 && store::is_empty(st)? {
-                        return Err(WebError::Internal(
-                            "the store is empty now but the index holds services; keeping the \
-                             index (was the store file emptied?)"
-                                .to_string(),
-                        ));
+            .spawn(move || {
+                let mut lost = false;
+                loop {
+                    if let Some(me) = me.upgrade() {
+                        if !me.index.is_built() && !me.first_build() {
+                            drop(me);
+                            std::thread::sleep(every);
+                            continue;
+                        }
                     }
-                    Ok(me.index.refresh(st)?)
-                });
-                match res {
-                    Ok(true) => eprintln!("haven: the directory changed; search index rebuilt"),
-                    Ok(false) => {}
-                    Err(e) => eprintln!("haven: could not refresh the search index: {e}"),
+                    let wake = match follower.as_mut() {
+                        Some(f) => f.wait(every),
+                        None => {
+                            std::thread::sleep(every);
+                            store::Wake::Timeout
+                        }
+                    };
+                    let Some(me) = me.upgrade() else {
+                        return;
+                    };
+                    let target = follower.as_ref().and_then(|f| f.target()).unwrap_or("");
+                    match wake {
+                        store::Wake::Lost { reason } => {
+                            lost = true;
+                            eprintln!(
+                                "haven: not listening for changes on {target} ({reason}); \
+                                 checking every {:.1} s and connecting again",
+                                every.as_secs_f64()
+                            );
+                        }
+                        store::Wake::Listening if lost => {
+                            lost = false;
+                            eprintln!("haven: listening for changes on {target} again");
+                        }
+                        _ => {}
+                    }
+                    me.follow_store();
                 }
-                me.responses.sweep();
-                me.release_memory();
             })
             .map(|_| ())
             .unwrap_or_else(|e| eprintln!("haven: no index refresh thread: {e}"));
+    }
+
+    /// Build the first index (said in the log); false when it failed (said too).
+    fn first_build(&self) -> bool {
+        let t = Instant::now();
+        match self.build_index() {
+            Ok(_) => {
+                let index = self.index.current();
+                eprintln!(
+                    "haven: search index built in {:.1} s ({} services, change {})",
+                    t.elapsed().as_secs_f64(),
+                    index.len(),
+                    index.seq
+                );
+                true
+            }
+            Err(e) => {
+                eprintln!(
+                    "haven: could not build the search index: {e}; trying again in {:.1} s",
+                    self.config.refresh_every.as_secs_f64()
+                );
+                false
+            }
+        }
+    }
+
+    /// One catch-up: bring the index to the store's change sequence, sweep the caches.
+    fn follow_store(&self) {
+        self.check_store();
+        if self.lost.load(Ordering::Relaxed) || self.read_only {
+            self.release_memory();
+            return;
+        }
+        let had = self.index.current().len();
+        let t = Instant::now();
+        let res = self.with_raw_store_blocking(|st| {
+            if had > 0 && store::is_empty(st)? {
+                return Err(WebError::Internal(
+                    "the store is empty now but the index holds services; keeping the \
+                     index (was the store file emptied?)"
+                        .to_string(),
+                ));
+            }
+            match self.index.live.get() {
+                Some(live) => Ok(live.refresh(st)?),
+                None => Ok(false),
+            }
+        });
+        match res {
+            Ok(true) => eprintln!(
+                "haven: the directory changed; search index at change {} ({:.0} ms)",
+                self.index.current().seq,
+                t.elapsed().as_secs_f64() * 1000.0
+            ),
+            Ok(false) => {}
+            Err(e) => eprintln!("haven: could not refresh the search index: {e}"),
+        }
+        self.responses.sweep();
+        self.release_memory();
     }
 }

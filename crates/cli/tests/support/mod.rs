@@ -112,3 +112,68 @@ pub fn get(addr: &str, path: &str) -> (u16, String) {
         .unwrap_or_default();
     (status, body)
 }
+
+/// A fresh PostgreSQL database for one test on the server `HAVEN_TEST_POSTGRES` names (dropped
+/// at the end), or None outside CI without a server (said on stderr); under `CI=true` a
+/// missing server fails the test, so it can never pass for a green suite.
+pub struct PgDb {
+    server: String,
+    name: String,
+    /// The URL of the new database.
+    pub url: String,
+}
+
+impl PgDb {
+    /// Create the database `haven_cli_<pid>_<tag>`.
+    pub fn new(tag: &str) -> Option<PgDb> {
+        let server = match std::env::var("HAVEN_TEST_POSTGRES") {
+            Ok(s) if !s.is_empty() => s,
+            _ => {
+                assert!(
+                    std::env::var("CI").map_or(true, |v| v != "true"),
+                    "HAVEN_TEST_POSTGRES is not set, so the PostgreSQL tests cannot run; \
+                     scripts/test.sh starts a throwaway server and sets it"
+                );
+                eprintln!("not run: {tag} on PostgreSQL (HAVEN_TEST_POSTGRES is not set)");
+                return None;
+            }
+        };
+        let name = format!("haven_cli_{}_{tag}", std::process::id());
+        let mut admin = postgres::Client::connect(&server, postgres::NoTls).expect("connect");
+        admin
+            .batch_execute(&format!(
+                "CREATE DATABASE {name} ENCODING 'UTF8' TEMPLATE template0"
+            ))
+            .expect("create database");
+        let (head, query) = server.split_once('?').unwrap_or((&server, ""));
+        let at = head.find("://").map_or(0, |i| i + 3);
+        let base = head[at..].find('/').map_or(head, |i| &head[..at + i]);
+        let url = if query.is_empty() {
+            format!("{base}/{name}")
+        } else {
+            format!("{base}/{name}?{query}")
+        };
+        Some(PgDb { server, name, url })
+    }
+
+    /// The database's name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// A connection to the server's own database (to create, alter or watch databases).
+    pub fn admin(&self) -> postgres::Client {
+        postgres::Client::connect(&self.server, postgres::NoTls).expect("admin connect")
+    }
+}
+
+impl Drop for PgDb {
+    fn drop(&mut self) {
+        if let Ok(mut admin) = postgres::Client::connect(&self.server, postgres::NoTls) {
+            let _ = admin.batch_execute(&format!(
+                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                self.name
+            ));
+        }
+    }
+}

@@ -1,7 +1,11 @@
-//! What the API tests share: the real app on a random port over a SQLite store holding the
-//! official HSDS 3.0 examples plus a small synthetic directory (130 services in and around New
-//! York, with places, phones, languages, costs, schedules and taxonomy terms), a tiny HTTP
-//! client, and validators built from the official schemas.
+//! What the API tests share: the real app on a random port over a store holding the official
+//! HSDS 3.0 examples plus a small synthetic directory (130 services in and around New York,
+//! with places, phones, languages, costs, schedules and taxonomy terms), a tiny HTTP client,
+//! and validators built from the official schemas.
+//!
+//! The store is a SQLite file, or with `HAVEN_TEST_API_BACKEND=postgres` a fresh PostgreSQL
+//! database on the server `HAVEN_TEST_POSTGRES` names (`scripts/test.sh` runs the API tests
+//! both ways), so every API answer is checked on both backends.
 #![allow(dead_code)]
 
 use hsds::{Record, Table};
@@ -172,10 +176,61 @@ pub struct App {
     pub store_url: String,
 }
 
+/// The variable that picks the backend of [`start`]'s store: `sqlite` (the default) or
+/// `postgres`.
+pub const BACKEND_VAR: &str = "HAVEN_TEST_API_BACKEND";
+
+/// A new, empty store for the test `name` on the backend [`BACKEND_VAR`] names (replaced on
+/// every run, like [`scratch`]).
+pub fn fresh_store(name: &str) -> String {
+    match std::env::var(BACKEND_VAR).as_deref() {
+        Err(_) | Ok("") | Ok("sqlite") => {
+            format!("sqlite:{}", scratch(name).join("api.sqlite").display())
+        }
+        Ok("postgres") => fresh_postgres(name),
+        Ok(other) => panic!("{BACKEND_VAR}={other}: give sqlite or postgres"),
+    }
+}
+
+/// A new database `haven_api_<name>` on the server `HAVEN_TEST_POSTGRES` names.
+fn fresh_postgres(name: &str) -> String {
+    let server = std::env::var("HAVEN_TEST_POSTGRES")
+        .ok()
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| {
+            panic!(
+                "{BACKEND_VAR}=postgres needs HAVEN_TEST_POSTGRES, a server URL where tests may \
+                 create databases (scripts/test.sh starts one)"
+            )
+        });
+    let db: String = format!("haven_api_{name}")
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    let mut admin = postgres::Client::connect(&server, postgres::NoTls)
+        .unwrap_or_else(|e| panic!("cannot connect to HAVEN_TEST_POSTGRES={server}: {e}"));
+    // Two statements: CREATE DATABASE cannot run inside a multi-statement batch.
+    for sql in [
+        format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)"),
+        format!("CREATE DATABASE {db} ENCODING 'UTF8' TEMPLATE template0"),
+    ] {
+        admin
+            .batch_execute(&sql)
+            .unwrap_or_else(|e| panic!("{sql}: {e:?}"));
+    }
+    let (head, query) = server.split_once('?').unwrap_or((&server, ""));
+    let at = head.find("://").map_or(0, |i| i + 3);
+    let base = head[at..].find('/').map_or(head, |i| &head[..at + i]);
+    if query.is_empty() {
+        format!("{base}/{db}")
+    } else {
+        format!("{base}/{db}?{query}")
+    }
+}
+
 /// Start the app over a store prepared by `prepare`.
 pub fn start(name: &str, prepare: impl FnOnce(&str)) -> App {
-    let dir = scratch(name);
-    let store_url = format!("sqlite:{}", dir.join("api.sqlite").display());
+    let store_url = fresh_store(name);
     prepare(&store_url);
     let config = web::Config {
         log_requests: false,
