@@ -17,6 +17,7 @@ pub mod openapi;
 pub mod params;
 pub mod problem;
 pub mod select;
+pub mod splice;
 pub mod translate;
 
 use crate::AppState;

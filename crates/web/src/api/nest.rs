@@ -151,3 +151,84 @@ pub fn one_to_one(st: &dyn Store, table: Table, mut record: Record) -> Result<Re
     }
     Ok(record)
 }
+
+/// [`one_to_one`] for a whole page, with haven's per-item extensions, each item's JSON spliced
+/// from the stored bodies ([`super::splice`]) instead of parsed and written again; the single
+/// parents of the page (a service's organization and program) are read with one batched read
+/// per table. An item is None when a body is not canonical JSON (never written by haven): the
+/// caller renders that one the parsed way.
+pub fn one_to_one_json(
+    st: &dyn Store,
+    table: Table,
+    items: &[super::select::RawItem],
+) -> Result<Vec<Option<Vec<u8>>>, StoreError> {
+    use super::splice::{self, Member};
+    use std::borrow::Cow;
+    use std::collections::HashMap;
+    let singles: Vec<(&str, Table, &str)> = spec(table)
+        .nested
+        .iter()
+        .filter(|n| !n.many && n.table != Table::Service)
+        .filter_map(|n| single_field(table, n.table).map(|f| (n.name.as_str(), n.table, f)))
+        .collect();
+    let parsed: Vec<Option<Vec<Member<'_>>>> = items
+        .iter()
+        .map(|it| splice::members(&it.body).ok())
+        .collect();
+    let field_of = |ms: &[Member<'_>], field: &str| -> Option<String> {
+        ms.iter()
+            .find(|m| m.key() == field)
+            .and_then(|m| m.as_str())
+            .map(Cow::into_owned)
+    };
+    // Per single parent: its records by id, read once for the page.
+    let mut parents: Vec<HashMap<String, Vec<u8>>> = Vec::with_capacity(singles.len());
+    for &(_, t, field) in &singles {
+        let mut ids: Vec<String> = parsed
+            .iter()
+            .flatten()
+            .filter_map(|ms| field_of(ms, field))
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let keys: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let found = st.get_many(t, &keys)?;
+        parents.push(
+            ids.into_iter()
+                .zip(found)
+                .filter_map(|(id, f)| f.map(|f| (id, f.body)))
+                .collect(),
+        );
+    }
+    let mut out = Vec::with_capacity(items.len());
+    for (it, ms) in items.iter().zip(&parsed) {
+        let Some(ms) = ms else {
+            out.push(None);
+            continue;
+        };
+        let mut extra: Vec<(&str, Cow<'_, [u8]>)> = Vec::with_capacity(singles.len() + 3);
+        let mut canonical = true;
+        for (&(name, _, field), found) in singles.iter().zip(&parents) {
+            if let Some(body) = field_of(ms, field).and_then(|id| found.get(&id)) {
+                // Nested as it is stored: only a canonical body reads the same as written.
+                canonical &= splice::members(body).is_ok();
+                extra.push((name, Cow::Borrowed(body.as_slice())));
+            }
+        }
+        if !canonical {
+            out.push(None);
+            continue;
+        }
+        for (k, v) in super::select::extensions(
+            it.distance_km,
+            it.service_area.as_deref(),
+            &it.modified_at,
+        ) {
+            extra.push((k, Cow::Owned(splice::json(&v))));
+        }
+        let mut buf = Vec::with_capacity(it.body.len() * 2 + 256);
+        splice::write_object(&mut buf, ms, &mut extra);
+        out.push(Some(buf));
+    }
+    Ok(out)
+}
