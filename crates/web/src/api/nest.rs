@@ -232,3 +232,89 @@ pub fn one_to_one_json(
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::select::{extensions, RawItem};
+    use serde_json::json;
+
+    fn rec(v: Value) -> Record {
+        match v {
+            Value::Object(m) => m,
+            other => panic!("fixture is not an object: {other}"),
+        }
+    }
+
+    /// The parsed path the spliced one replaces: read, nest, extend, write.
+    fn parsed(st: &dyn Store, table: Table, it: &RawItem) -> Vec<u8> {
+        let r: Record = serde_json::from_slice(&it.body).expect("body");
+        let mut m = one_to_one(st, table, r).expect("one_to_one");
+        for (k, v) in extensions(it.distance_km, it.service_area.as_deref(), &it.modified_at) {
+            m.insert(k.to_string(), v);
+        }
+        serde_json::to_vec(&Value::Object(m)).expect("write")
+    }
+
+    #[test]
+    fn spliced_list_items_are_byte_for_byte_the_parsed_ones() {
+        let mut st = store::open("sqlite::memory:").expect("store");
+        let org = "00000000-0000-4000-8000-000000000001";
+        let program = "00000000-0000-4000-8000-000000000002";
+        let rows = vec![
+            (Table::Organization, json!({"id": org, "name": "Org \"one\" – ñ", "description": "helps\n\ttabs \\ {}", "year_incorporated": 1999})),
+            (Table::Program, json!({"id": program, "organization_id": org, "name": "Prog", "description": "p"})),
+            // Plain, with a program, with an organization that is not there, with extra fields
+            // named like what the list adds, with odd keys and numbers.
+            (Table::Service, json!({"id": "s1", "organization_id": org, "name": "A", "status": "active"})),
+            (Table::Service, json!({"id": "s2", "organization_id": org, "program_id": program, "name": "B", "status": "active", "minimum_age": 3.5e-7})),
+            (Table::Service, json!({"id": "s3", "organization_id": "missing", "name": "C", "status": "active"})),
+            (Table::Service, json!({"id": "s4", "organization_id": org, "name": "D", "status": "active",
+                                    "distance_km": "theirs", "modified_at": "theirs", "organization": "theirs",
+                                    "x_haven_service_area": 1, "zé\u{1F600}": [1, {"a": "]"}], "a\"b": null})),
+            (Table::Service, json!({"id": "s5", "name": "E", "status": "active", "organization_id": 42})),
+        ];
+        let mut imp = st.begin().expect("begin");
+        for (t, r) in rows {
+            imp.upsert(t, &rec(r)).expect("upsert");
+        }
+        imp.commit().expect("commit");
+        let ids = ["s1", "s2", "s3", "s4", "s5"];
+        let found = st.get_many(Table::Service, &ids).expect("get_many");
+        let extras: [(Option<f64>, Option<&str>); 4] = [
+            (None, None),
+            (Some(1.23456789), None),
+            (Some(0.0), Some("New York \"State\"")),
+            (Some(12345.0), Some("")),
+        ];
+        let mut items = Vec::new();
+        for (i, f) in found.into_iter().enumerate() {
+            let f = f.expect("stored");
+            let (km, area) = extras[i % extras.len()];
+            items.push(RawItem {
+                body: f.body,
+                modified_at: if i == 4 { String::new() } else { f.modified_at },
+                distance_km: km,
+                service_area: area.map(str::to_string),
+            });
+        }
+        let spliced = one_to_one_json(st.as_ref(), Table::Service, &items).expect("splice");
+        assert_eq!(spliced.len(), items.len());
+        for (it, s) in items.iter().zip(&spliced) {
+            let s = s.as_ref().expect("a canonical body is spliced");
+            assert_eq!(
+                String::from_utf8_lossy(s),
+                String::from_utf8_lossy(&parsed(st.as_ref(), Table::Service, it))
+            );
+        }
+        let with_program = String::from_utf8_lossy(spliced[1].as_deref().unwrap_or_default());
+        assert!(with_program.contains(r#""program":{"description":"p","#), "{with_program}");
+        // A body that is not canonical is left to the parsed path, not spliced differently.
+        let odd = RawItem {
+            body: br#"{"name": "spaced", "id":"s9"}"#.to_vec(),
+            ..items[0].clone()
+        };
+        let out = one_to_one_json(st.as_ref(), Table::Service, &[odd]).expect("splice");
+        assert_eq!(out, vec![None]);
+    }
+}
