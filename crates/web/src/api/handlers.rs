@@ -212,8 +212,11 @@ type Render = Arc<dyn Fn(&dyn Store, Item) -> Result<Value, Problem> + Send + Sy
 type Select = Box<dyn FnOnce(&dyn Store, &Index) -> Result<Selection, Problem> + Send>;
 /// What turns a page of stored bodies into list items without parsing them (see
 /// [`nest::one_to_one_json`]); an item it cannot splice (None) goes through the [`Render`].
-type Splice =
-    Arc<dyn Fn(&dyn Store, &[RawItem]) -> Result<Vec<Option<Vec<u8>>>, Problem> + Send + Sync>;
+type Splice = Arc<
+    dyn Fn(&dyn Store, &super::records::Records, &[RawItem]) -> Result<Vec<Option<Vec<u8>>>, Problem>
+        + Send
+        + Sync,
+>;
 
 /// Answer a list request: one page in the envelope, or everything as NDJSON. A `private`
 /// request (a search) is never kept in the response cache and says `private, no-store`.
@@ -249,6 +252,7 @@ async fn run_list(
             return respond(&headers, c.body, &c.etag, "application/json", policy);
         }
     }
+    let me = state.clone();
     let built = state
         .with_store(move |st| {
             let page = (|| -> Result<Vec<u8>, Problem> {
@@ -261,12 +265,12 @@ async fn run_list(
                 };
                 let mut contents = Vec::new();
                 let raw = match &splice {
-                    Some(_) => sel.page_json(st, paging.offset(), limit)?,
+                    Some(_) => sel.page_json(st, &me.records, paging.offset(), limit)?,
                     None => None,
                 };
                 if let (Some(raw), Some(splice)) = (raw, &splice) {
                     let table = sel.table();
-                    let spliced = splice(st, &raw)?;
+                    let spliced = splice(st, &me.records, &raw)?;
                     for (it, done) in raw.into_iter().zip(spliced) {
                         contents.push(match done {
                             Some(bytes) => bytes,
@@ -779,8 +783,9 @@ pub async fn list_services(
         Ok(sel)
     });
     let splice: Option<Splice> = (!minimal && !full).then(|| {
-        let s: Splice =
-            Arc::new(|st, items| Ok(nest::one_to_one_json(st, Table::Service, items)?));
+        let s: Splice = Arc::new(|st, records, items| {
+            Ok(nest::one_to_one_json(st, records, Table::Service, items)?)
+        });
         s
     });
     let render: Render = Arc::new(move |st, it| {

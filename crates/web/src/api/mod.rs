@@ -16,6 +16,7 @@ pub mod nest;
 pub mod openapi;
 pub mod params;
 pub mod problem;
+pub mod records;
 pub mod select;
 pub mod splice;
 pub mod translate;

@@ -159,6 +159,7 @@ pub fn one_to_one(st: &dyn Store, table: Table, mut record: Record) -> Result<Re
 /// caller renders that one the parsed way.
 pub fn one_to_one_json(
     st: &dyn Store,
+    records: &super::records::Records,
     table: Table,
     items: &[super::select::RawItem],
 ) -> Result<Vec<Option<Vec<u8>>>, StoreError> {
@@ -173,16 +174,17 @@ pub fn one_to_one_json(
         .collect();
     let parsed: Vec<Option<Vec<Member<'_>>>> = items
         .iter()
-        .map(|it| splice::members(&it.body).ok())
+        .map(|it| splice::members(&it.stored.body).ok())
         .collect();
     let field_of = |ms: &[Member<'_>], field: &str| -> Option<String> {
         ms.iter()
-            .find(|m| m.key() == field)
+            .find(|m| m.key_is(field))
             .and_then(|m| m.as_str())
             .map(Cow::into_owned)
     };
     // Per single parent: its records by id, read once for the page.
-    let mut parents: Vec<HashMap<String, Vec<u8>>> = Vec::with_capacity(singles.len());
+    let mut parents: Vec<HashMap<String, std::sync::Arc<store::StoredJson>>> =
+        Vec::with_capacity(singles.len());
     for &(_, t, field) in &singles {
         let mut ids: Vec<String> = parsed
             .iter()
@@ -192,11 +194,11 @@ pub fn one_to_one_json(
         ids.sort_unstable();
         ids.dedup();
         let keys: Vec<&str> = ids.iter().map(String::as_str).collect();
-        let found = st.get_many(t, &keys)?;
+        let found = records.get_many(st, t, &keys)?;
         parents.push(
             ids.into_iter()
                 .zip(found)
-                .filter_map(|(id, f)| f.map(|f| (id, f.body)))
+                .filter_map(|(id, f)| f.map(|f| (id, f)))
                 .collect(),
         );
     }
@@ -209,10 +211,10 @@ pub fn one_to_one_json(
         let mut extra: Vec<(&str, Cow<'_, [u8]>)> = Vec::with_capacity(singles.len() + 3);
         let mut canonical = true;
         for (&(name, _, field), found) in singles.iter().zip(&parents) {
-            if let Some(body) = field_of(ms, field).and_then(|id| found.get(&id)) {
+            if let Some(parent) = field_of(ms, field).and_then(|id| found.get(&id)) {
                 // Nested as it is stored: only a canonical body reads the same as written.
-                canonical &= splice::members(body).is_ok();
-                extra.push((name, Cow::Borrowed(body.as_slice())));
+                canonical &= splice::members(&parent.body).is_ok();
+                extra.push((name, Cow::Borrowed(parent.body.as_slice())));
             }
         }
         if !canonical {
@@ -222,11 +224,11 @@ pub fn one_to_one_json(
         for (k, v) in super::select::extensions(
             it.distance_km,
             it.service_area.as_deref(),
-            &it.modified_at,
+            &it.stored.modified_at,
         ) {
             extra.push((k, Cow::Owned(splice::json(&v))));
         }
-        let mut buf = Vec::with_capacity(it.body.len() * 2 + 256);
+        let mut buf = Vec::with_capacity(it.stored.body.len() * 2 + 256);
         splice::write_object(&mut buf, ms, &mut extra);
         out.push(Some(buf));
     }
@@ -248,9 +250,10 @@ mod tests {
 
     /// The parsed path the spliced one replaces: read, nest, extend, write.
     fn parsed(st: &dyn Store, table: Table, it: &RawItem) -> Vec<u8> {
-        let r: Record = serde_json::from_slice(&it.body).expect("body");
+        let r: Record = serde_json::from_slice(&it.stored.body).expect("body");
         let mut m = one_to_one(st, table, r).expect("one_to_one");
-        for (k, v) in extensions(it.distance_km, it.service_area.as_deref(), &it.modified_at) {
+        let at = &it.stored.modified_at;
+        for (k, v) in extensions(it.distance_km, it.service_area.as_deref(), at) {
             m.insert(k.to_string(), v);
         }
         serde_json::to_vec(&Value::Object(m)).expect("write")
@@ -291,14 +294,19 @@ mod tests {
         for (i, f) in found.into_iter().enumerate() {
             let f = f.expect("stored");
             let (km, area) = extras[i % extras.len()];
+            let modified_at = if i == 4 { String::new() } else { f.modified_at };
             items.push(RawItem {
-                body: f.body,
-                modified_at: if i == 4 { String::new() } else { f.modified_at },
+                stored: std::sync::Arc::new(store::StoredJson {
+                    body: f.body,
+                    modified_at,
+                }),
                 distance_km: km,
                 service_area: area.map(str::to_string),
             });
         }
-        let spliced = one_to_one_json(st.as_ref(), Table::Service, &items).expect("splice");
+        let records = crate::api::records::Records::default();
+        let spliced =
+            one_to_one_json(st.as_ref(), &records, Table::Service, &items).expect("splice");
         assert_eq!(spliced.len(), items.len());
         for (it, s) in items.iter().zip(&spliced) {
             let s = s.as_ref().expect("a canonical body is spliced");
@@ -311,10 +319,13 @@ mod tests {
         assert!(with_program.contains(r#""program":{"description":"p","#), "{with_program}");
         // A body that is not canonical is left to the parsed path, not spliced differently.
         let odd = RawItem {
-            body: br#"{"name": "spaced", "id":"s9"}"#.to_vec(),
+            stored: std::sync::Arc::new(store::StoredJson {
+                body: br#"{"name": "spaced", "id":"s9"}"#.to_vec(),
+                modified_at: String::new(),
+            }),
             ..items[0].clone()
         };
-        let out = one_to_one_json(st.as_ref(), Table::Service, &[odd]).expect("splice");
+        let out = one_to_one_json(st.as_ref(), &records, Table::Service, &[odd]).expect("splice");
         assert_eq!(out, vec![None]);
     }
 }

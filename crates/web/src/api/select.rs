@@ -56,10 +56,8 @@ pub struct Item {
 /// the input of the spliced list items ([`super::nest::one_to_one_json`]).
 #[derive(Debug, Clone)]
 pub struct RawItem {
-    /// The stored body.
-    pub body: Vec<u8>,
-    /// When haven last saw it change.
-    pub modified_at: String,
+    /// The stored body and its change time.
+    pub stored: std::sync::Arc<store::StoredJson>,
     /// Distance from the search point.
     pub distance_km: Option<f64>,
     /// The service area that holds the search point (`serves_area=true`).
@@ -69,7 +67,7 @@ pub struct RawItem {
 impl RawItem {
     /// The parsed form, for the general renderers.
     pub fn parsed(self, table: Table) -> Result<Item, Problem> {
-        let record: Record = serde_json::from_slice(&self.body).map_err(|e| {
+        let record: Record = serde_json::from_slice(&self.stored.body).map_err(|e| {
             Problem::from(store::StoreError::Corrupt {
                 table,
                 id: "?".to_string(),
@@ -78,7 +76,7 @@ impl RawItem {
         })?;
         Ok(Item {
             record,
-            modified_at: self.modified_at,
+            modified_at: self.stored.modified_at.clone(),
             distance_km: self.distance_km,
             service_area: self.service_area,
         })
@@ -91,6 +89,7 @@ impl Selection {
     pub fn page_json(
         &self,
         st: &dyn Store,
+        records: &super::records::Records,
         offset: u64,
         limit: usize,
     ) -> Result<Option<Vec<RawItem>>, Problem> {
@@ -101,15 +100,14 @@ impl Selection {
         let end = start.saturating_add(limit).min(ids.len());
         let picked = &ids[start..end];
         let keys: Vec<&str> = picked.iter().map(|p| p.id.as_str()).collect();
-        let found = st.get_many(*table, &keys)?;
+        let found = records.get_many(st, *table, &keys)?;
         Ok(Some(
             picked
                 .iter()
                 .zip(found)
                 .filter_map(|(p, f)| {
-                    f.map(|f| RawItem {
-                        body: f.body,
-                        modified_at: f.modified_at,
+                    f.map(|stored| RawItem {
+                        stored,
                         distance_km: p.distance_km,
                         service_area: p.service_area.clone(),
                     })

@@ -42,6 +42,15 @@ impl<'a> Member<'a> {
         Cow::Owned(serde_json::from_slice::<String>(self.raw_key).unwrap_or_default())
     }
 
+    /// Whether the key is `name` (without unescaping when it has no escape).
+    pub fn key_is(&self, name: &str) -> bool {
+        let inner = &self.raw_key[1..self.raw_key.len() - 1];
+        if !inner.contains(&b'\\') {
+            return inner == name.as_bytes();
+        }
+        self.key() == name
+    }
+
     /// The value when it is a JSON string (a reference such as `organization_id`).
     pub fn as_str(&self) -> Option<Cow<'a, str>> {
         let v = self.value;
@@ -145,7 +154,15 @@ pub fn members(body: &[u8]) -> Result<Vec<Member<'_>>, SpliceError> {
             value: &body[v_start..v_end],
         };
         if let Some(prev) = out.last() {
-            if prev.key() >= m.key() {
+            let (a, b) = (prev.raw_key, m.raw_key);
+            let plain = !a.contains(&b'\\') && !b.contains(&b'\\');
+            let sorted = if plain {
+                // Unescaped keys: their UTF-8 bytes order as their text does.
+                a[1..a.len() - 1] < b[1..b.len() - 1]
+            } else {
+                prev.key() < m.key()
+            };
+            if !sorted {
                 return Err(SpliceError::Unsorted);
             }
         }
