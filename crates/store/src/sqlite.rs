@@ -963,9 +963,14 @@ impl Store for SqliteStore {
         for (n, chunk) in ids.chunks(crate::GET_MANY_CHUNK).enumerate() {
             let base = n * crate::GET_MANY_CHUNK;
             let keys: Vec<DbId<'_>> = chunk.iter().map(|id| DbId::new(id)).collect();
-            // Statements come in a few sizes (the list padded with its first id), so the
-            // statement cache holds at most seven of them.
-            let width = chunk.len().next_power_of_two();
+            // Two statement sizes (the list padded with its first id; SQLite reads each
+            // distinct value of an IN list once), so both stay in the connection's small
+            // statement cache beside the others.
+            let width = if chunk.len() <= 8 {
+                8
+            } else {
+                crate::GET_MANY_CHUNK
+            };
             let marks: Vec<String> = (0..width).map(|i| format!("?{}", i + 2)).collect();
             let sql = format!(
                 "SELECT id, body, modified_at FROM record WHERE tbl = ?1 AND id IN ({})",

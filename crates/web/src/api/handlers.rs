@@ -253,6 +253,9 @@ async fn run_list(
         }
     }
     let me = state.clone();
+    let Ok(_turn) = state.api.gate.acquire().await else {
+        return gate_closed();
+    };
     let built = state
         .with_store(move |st| {
             let page = (|| -> Result<Vec<u8>, Problem> {
@@ -265,12 +268,12 @@ async fn run_list(
                 };
                 let mut contents = Vec::new();
                 let raw = match &splice {
-                    Some(_) => sel.page_json(st, &me.records, paging.offset(), limit)?,
+                    Some(_) => sel.page_json(st, &me.api.records, paging.offset(), limit)?,
                     None => None,
                 };
                 if let (Some(raw), Some(splice)) = (raw, &splice) {
                     let table = sel.table();
-                    let spliced = splice(st, &me.records, &raw)?;
+                    let spliced = splice(st, &me.api.records, &raw)?;
                     for (it, done) in raw.into_iter().zip(spliced) {
                         contents.push(match done {
                             Some(bytes) => bytes,
@@ -301,6 +304,14 @@ fn cached(state: &AppState, headers: &HeaderMap, key: String, seq: u64, body: Ve
     let body = Bytes::from(body);
     state.responses.put(key, seq, body.clone(), etag.clone());
     respond(headers, body, &etag, "application/json", CACHE_CONTROL)
+}
+
+/// The answer if the store gate were closed (it never is while the app runs).
+fn gate_closed() -> Response {
+    Problem::from(crate::WebError::Internal(
+        "the API is shutting down and reads nothing more".to_string(),
+    ))
+    .into_response()
 }
 
 /// The answer when every NDJSON stream slot is taken.
@@ -515,6 +526,9 @@ async fn run_one(
     if let Some(c) = state.responses.get(&key, seq) {
         return respond(&headers, c.body, &c.etag, "application/json", CACHE_CONTROL);
     }
+    let Ok(_turn) = state.api.gate.acquire().await else {
+        return gate_closed();
+    };
     let built = state
         .with_store(move |st| {
             Ok(f(st).and_then(|v| {
