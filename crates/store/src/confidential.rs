@@ -287,13 +287,12 @@ impl Store for Redacted<'_> {
             let Some(found) = slot.take() else {
                 continue;
             };
-            let record: Record = serde_json::from_slice(&found.body).map_err(|e| {
-                StoreError::Corrupt {
+            let record: Record =
+                serde_json::from_slice(&found.body).map_err(|e| StoreError::Corrupt {
                     table,
                     id: "?".to_string(),
                     reason: format!("the body is not a JSON object: {e}"),
-                }
-            })?;
+                })?;
             *slot = match self.hidden.apply(table, record) {
                 Some(r) => Some(StoredJson {
                     body: crate::encode(table, &r)?,

@@ -86,14 +86,20 @@ fn check(st: &dyn Store, ids: &[String]) {
     assert_eq!(got.len(), ask.len());
     assert_eq!(got, one_by_one(st, Table::Organization, &ask));
     assert!(got[3].is_none(), "a missing id is None in its place");
-    assert_eq!(got[10], got[ask.len() - 1], "an id asked twice is answered twice");
-    assert!(got.iter().flatten().any(|s| s.body.starts_with(b"{\"description\"")));
+    assert_eq!(
+        got[10],
+        got[ask.len() - 1],
+        "an id asked twice is answered twice"
+    );
+    assert!(got
+        .iter()
+        .flatten()
+        .any(|s| s.body.starts_with(b"{\"description\"")));
     // Another table is not mixed in: the service with an organization's id is found as a service.
     let svc = st.get_many(Table::Service, &[ids[0].as_str(), ids[1].as_str()]);
     let svc = svc.expect("get_many");
-    assert!(svc[0]
-        .as_ref()
-        .is_some_and(|s| s.body == br#"{"id":"00000000-0000-4000-8000-000000000000","name":"same id, other table"}"#));
+    assert!(svc[0].as_ref().is_some_and(|s| s.body
+        == br#"{"id":"00000000-0000-4000-8000-000000000000","name":"same id, other table"}"#));
     assert!(svc[1].is_none());
     assert_eq!(
         st.get_many(Table::Organization, &[]).expect("empty"),
@@ -200,7 +206,10 @@ fn the_public_view_trims_and_hides_in_a_batch_as_it_does_one_by_one(fx: &Fixture
     let locations = view
         .get_many(Table::Location, &[&safe, &open])
         .expect("locations");
-    assert_eq!(locations, one_by_one(&view, Table::Location, &[&safe, &open]));
+    assert_eq!(
+        locations,
+        one_by_one(&view, Table::Location, &[&safe, &open])
+    );
     let safe_body = String::from_utf8(locations[0].clone().expect("kept").body).expect("utf8");
     assert!(
         !safe_body.contains("latitude") && !safe_body.contains("bus 5"),
@@ -210,7 +219,10 @@ fn the_public_view_trims_and_hides_in_a_batch_as_it_does_one_by_one(fx: &Fixture
     let addresses = view
         .get_many(Table::Address, &[&safe_addr, &open_addr])
         .expect("addresses");
-    assert!(addresses[0].is_none(), "a confidential address does not exist in the view");
+    assert!(
+        addresses[0].is_none(),
+        "a confidential address does not exist in the view"
+    );
     assert!(addresses[1]
         .as_ref()
         .is_some_and(|a| String::from_utf8_lossy(&a.body).contains("2 Open St")));

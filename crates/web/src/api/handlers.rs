@@ -213,7 +213,11 @@ type Select = Box<dyn FnOnce(&dyn Store, &Index) -> Result<Selection, Problem> +
 /// What turns a page of stored bodies into list items without parsing them (see
 /// [`nest::one_to_one_json`]); an item it cannot splice (None) goes through the [`Render`].
 type Splice = Arc<
-    dyn Fn(&dyn Store, &super::records::Records, &[RawItem]) -> Result<Vec<Option<Vec<u8>>>, Problem>
+    dyn Fn(
+            &dyn Store,
+            &super::records::Records,
+            &[RawItem],
+        ) -> Result<Vec<Option<Vec<u8>>>, Problem>
         + Send
         + Sync,
 >;
@@ -618,11 +622,7 @@ fn since(p: &Params) -> Result<Option<String>, Problem> {
 
 /// Add haven's per-item extensions.
 fn extend(mut m: Map<String, Value>, it: &Item) -> Value {
-    for (k, v) in select::extensions(
-        it.distance_km,
-        it.service_area.as_deref(),
-        &it.modified_at,
-    ) {
+    for (k, v) in select::extensions(it.distance_km, it.service_area.as_deref(), &it.modified_at) {
         m.insert(k.to_string(), v);
     }
     Value::Object(m)

@@ -265,17 +265,38 @@ mod tests {
         let org = "00000000-0000-4000-8000-000000000001";
         let program = "00000000-0000-4000-8000-000000000002";
         let rows = vec![
-            (Table::Organization, json!({"id": org, "name": "Org \"one\" – ñ", "description": "helps\n\ttabs \\ {}", "year_incorporated": 1999})),
-            (Table::Program, json!({"id": program, "organization_id": org, "name": "Prog", "description": "p"})),
+            (
+                Table::Organization,
+                json!({"id": org, "name": "Org \"one\" – ñ", "description": "helps\n\ttabs \\ {}", "year_incorporated": 1999}),
+            ),
+            (
+                Table::Program,
+                json!({"id": program, "organization_id": org, "name": "Prog", "description": "p"}),
+            ),
             // Plain, with a program, with an organization that is not there, with extra fields
             // named like what the list adds, with odd keys and numbers.
-            (Table::Service, json!({"id": "s1", "organization_id": org, "name": "A", "status": "active"})),
-            (Table::Service, json!({"id": "s2", "organization_id": org, "program_id": program, "name": "B", "status": "active", "minimum_age": 3.5e-7})),
-            (Table::Service, json!({"id": "s3", "organization_id": "missing", "name": "C", "status": "active"})),
-            (Table::Service, json!({"id": "s4", "organization_id": org, "name": "D", "status": "active",
+            (
+                Table::Service,
+                json!({"id": "s1", "organization_id": org, "name": "A", "status": "active"}),
+            ),
+            (
+                Table::Service,
+                json!({"id": "s2", "organization_id": org, "program_id": program, "name": "B", "status": "active", "minimum_age": 3.5e-7}),
+            ),
+            (
+                Table::Service,
+                json!({"id": "s3", "organization_id": "missing", "name": "C", "status": "active"}),
+            ),
+            (
+                Table::Service,
+                json!({"id": "s4", "organization_id": org, "name": "D", "status": "active",
                                     "distance_km": "theirs", "modified_at": "theirs", "organization": "theirs",
-                                    "x_haven_service_area": 1, "zé\u{1F600}": [1, {"a": "]"}], "a\"b": null})),
-            (Table::Service, json!({"id": "s5", "name": "E", "status": "active", "organization_id": 42})),
+                                    "x_haven_service_area": 1, "zé\u{1F600}": [1, {"a": "]"}], "a\"b": null}),
+            ),
+            (
+                Table::Service,
+                json!({"id": "s5", "name": "E", "status": "active", "organization_id": 42}),
+            ),
         ];
         let mut imp = st.begin().expect("begin");
         for (t, r) in rows {
@@ -316,7 +337,10 @@ mod tests {
             );
         }
         let with_program = String::from_utf8_lossy(spliced[1].as_deref().unwrap_or_default());
-        assert!(with_program.contains(r#""program":{"description":"p","#), "{with_program}");
+        assert!(
+            with_program.contains(r#""program":{"description":"p","#),
+            "{with_program}"
+        );
         // A body that is not canonical is left to the parsed path, not spliced differently.
         let odd = RawItem {
             stored: std::sync::Arc::new(store::StoredJson {

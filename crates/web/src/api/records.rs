@@ -165,7 +165,10 @@ mod tests {
 
     fn names(got: &[Option<Arc<StoredJson>>]) -> Vec<Option<String>> {
         got.iter()
-            .map(|r| r.as_ref().map(|r| String::from_utf8_lossy(&r.body).into_owned()))
+            .map(|r| {
+                r.as_ref()
+                    .map(|r| String::from_utf8_lossy(&r.body).into_owned())
+            })
             .collect()
     }
 

@@ -178,7 +178,11 @@ pub fn members(body: &[u8]) -> Result<Vec<Member<'_>>, SpliceError> {
 /// Write the object made of `members` with `extra` (key, value bytes) added, an extra key
 /// replacing a member of the same key, every key at its sorted place: what inserting them into
 /// the parsed map and writing it would give.
-pub fn write_object(out: &mut Vec<u8>, members: &[Member<'_>], extra: &mut [(&str, Cow<'_, [u8]>)]) {
+pub fn write_object(
+    out: &mut Vec<u8>,
+    members: &[Member<'_>],
+    extra: &mut [(&str, Cow<'_, [u8]>)],
+) {
     extra.sort_by(|a, b| a.0.cmp(b.0));
     out.push(b'{');
     let mut first = true;
@@ -326,7 +330,10 @@ mod tests {
             r#"{"a":1}x"#,
             r#"{"a":}"#,
         ] {
-            assert!(members(bad.as_bytes()).is_err(), "{bad:?} should be refused");
+            assert!(
+                members(bad.as_bytes()).is_err(),
+                "{bad:?} should be refused"
+            );
         }
     }
 
