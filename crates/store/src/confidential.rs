@@ -8,7 +8,7 @@
 //! keeps its name, phones and hours but not `latitude`, `longitude` or `transportation`.
 //! Translations of what is hidden (an address's street, a location's directions) go with it.
 
-use crate::{Change, Import, Record, Stamped, Store, StoreError, Table};
+use crate::{Change, Import, Record, Stamped, Store, StoreError, StoredJson, Table};
 use std::collections::HashSet;
 
 /// Which records the public view hides or trims, read once per store version.
@@ -280,5 +280,31 @@ impl Store for Redacted<'_> {
 
     fn describe(&self) -> String {
         format!("{} (public view)", self.inner.describe())
+    }
+
+    fn get_many(&self, table: Table, ids: &[&str]) -> Result<Vec<Option<StoredJson>>, StoreError> {
+        let mut out = self.inner.get_many(table, ids)?;
+        if !matches!(table, Table::Address | Table::Location | Table::Translation) {
+            return Ok(out); // nothing of these tables is ever hidden or trimmed
+        }
+        for slot in &mut out {
+            let Some(found) = slot.take() else {
+                continue;
+            };
+            let record: Record =
+                serde_json::from_slice(&found.body).map_err(|e| StoreError::Corrupt {
+                    table,
+                    id: "?".to_string(),
+                    reason: format!("the body is not a JSON object: {e}"),
+                })?;
+            *slot = match self.hidden.apply(table, record) {
+                Some(r) => Some(StoredJson {
+                    body: crate::encode(table, &r)?,
+                    modified_at: found.modified_at,
+                }),
+                None => None,
+            };
+        }
+        Ok(out)
     }
 }

@@ -786,6 +786,42 @@ impl Store for PostgresStore {
             format!("PostgreSQL {}", self.target)
         }
     }
+
+    fn get_many(
+        &self,
+        table: Table,
+        ids: &[&str],
+    ) -> Result<Vec<Option<crate::StoredJson>>, StoreError> {
+        let mut out: Vec<Option<crate::StoredJson>> = vec![None; ids.len()];
+        for (n, chunk) in ids.chunks(crate::GET_MANY_CHUNK).enumerate() {
+            let base = n * crate::GET_MANY_CHUNK;
+            // `is_uuid` follows from the id, so both lists together name exactly these keys,
+            // and the key index answers each pair.
+            let mut kinds: Vec<bool> = chunk.iter().map(|id| is_uuid(id)).collect();
+            kinds.sort_unstable();
+            kinds.dedup();
+            let list: Vec<&str> = chunk.to_vec();
+            let rows = self.query(
+                "SELECT id, body, modified_at FROM haven_record \
+                 WHERE tbl = $1 AND is_uuid = ANY($2) AND id = ANY($3)",
+                &[&table.name(), &kinds, &list],
+            )?;
+            for row in &rows {
+                let id: &str = row.get(0);
+                let body: &str = row.get(1);
+                let modified_at: &str = row.get(2);
+                for (i, want) in chunk.iter().enumerate() {
+                    if *want == id {
+                        out[base + i] = Some(crate::StoredJson {
+                            body: body.as_bytes().to_vec(),
+                            modified_at: modified_at.to_string(),
+                        });
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
 }
 
 /// The state of a first load that goes in by `COPY`.

@@ -953,6 +953,69 @@ impl Store for SqliteStore {
     fn describe(&self) -> String {
         self.label.clone()
     }
+
+    fn get_many(
+        &self,
+        table: Table,
+        ids: &[&str],
+    ) -> Result<Vec<Option<crate::StoredJson>>, StoreError> {
+        let mut out: Vec<Option<crate::StoredJson>> = vec![None; ids.len()];
+        for (n, chunk) in ids.chunks(crate::GET_MANY_CHUNK).enumerate() {
+            let base = n * crate::GET_MANY_CHUNK;
+            let keys: Vec<DbId<'_>> = chunk.iter().map(|id| DbId::new(id)).collect();
+            // Two statement sizes (the list padded with its first id; SQLite reads each
+            // distinct value of an IN list once), so both stay in the connection's small
+            // statement cache beside the others.
+            let width = if chunk.len() <= 8 {
+                8
+            } else {
+                crate::GET_MANY_CHUNK
+            };
+            let marks: Vec<String> = (0..width).map(|i| format!("?{}", i + 2)).collect();
+            let sql = format!(
+                "SELECT id, body, modified_at FROM record WHERE tbl = ?1 AND id IN ({})",
+                marks.join(", ")
+            );
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            stmt.raw_bind_parameter(1, code(table))?;
+            for i in 0..width {
+                stmt.raw_bind_parameter(i + 2, keys.get(i).unwrap_or(&keys[0]))?;
+            }
+            let mut rows = stmt.raw_query();
+            while let Some(row) = rows.next()? {
+                let id = row.get_ref(0)?;
+                let body = match row.get_ref(1)? {
+                    ValueRef::Text(b) => b.to_vec(),
+                    other => {
+                        return Err(StoreError::Corrupt {
+                            table,
+                            id: id_text(id),
+                            reason: format!(
+                                "the body is stored as {:?}, not as JSON text",
+                                other.data_type()
+                            ),
+                        })
+                    }
+                };
+                let modified_at: String = row.get(2)?;
+                let same = |k: &DbId<'_>| match (id, &k.uuid) {
+                    (ValueRef::Blob(b), Some(u)) => b == u.as_slice(),
+                    (ValueRef::Text(t), None) => t == k.text.as_bytes(),
+                    _ => false,
+                };
+                // An id asked for twice is answered twice.
+                for (i, k) in keys.iter().enumerate() {
+                    if same(k) {
+                        out[base + i] = Some(crate::StoredJson {
+                            body: body.clone(),
+                            modified_at: modified_at.clone(),
+                        });
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
 }
 
 /// Whether no table holds a record (a brand-new store).

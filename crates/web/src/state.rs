@@ -279,6 +279,8 @@ pub struct AppState {
     hotlines: Mutex<Option<(u64, Arc<Vec<crate::directory::ServiceDetail>>)>>,
     /// The API's in-memory response cache.
     pub(crate) responses: crate::api::cache::Cache,
+    /// What the API's handlers share: recent records, the gate on store work.
+    pub(crate) api: crate::api::Shared,
     /// NDJSON streams being written now (at most `limits.max_streams`).
     pub(crate) streams: Arc<tokio::sync::Semaphore>,
     /// Where precomputed full exports are kept (removed when the state is dropped).
@@ -385,6 +387,7 @@ impl AppState {
             read_only,
             hotlines: Mutex::new(None),
             responses: crate::api::cache::Cache::default(),
+            api: crate::api::Shared::default(),
             streams,
             exports: crate::api::export::Exports::new()?,
             listen_origin: OnceLock::new(),

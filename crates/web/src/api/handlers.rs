@@ -6,7 +6,7 @@ use super::nest::{self, OrgServices};
 use super::openapi::{self as oa, allowed};
 use super::params::{store_time, Paging, Params, SearchParams};
 use super::problem::Problem;
-use super::select::{self, Item, Picked, Selection};
+use super::select::{self, Item, Picked, RawItem, Selection};
 use super::translate;
 use super::{etag_of, json_bytes, respond, CACHE_CONTROL, NDJSON, PRIVATE_CACHE_CONTROL};
 use crate::AppState;
@@ -210,6 +210,17 @@ pub struct TermQuery {
 type Render = Arc<dyn Fn(&dyn Store, Item) -> Result<Value, Problem> + Send + Sync>;
 /// What selects the records of a list.
 type Select = Box<dyn FnOnce(&dyn Store, &Index) -> Result<Selection, Problem> + Send>;
+/// What turns a page of stored bodies into list items without parsing them (see
+/// [`nest::one_to_one_json`]); an item it cannot splice (None) goes through the [`Render`].
+type Splice = Arc<
+    dyn Fn(
+            &dyn Store,
+            &super::records::Records,
+            &[RawItem],
+        ) -> Result<Vec<Option<Vec<u8>>>, Problem>
+        + Send
+        + Sync,
+>;
 
 /// Answer a list request: one page in the envelope, or everything as NDJSON. A `private`
 /// request (a search) is never kept in the response cache and says `private, no-store`.
@@ -219,7 +230,7 @@ async fn run_list(
     key: String,
     paging: Paging,
     choose: Select,
-    render: Render,
+    (render, splice): (Render, Option<Splice>),
     private: bool,
 ) -> Response {
     let index = state.index.current();
@@ -245,21 +256,40 @@ async fn run_list(
             return respond(&headers, c.body, &c.etag, "application/json", policy);
         }
     }
+    let me = state.clone();
+    let Ok(_turn) = state.api.gate.acquire().await else {
+        return gate_closed();
+    };
     let built = state
         .with_store(move |st| {
-            let page = (|| {
+            let page = (|| -> Result<Vec<u8>, Problem> {
                 let sel = choose(st, &index)?;
                 let total = sel.total(st)?;
                 let limit = usize::try_from(paging.per_page).unwrap_or(usize::MAX);
-                let items = sel.page(st, paging.offset(), limit)?;
-                let mut contents = Vec::with_capacity(items.len());
-                for it in items {
-                    contents.push(render(st, it)?);
+                let to_json = |v: Value| {
+                    serde_json::to_vec(&v)
+                        .map_err(|e| Problem::from(crate::WebError::Internal(e.to_string())))
+                };
+                let mut contents = Vec::new();
+                let raw = match &splice {
+                    Some(_) => sel.page_json(st, &me.api.records, paging.offset(), limit)?,
+                    None => None,
+                };
+                if let (Some(raw), Some(splice)) = (raw, &splice) {
+                    let table = sel.table();
+                    let spliced = splice(st, &me.api.records, &raw)?;
+                    for (it, done) in raw.into_iter().zip(spliced) {
+                        contents.push(match done {
+                            Some(bytes) => bytes,
+                            None => to_json(render(st, it.parsed(table)?)?)?,
+                        });
+                    }
+                } else {
+                    for it in sel.page(st, paging.offset(), limit)? {
+                        contents.push(to_json(render(st, it)?)?);
+                    }
                 }
-                let mut env = select::envelope(total, &paging, contents.len());
-                env.insert("contents".into(), Value::Array(contents));
-                serde_json::to_vec(&Value::Object(env))
-                    .map_err(|e| Problem::from(crate::WebError::Internal(e.to_string())))
+                Ok(select::page_body(total, &paging, &contents))
             })();
             Ok(page)
         })
@@ -278,6 +308,14 @@ fn cached(state: &AppState, headers: &HeaderMap, key: String, seq: u64, body: Ve
     let body = Bytes::from(body);
     state.responses.put(key, seq, body.clone(), etag.clone());
     respond(headers, body, &etag, "application/json", CACHE_CONTROL)
+}
+
+/// The answer if the store gate were closed (it never is while the app runs).
+fn gate_closed() -> Response {
+    Problem::from(crate::WebError::Internal(
+        "the API is shutting down and reads nothing more".to_string(),
+    ))
+    .into_response()
 }
 
 /// The answer when every NDJSON stream slot is taken.
@@ -492,6 +530,9 @@ async fn run_one(
     if let Some(c) = state.responses.get(&key, seq) {
         return respond(&headers, c.body, &c.etag, "application/json", CACHE_CONTROL);
     }
+    let Ok(_turn) = state.api.gate.acquire().await else {
+        return gate_closed();
+    };
     let built = state
         .with_store(move |st| {
             Ok(f(st).and_then(|v| {
@@ -581,18 +622,8 @@ fn since(p: &Params) -> Result<Option<String>, Problem> {
 
 /// Add haven's per-item extensions.
 fn extend(mut m: Map<String, Value>, it: &Item) -> Value {
-    if let Some(km) = it.distance_km {
-        // Rounded to metres: more digits only look precise.
-        let km = (km * 1000.0).round() / 1000.0;
-        if let Some(n) = serde_json::Number::from_f64(km) {
-            m.insert("distance_km".into(), Value::Number(n));
-        }
-    }
-    if let Some(area) = &it.service_area {
-        m.insert("x_haven_service_area".into(), Value::String(area.clone()));
-    }
-    if !it.modified_at.is_empty() {
-        m.insert("modified_at".into(), Value::String(it.modified_at.clone()));
+    for (k, v) in select::extensions(it.distance_km, it.service_area.as_deref(), &it.modified_at) {
+        m.insert(k.to_string(), v);
     }
     Value::Object(m)
 }
@@ -765,6 +796,12 @@ pub async fn list_services(
         }
         Ok(sel)
     });
+    let splice: Option<Splice> = (!minimal && !full).then(|| {
+        let s: Splice = Arc::new(|st, records, items| {
+            Ok(nest::one_to_one_json(st, records, Table::Service, items)?)
+        });
+        s
+    });
     let render: Render = Arc::new(move |st, it| {
         if minimal {
             let mut m = Map::new();
@@ -793,7 +830,7 @@ pub async fn list_services(
         key_of(&uri),
         paging,
         choose,
-        render,
+        (render, splice),
         private,
     )
     .await
@@ -910,7 +947,7 @@ pub async fn list_organizations(
         key_of(&uri),
         paging,
         choose,
-        render,
+        (render, None),
         private,
     )
     .await
@@ -1039,7 +1076,7 @@ pub async fn list_taxonomies(
         key_of(&uri),
         paging,
         choose,
-        render,
+        (render, None),
         private,
     )
     .await
@@ -1163,7 +1200,7 @@ pub async fn list_taxonomy_terms(
         key_of(&uri),
         paging,
         choose,
-        render,
+        (render, None),
         private,
     )
     .await
@@ -1334,7 +1371,7 @@ pub async fn list_service_at_locations(
         key_of(&uri),
         paging,
         choose,
-        render,
+        (render, None),
         private,
     )
     .await

@@ -16,7 +16,9 @@ pub mod nest;
 pub mod openapi;
 pub mod params;
 pub mod problem;
+pub mod records;
 pub mod select;
+pub mod splice;
 pub mod translate;
 
 use crate::AppState;
@@ -40,6 +42,34 @@ pub const PRIVATE_CACHE_CONTROL: &str = "private, no-store";
 pub const DOCS_CACHE_CONTROL: &str = "public, max-age=300";
 /// The NDJSON media type.
 pub const NDJSON: &str = "application/x-ndjson";
+
+/// What the API's handlers share across requests (one per app, in its state).
+pub struct Shared {
+    /// Stored records list pages read recently.
+    pub records: records::Records,
+    /// At most this many API requests read the store at once: more only queue on the same
+    /// cores, and each one past the store's pool of kept connections would open (and then
+    /// close) a connection of its own, with a cold page cache.
+    pub gate: tokio::sync::Semaphore,
+}
+
+/// Store work of the API at once: twice the cores (reads wait a little on the disk), at most
+/// the 8 connections the store pool keeps.
+fn gate_permits() -> usize {
+    std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .saturating_mul(2)
+        .clamp(2, 8)
+}
+
+impl Default for Shared {
+    fn default() -> Self {
+        Shared {
+            records: records::Records::default(),
+            gate: tokio::sync::Semaphore::new(gate_permits()),
+        }
+    }
+}
 
 /// The routes with their OpenAPI operations (one list, so the document and the router agree).
 fn routes() -> OpenApiRouter<Arc<AppState>> {

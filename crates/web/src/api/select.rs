@@ -52,7 +52,70 @@ pub struct Item {
     pub service_area: Option<String>,
 }
 
+/// One record of a page as the store keeps it (canonical JSON), with what the API adds to it:
+/// the input of the spliced list items ([`super::nest::one_to_one_json`]).
+#[derive(Debug, Clone)]
+pub struct RawItem {
+    /// The stored body and its change time.
+    pub stored: std::sync::Arc<store::StoredJson>,
+    /// Distance from the search point.
+    pub distance_km: Option<f64>,
+    /// The service area that holds the search point (`serves_area=true`).
+    pub service_area: Option<String>,
+}
+
+impl RawItem {
+    /// The parsed form, for the general renderers.
+    pub fn parsed(self, table: Table) -> Result<Item, Problem> {
+        let record: Record = serde_json::from_slice(&self.stored.body).map_err(|e| {
+            Problem::from(store::StoreError::Corrupt {
+                table,
+                id: "?".to_string(),
+                reason: format!("the body is not a JSON object: {e}"),
+            })
+        })?;
+        Ok(Item {
+            record,
+            modified_at: self.stored.modified_at.clone(),
+            distance_km: self.distance_km,
+            service_area: self.service_area,
+        })
+    }
+}
+
 impl Selection {
+    /// The records of one page of ids as stored JSON, read in one batch (a record deleted
+    /// since the ranking is skipped); None for a whole table, which pages by key instead.
+    pub fn page_json(
+        &self,
+        st: &dyn Store,
+        records: &super::records::Records,
+        offset: u64,
+        limit: usize,
+    ) -> Result<Option<Vec<RawItem>>, Problem> {
+        let Selection::Ids { table, ids } = self else {
+            return Ok(None);
+        };
+        let start = usize::try_from(offset).unwrap_or(usize::MAX).min(ids.len());
+        let end = start.saturating_add(limit).min(ids.len());
+        let picked = &ids[start..end];
+        let keys: Vec<&str> = picked.iter().map(|p| p.id.as_str()).collect();
+        let found = records.get_many(st, *table, &keys)?;
+        Ok(Some(
+            picked
+                .iter()
+                .zip(found)
+                .filter_map(|(p, f)| {
+                    f.map(|stored| RawItem {
+                        stored,
+                        distance_km: p.distance_km,
+                        service_area: p.service_area.clone(),
+                    })
+                })
+                .collect(),
+        ))
+    }
+
     /// How many records the selection holds.
     pub fn total(&self, st: &dyn Store) -> Result<u64, Problem> {
         Ok(match self {
@@ -147,6 +210,13 @@ impl Selection {
         }
     }
 
+    /// The table the selection is of.
+    pub fn table(&self) -> Table {
+        match self {
+            Selection::Table { table, .. } | Selection::Ids { table, .. } => *table,
+        }
+    }
+
     /// Whether this is a whole table with no filter: the same for everyone at one directory
     /// version, so its NDJSON can be precomputed once ([`super::export`]).
     pub fn is_whole_table(&self) -> bool {
@@ -196,6 +266,53 @@ fn cached_count(st: &dyn Store, table: Table, since: Option<&str>) -> Result<u64
     }
     g.1.push((key, n));
     Ok(n)
+}
+
+/// haven's per-item extensions of a list item: `distance_km` (rounded to metres: more digits
+/// only look precise), `x_haven_service_area` and `modified_at`, as (key, value).
+pub fn extensions(
+    distance_km: Option<f64>,
+    service_area: Option<&str>,
+    modified_at: &str,
+) -> Vec<(&'static str, serde_json::Value)> {
+    let mut out = Vec::with_capacity(3);
+    if let Some(km) = distance_km {
+        let km = (km * 1000.0).round() / 1000.0;
+        if let Some(n) = serde_json::Number::from_f64(km) {
+            out.push(("distance_km", serde_json::Value::Number(n)));
+        }
+    }
+    if let Some(area) = service_area {
+        out.push((
+            "x_haven_service_area",
+            serde_json::Value::String(area.to_string()),
+        ));
+    }
+    if !modified_at.is_empty() {
+        out.push((
+            "modified_at",
+            serde_json::Value::String(modified_at.to_string()),
+        ));
+    }
+    out
+}
+
+/// A page as the API sends it: the envelope of [`envelope`] with `contents` holding the items
+/// (each already JSON), written as `serde_json` writes the whole map (`contents` sorts first).
+pub fn page_body(total: u64, paging: &Paging, items: &[Vec<u8>]) -> Vec<u8> {
+    let env = serde_json::to_vec(&envelope(total, paging, items.len())).unwrap_or_default();
+    let size: usize = items.iter().map(Vec::len).sum();
+    let mut out = Vec::with_capacity(size + items.len() + env.len() + 16);
+    out.extend_from_slice(b"{\"contents\":[");
+    for (i, it) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(it);
+    }
+    out.extend_from_slice(b"],");
+    out.extend_from_slice(env.get(1..).unwrap_or_default());
+    out
 }
 
 /// The page envelope numbers for `total` records.
