@@ -378,7 +378,7 @@ fn main() {
             for (rank, h) in r.hits.iter().enumerate() {
                 writeln!(
                     rcsv,
-                    "{class},{i},{},{},{},{:.6}",
+                    "{class},{i},{},{},{},{:.9}",
                     rank + 1,
                     h.service_id,
                     h.location_id.as_deref().unwrap_or(""),
