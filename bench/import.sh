@@ -93,7 +93,7 @@ run_pg() {
   for phase in load keys fks; do
     pids=()
     for i in $(seq 0 $((CORES - 1))); do psql_ -f "$WORK/$phase$i.sql" >/dev/null & pids+=($!); done
-    for p in "${pids[@]}"; do wait "$p"; done
+    for p in "${pids[@]}"; do wait "$p" || { echo "PostgreSQL $phase failed (see $WORK/pg.log)" >&2; return 1; }; done
   done
   psql_ -c CHECKPOINT >/dev/null
   t1=$(date +%s.%N)
@@ -120,7 +120,7 @@ run_haven() {
   echo "$kb" >> "$WORK/haven.rss"
   # The store is ready to serve: no lookup index is left for the first start to build.
   [ "$(sqlite3 "$WORK/haven.sqlite" "SELECT count(*) FROM sqlite_master WHERE name LIKE 'record_by_%'")" = 8 ] \
-    || { echo "haven's import left lookup indexes unbuilt" >&2; exit 1; }
+    || { echo "haven's import left lookup indexes unbuilt" >&2; return 1; }
   rm -f "$WORK"/haven.sqlite*
   echo "$secs"
 }
@@ -131,7 +131,7 @@ for rep in $(seq 1 "$REPEAT"); do
   if [ $((rep % 2)) = 1 ]; then order="haven pg sqlite"; else order="sqlite pg haven"; fi
   for who in $order; do
     sync
-    t=$(run_$who)
+    t=$(run_$who) || { echo "the $who run failed" >&2; exit 1; }
     printf '  run %s: %-6s %7.1f s\n' "$rep" "$who" "$t"
     T[$who]="${T[$who]} $t"
   done

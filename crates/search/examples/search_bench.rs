@@ -443,9 +443,27 @@ fn main() {
         let Some((peer, _)) = &peer else { continue };
         let pilot = &queries[..args.pilot.min(queries.len())];
         let mut best: Option<(Plan, f64)> = None;
+        let mut best_total = f64::INFINITY;
         for &plan in SqlitePeer::plans(&queries[0]) {
+            // A plan already 5x slower than the best on its warm-up is dropped there (it
+            // cannot win, and would cost the run minutes).
+            let t = Instant::now();
+            let mut dropped = false;
             for q in pilot {
                 peer.search(q, plan).expect("peer query");
+                if t.elapsed().as_secs_f64() > 5.0 * best_total {
+                    dropped = true;
+                    break;
+                }
+            }
+            if dropped {
+                writeln!(
+                    plans_txt,
+                    "{class} {} dropped: its warm-up took over 5x the best plan's pilot",
+                    plan.name()
+                )
+                .unwrap();
+                continue;
             }
             let (pp50, pp99, _, pmean) = stats(time_all(pilot, 1, |q| {
                 peer.search(q, plan).expect("peer query").len()
@@ -460,6 +478,7 @@ fn main() {
             if best.is_none_or(|(_, m)| pmean < m) {
                 best = Some((plan, pmean));
             }
+            best_total = best_total.min(pmean * pilot.len() as f64 / 1e6);
         }
         let Some((plan, _)) = best else { continue };
         let mut same = 0usize;

@@ -62,6 +62,10 @@ pub struct SqlitePeer {
     zones: Vec<chrono_tz::Tz>,
 }
 
+/// Service numbers closer than this join one FTS5 range probe (the few between cost less
+/// than another probe).
+const RUN_GAP: i64 = 64;
+
 /// Kilometres per degree of latitude on haven's sphere.
 const KM_PER_DEG: f64 = EARTH_RADIUS_KM * std::f64::consts::PI / 180.0;
 
@@ -538,26 +542,74 @@ impl SqlitePeer {
             let mut found: Vec<(i64, f64, f64)> = Vec::new();
             let (boxes, _) = bounds(lat, lon, max_km);
             for (la0, la1, lo0, lo1) in boxes {
-                let sql = match plan {
+                match plan {
                     Plan::GeoFirst => {
-                        "SELECT g.id, g.lat, g.lon, \
-                           (SELECT bm25(fts, 3.0, 2.0, 1.0) FROM fts WHERE fts MATCH ?5 AND rowid = g.svc) AS s \
-                         FROM geo g WHERE g.max_lat >= ?1 AND g.min_lat <= ?2 \
-                           AND g.max_lon >= ?3 AND g.min_lon <= ?4 AND s IS NOT NULL"
+                        // The radius's docs from the R*Tree, then FTS5 over the runs of service
+                        // numbers they fall in (rows are in space-filling order, so a box is a
+                        // few dozen runs; FTS5 seeks its posting list to each run's rowids).
+                        let mut near: Vec<(i64, i64, f64)> = Vec::new(); // (svc, doc, km)
+                        let mut stmt = self
+                            .conn
+                            .prepare_cached(
+                                "SELECT g.id, g.lat, g.lon, g.svc FROM geo g WHERE g.max_lat >= ?1 \
+                                 AND g.min_lat <= ?2 AND g.max_lon >= ?3 AND g.min_lon <= ?4",
+                            )
+                            .map_err(e)?;
+                        let mut rows = stmt.query(params![la0, la1, lo0, lo1]).map_err(e)?;
+                        while let Some(r) = rows.next().map_err(e)? {
+                            let km =
+                                haversine_km(lat, lon, r.get(1).map_err(e)?, r.get(2).map_err(e)?);
+                            if km <= max_km {
+                                near.push((r.get(3).map_err(e)?, r.get(0).map_err(e)?, km));
+                            }
+                        }
+                        near.sort_by(|a, b| a.0.cmp(&b.0));
+                        let mut probe = self
+                            .conn
+                            .prepare_cached(
+                                "SELECT rowid, bm25(fts, 3.0, 2.0, 1.0) FROM fts \
+                                 WHERE fts MATCH ?1 AND rowid >= ?2 AND rowid <= ?3",
+                            )
+                            .map_err(e)?;
+                        let mut i = 0;
+                        while i < near.len() {
+                            let mut j = i + 1;
+                            while j < near.len() && near[j].0 - near[j - 1].0 <= RUN_GAP {
+                                j += 1;
+                            }
+                            let run = &near[i..j];
+                            let mut rows = probe
+                                .query(params![m, run[0].0, run[run.len() - 1].0])
+                                .map_err(e)?;
+                            while let Some(r) = rows.next().map_err(e)? {
+                                let svc: i64 = r.get(0).map_err(e)?;
+                                let score: f64 = r.get(1).map_err(e)?;
+                                let at = run.partition_point(|x| x.0 < svc);
+                                for x in run[at..].iter().take_while(|x| x.0 == svc) {
+                                    found.push((x.1, x.2, score));
+                                }
+                            }
+                            i = j;
+                        }
                     }
                     Plan::FilterFirst => {
-                        "SELECT d.id, d.lat, d.lon, bm25(fts, 3.0, 2.0, 1.0) FROM fts \
-                         JOIN doc d ON d.svc = fts.rowid \
-                         WHERE fts MATCH ?5 AND d.active AND d.lat BETWEEN ?1 AND ?2 \
-                           AND d.lon BETWEEN ?3 AND ?4"
-                    }
-                };
-                let mut stmt = self.conn.prepare_cached(sql).map_err(e)?;
-                let mut rows = stmt.query(params![la0, la1, lo0, lo1, m]).map_err(e)?;
-                while let Some(r) = rows.next().map_err(e)? {
-                    let km = haversine_km(lat, lon, r.get(1).map_err(e)?, r.get(2).map_err(e)?);
-                    if km <= max_km {
-                        found.push((r.get(0).map_err(e)?, km, r.get(3).map_err(e)?));
+                        let mut stmt = self
+                            .conn
+                            .prepare_cached(
+                                "SELECT d.id, d.lat, d.lon, bm25(fts, 3.0, 2.0, 1.0) FROM fts \
+                                 JOIN doc d ON d.svc = fts.rowid \
+                                 WHERE fts MATCH ?5 AND d.active AND d.lat BETWEEN ?1 AND ?2 \
+                                   AND d.lon BETWEEN ?3 AND ?4",
+                            )
+                            .map_err(e)?;
+                        let mut rows = stmt.query(params![la0, la1, lo0, lo1, m]).map_err(e)?;
+                        while let Some(r) = rows.next().map_err(e)? {
+                            let km =
+                                haversine_km(lat, lon, r.get(1).map_err(e)?, r.get(2).map_err(e)?);
+                            if km <= max_km {
+                                found.push((r.get(0).map_err(e)?, km, r.get(3).map_err(e)?));
+                            }
+                        }
                     }
                 }
             }
