@@ -563,7 +563,7 @@ impl SqlitePeer {
                                 near.push((r.get(3).map_err(e)?, r.get(0).map_err(e)?, km));
                             }
                         }
-                        near.sort_by(|a, b| a.0.cmp(&b.0));
+                        near.sort_by_key(|a| a.0);
                         let mut probe = self
                             .conn
                             .prepare_cached(
@@ -615,7 +615,7 @@ impl SqlitePeer {
             }
             found.sort_by(|a, b| a.2.total_cmp(&b.2).then(a.1.total_cmp(&b.1)));
             // Ties of score and distance (rare) break by ids, as everywhere else.
-            return self.finish(found.into_iter().map(|(d, km, s)| (d, km, s)).collect(), k);
+            return self.finish(found, k);
         }
         let term = match &q.taxonomy {
             Some(t) => Some(
