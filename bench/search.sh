@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Search benchmark: haven's in-memory index vs PostgreSQL 15 + PostGIS 3 on the same data, the
-# same queries and the same machine, in one run.
+# Search benchmark: haven's in-memory index vs two peers at their best, on the same data, the
+# same queries and the same machine, in one run: PostgreSQL 15 + PostGIS 3 (today's schema and
+# SQL, the same with custom plans, and an expert schema and SQL; the fastest per class counts)
+# and SQLite R*Tree + FTS5 in process (crates/search/examples/peers/sqlite.rs).
 #
 # Usage: bash bench/search.sh [SERVICES]     (default 1000000; QUERIES=2000 per class, SEED=42,
-#                                             REPEAT=3 timed runs per query)
+#                                             REPEAT=3 timed runs per query, PILOT=200 queries
+#                                             per class on which every peer plan is tried)
 #
 # Timing: after one untimed warm-up pass, every query runs REPEAT times on each side and its
 # fastest run counts, so a hiccup of this shared machine (a p99 is the 20th slowest of 2,000)
@@ -22,7 +25,8 @@ N=${1:-1000000}
 SEED=${SEED:-42}
 QUERIES=${QUERIES:-2000}
 REPEAT=${REPEAT:-3}
-WORK=${BENCH_DIR:-/tmp/haven-bench-search}/n$N-s$SEED
+PILOT=${PILOT:-200}
+WORK=${BENCH_DIR:-/tmp/haven-bench-peers}/n$N-s$SEED  # lead: own dir, since this branch changes the generator (the shared /tmp/haven-bench-search store is other helpers')
 PGBIN=/usr/lib/postgresql/15/bin
 PORT=${PGPORT_BENCH:-54331}
 
@@ -31,8 +35,8 @@ if [ ! -x "$PGBIN/postgres" ] || [ ! -f /usr/share/postgresql/15/extension/postg
 fi
 
 echo "building (release)..."
-cargo build --release -q -p haven
-cargo build --release -q -p search --example search_bench
+nice -n 10 cargo build --release -q -p haven
+nice -n 10 cargo build --release -q -p search --example search_bench
 HAVEN=$PWD/target/release/haven
 BENCH=$PWD/target/release/examples/search_bench
 mkdir -p "$WORK"
@@ -55,7 +59,9 @@ fi
 
 # --- 2. haven --------------------------------------------------------------------------------
 echo
-"$BENCH" --db "sqlite:$WORK/haven.sqlite" --out "$WORK/out" --queries "$QUERIES" --seed 7 --repeat "$REPEAT"
+"$BENCH" --db "sqlite:$WORK/haven.sqlite" --out "$WORK/out" --queries "$QUERIES" --seed 7 --repeat "$REPEAT" \
+  --pkg "$WORK/pkg" --peer-db "$WORK/peer.sqlite" --pilot "$PILOT"
+rm -f "$WORK/peer.sqlite"
 
 # --- 3. PostgreSQL + PostGIS -----------------------------------------------------------------
 # The schema and load. One row per service-at-location ("doc"), like haven's index, with
@@ -75,205 +81,12 @@ echo
 #    PostgreSQL's own): one containment test per row instead of a join to the schedules.
 #    NULL when the service has no hours ("unknown", never open), as in haven;
 #  * tz: the IANA zone haven's gazetteer gives the location (location_tz.csv from step 2).
-LOAD_SQL=$(cat <<'SQL'
-\set ON_ERROR_STOP 1
-CREATE EXTENSION postgis;
-CREATE EXTENSION unaccent;
-SET maintenance_work_mem = '1GB';
-SET work_mem = '512MB';
-CREATE TEMP TABLE week_day (code text PRIMARY KEY, n int);
-INSERT INTO week_day VALUES ('MO',0),('TU',1),('WE',2),('TH',3),('FR',4),('SA',5),('SU',6);
+# The SQL is in bench/sql/: doc.sql (the doc table), doc_index.sql (today's indexes), expert.sql
+# (the expert schema beside it) and bench.sql (the timing harness, plans and agreement).
 
-CREATE TABLE taxonomy_term AS
-  SELECT id::uuid AS id, code, name, NULLIF(parent_id, '')::uuid AS parent_id FROM raw.taxonomy_terms;
-ALTER TABLE taxonomy_term ADD PRIMARY KEY (id);
-CREATE INDEX ON taxonomy_term (lower(code));
-
--- Term -> itself and its ancestors.
-CREATE TEMP TABLE term_up AS
-  WITH RECURSIVE up(term, anc) AS (
-    SELECT id, id FROM taxonomy_term
-    UNION
-    SELECT up.term, t.parent_id FROM up JOIN taxonomy_term t ON t.id = up.anc WHERE t.parent_id IS NOT NULL)
-  SELECT * FROM up;
-
-CREATE TEMP TABLE svc_terms AS
-  SELECT a.link_id::uuid AS service_id, array_agg(DISTINCT u.anc) AS terms
-  FROM raw.attributes a JOIN term_up u ON u.term = a.taxonomy_term_id::uuid
-  WHERE coalesce(NULLIF(a.link_entity, ''), 'service') = 'service'
-  GROUP BY 1;
-CREATE TEMP TABLE svc_langs AS
-  SELECT l.service_id::uuid AS service_id, array_agg(DISTINCT x) AS langs
-  FROM raw.languages l, unnest(ARRAY[lower(trim(l.code)), lower(trim(l.name))]) AS x
-  WHERE l.service_id <> '' AND x <> '' GROUP BY 1;
-CREATE TEMP TABLE svc_term_names AS
-  SELECT a.link_id::uuid AS service_id, string_agg(t.name, ' ' ORDER BY t.name) AS names
-  FROM raw.attributes a JOIN term_up u ON u.term = a.taxonomy_term_id::uuid
-  JOIN taxonomy_term t ON t.id = u.anc
-  GROUP BY 1;
-
--- Weekly hours as seconds-of-the-week ranges (the generator emits only WEEKLY byday rules).
-CREATE TEMP TABLE svc_hours AS
-  WITH r AS (
-    SELECT s.service_id::uuid AS service_id, d.n AS day,
-           extract(epoch FROM s.opens_at::time)::int AS o,
-           CASE WHEN s.closes_at::time >= '23:59' THEN 86400
-                WHEN s.closes_at::time <= s.opens_at::time THEN extract(epoch FROM s.closes_at::time)::int + 86400
-                ELSE extract(epoch FROM s.closes_at::time)::int END AS c
-    FROM raw.schedules s CROSS JOIN LATERAL unnest(string_to_array(s.byday, ',')) AS b(code)
-    JOIN week_day d ON d.code = trim(b.code)
-    WHERE s.freq = 'WEEKLY' AND s.opens_at <> '' AND s.closes_at <> ''),
-  spans AS (
-    -- [start, end) in seconds from Monday 00:00; a span past Sunday midnight wraps to Monday.
-    SELECT service_id, int4range(day * 86400 + o, least(day * 86400 + c, 604800)) AS span FROM r
-    UNION ALL
-    SELECT service_id, int4range(0, day * 86400 + c - 604800) FROM r WHERE day * 86400 + c > 604800)
-  SELECT service_id, range_agg(span) AS open_week FROM spans WHERE NOT isempty(span) GROUP BY 1;
-
-CREATE TABLE doc AS
-  SELECT sal.id::uuid AS sal_id, s.id::uuid AS service_id, l.id::uuid AS location_id,
-         s.status = 'active' AS active,
-         ST_SetSRID(ST_MakePoint(l.longitude::float8, l.latitude::float8), 4326)::geography AS geog,
-         z.tz,
-         coalesce(sl.langs, '{}') AS langs,
-         coalesce(st.terms, '{}') AS terms,
-         h.open_week,
-         setweight(to_tsvector('english', unaccent(s.name)), 'A')
-         || setweight(to_tsvector('spanish', unaccent(s.name)), 'A')
-         || setweight(to_tsvector('english', unaccent(coalesce(s.alternate_name, '') || ' ' || coalesce(o.name, '') || ' ' || coalesce(tn.names, ''))), 'B')
-         || setweight(to_tsvector('spanish', unaccent(coalesce(s.alternate_name, '') || ' ' || coalesce(o.name, '') || ' ' || coalesce(tn.names, ''))), 'B')
-         || setweight(to_tsvector('english', unaccent(coalesce(s.description, ''))), 'D')
-         || setweight(to_tsvector('spanish', unaccent(coalesce(s.description, ''))), 'D') AS tsv
-  FROM raw.service_at_location sal
-  JOIN raw.services s ON s.id = sal.service_id
-  JOIN raw.locations l ON l.id = sal.location_id
-  LEFT JOIN raw.organizations o ON o.id = s.organization_id
-  LEFT JOIN raw.location_tz z ON z.location_id = l.id
-  LEFT JOIN svc_langs sl ON sl.service_id = s.id::uuid
-  LEFT JOIN svc_terms st ON st.service_id = s.id::uuid
-  LEFT JOIN svc_term_names tn ON tn.service_id = s.id::uuid
-  LEFT JOIN svc_hours h ON h.service_id = s.id::uuid
-  WHERE l.latitude <> '' AND l.longitude <> '';
-ALTER TABLE doc ADD PRIMARY KEY (sal_id);
-CREATE INDEX doc_geog ON doc USING gist (geog) WHERE active;
-CREATE INDEX doc_tsv ON doc USING gin (tsv);
-CREATE INDEX doc_terms ON doc USING gin (terms);
-CREATE INDEX doc_langs ON doc USING gin (langs);
-CREATE INDEX doc_service ON doc (service_id);
-SET client_min_messages = warning;
-DROP SCHEMA raw CASCADE;
-VACUUM (FREEZE, ANALYZE) doc;
-ANALYZE taxonomy_term;
-SQL
-)
-
-# The timing harness: a PL/pgSQL function per run of a class. Each query is static SQL in the
-# function, so PostgreSQL plans it once per session and re-plans as it sees fit (a prepared
-# statement's life); clock_timestamp() around the statement alone measures execution inside
-# the server, with no client, network or parse cost (that favours PostgreSQL, as haven's
-# figures also exclude any transport). Building the query point from lat/lon is outside the
-# timer for both; resolving the text to a tsquery and the taxonomy code to an id is inside,
-# as haven analyzes text and resolves the term per query too.
-BENCH_SQL=$(cat <<'SQL'
-\set ON_ERROR_STOP 1
-SET jit = off;
-SET work_mem = '64MB';
-CREATE TEMP TABLE q (class text, qid int, lat float8, lon float8, radius_km float8,
-                     text text, taxonomy text, language text, open_at timestamptz);
-\copy q FROM '@OUT@/queries.csv' WITH (FORMAT csv, HEADER true)
-CREATE TEMP TABLE haven_results (class text, qid int, rank int, service_id uuid, location_id uuid, distance_km float8);
-\copy haven_results FROM '@OUT@/haven_results.csv' WITH (FORMAT csv, HEADER true)
-CREATE TEMP TABLE pg_results (class text, qid int, rank int, service_id uuid, location_id uuid, distance_km float8);
-CREATE TEMP TABLE pg_timing (class text, qid int, pass int, us float8);
-
-CREATE FUNCTION pg_temp.run_class(cls text, pass int) RETURNS void LANGUAGE plpgsql AS $f$
-DECLARE
-  r record; pt geography; t0 timestamptz; t1 timestamptz;
-  ids uuid[]; locs uuid[]; kms float8[]; tq tsquery; term uuid;
-BEGIN
-  FOR r IN SELECT * FROM q WHERE class = cls ORDER BY qid LOOP
-    pt := ST_SetSRID(ST_MakePoint(r.lon, r.lat), 4326)::geography;
-    IF cls = 'a' THEN
-      t0 := clock_timestamp();
-      SELECT array_agg(x.service_id), array_agg(x.location_id), array_agg(x.km) INTO ids, locs, kms FROM (
-        SELECT d.service_id, d.location_id, ST_Distance(d.geog, pt, false) / 1000 AS km
-        FROM doc d WHERE d.active
-        ORDER BY d.geog <-> pt LIMIT 10) x;
-      t1 := clock_timestamp();
-    ELSIF cls = 'b' THEN
-      t0 := clock_timestamp();
-      SELECT array_agg(x.service_id), array_agg(x.location_id), array_agg(x.km) INTO ids, locs, kms FROM (
-        SELECT d.service_id, d.location_id, ST_Distance(d.geog, pt, false) / 1000 AS km
-        FROM doc d
-        WHERE d.active AND d.langs @> ARRAY[lower(r.language)]
-          AND d.open_week @> (((extract(isodow FROM r.open_at AT TIME ZONE d.tz)::int - 1) * 86400)
-                              + extract(epoch FROM (r.open_at AT TIME ZONE d.tz)::time)::int)
-        ORDER BY d.geog <-> pt LIMIT 10) x;
-      t1 := clock_timestamp();
-    ELSIF cls = 'c' THEN
-      t0 := clock_timestamp();
-      tq := plainto_tsquery('english', unaccent(r.text)) || plainto_tsquery('spanish', unaccent(r.text));
-      SELECT array_agg(x.service_id), array_agg(x.location_id), array_agg(x.km) INTO ids, locs, kms FROM (
-        SELECT d.service_id, d.location_id, ST_Distance(d.geog, pt, false) / 1000 AS km
-        FROM doc d
-        WHERE d.active AND d.tsv @@ tq AND ST_DWithin(d.geog, pt, r.radius_km * 1000, false)
-        ORDER BY ts_rank(d.tsv, tq) DESC, ST_Distance(d.geog, pt, false) LIMIT 10) x;
-      t1 := clock_timestamp();
-    ELSE
-      t0 := clock_timestamp();
-      SELECT t.id INTO term FROM taxonomy_term t
-        WHERE lower(t.code) = lower(r.taxonomy) OR t.id::text = lower(r.taxonomy) OR lower(t.name) = lower(r.taxonomy)
-        LIMIT 1;
-      SELECT array_agg(x.service_id), array_agg(x.location_id), array_agg(x.km) INTO ids, locs, kms FROM (
-        SELECT d.service_id, d.location_id, ST_Distance(d.geog, pt, false) / 1000 AS km
-        FROM doc d
-        WHERE d.active AND d.terms @> ARRAY[term] AND ST_DWithin(d.geog, pt, r.radius_km * 1000, false)
-        ORDER BY d.geog <-> pt LIMIT 10) x;
-      t1 := clock_timestamp();
-    END IF;
-    INSERT INTO pg_timing VALUES (cls, r.qid, pass, extract(epoch FROM t1 - t0) * 1e6);
-    IF pass = 1 AND ids IS NOT NULL THEN
-      INSERT INTO pg_results SELECT cls, r.qid, i, ids[i], locs[i], kms[i] FROM generate_subscripts(ids, 1) AS i;
-    END IF;
-  END LOOP;
-END $f$;
-
--- Warm-up (pass 0: caches, plans), then the timed passes, one class at a time.
-DO $d$ DECLARE c text; BEGIN
-  FOREACH c IN ARRAY ARRAY['a','b','c','d'] LOOP
-    FOR p IN 0..@REPEAT@ LOOP PERFORM pg_temp.run_class(c, p); END LOOP;
-  END LOOP;
-END $d$;
-
-\echo PG_SUMMARY
-\pset format unaligned
-\pset tuples_only on
-\pset fieldsep ' '
-SELECT class,
-       round(percentile_disc(0.5) WITHIN GROUP (ORDER BY us)::numeric, 1),
-       round(percentile_disc(0.99) WITHIN GROUP (ORDER BY us)::numeric, 1),
-       round(max(us)::numeric, 1),
-       round(avg(us)::numeric, 1)
-FROM (SELECT class, qid, min(us) AS us FROM pg_timing WHERE pass >= 1 GROUP BY class, qid) best
-GROUP BY class ORDER BY class;
-\echo AGREEMENT
--- Per class: queries whose ranked lists are the same (service and location, in order), and
--- the share of haven's results PostgreSQL also returned (set overlap).
-WITH h AS (SELECT class, qid, array_agg(service_id::text || location_id::text ORDER BY rank) AS l FROM haven_results GROUP BY 1, 2),
-     p AS (SELECT class, qid, array_agg(service_id::text || location_id::text ORDER BY rank) AS l FROM pg_results GROUP BY 1, 2),
-     both_ AS (SELECT q.class, q.qid, h.l AS hl, p.l AS pl FROM q LEFT JOIN h USING (class, qid) LEFT JOIN p USING (class, qid))
-SELECT class,
-       count(*) FILTER (WHERE coalesce(hl, '{}') = coalesce(pl, '{}')),
-       count(*),
-       (SELECT count(*) FROM haven_results x JOIN pg_results y USING (class, qid, service_id, location_id) WHERE x.class = b.class),
-       (SELECT count(*) FROM haven_results x WHERE x.class = b.class),
-       (SELECT count(*) FROM pg_results y WHERE y.class = b.class)
-FROM both_ b GROUP BY class ORDER BY class;
-SQL
-)
 
 PGDATA="$WORK/pg"
-PG_STAMP="$DATA_STAMP $(printf '%s' "$LOAD_SQL" | sha1sum | cut -c1-40) $(sha1sum < "$WORK/out/location_tz.csv" | cut -c1-40)"
+PG_STAMP="$DATA_STAMP $(cat bench/sql/doc.sql bench/sql/doc_index.sql bench/sql/expert.sql | sha1sum | cut -c1-40) $(sha1sum < "$WORK/out/location_tz.csv" | cut -c1-40)"
 psql_() { psql -X -q -h 127.0.0.1 -p "$PORT" -U postgres "$@"; }
 chown postgres "$WORK"
 stop_pg() { su postgres -c "$PGBIN/pg_ctl -D $PGDATA -m fast stop >/dev/null 2>&1" || true; }
@@ -289,8 +102,7 @@ fi
 su postgres -c "$PGBIN/pg_ctl -D $PGDATA -l $WORK/pg.log -w start -o \"-p $PORT -k $WORK -c listen_addresses=127.0.0.1 -c shared_buffers=4GB -c effective_cache_size=12GB -c random_page_cost=1.1 -c jit=off -c max_wal_size=8GB -c fsync=off -c synchronous_commit=off -c full_page_writes=off\"" >/dev/null
 echo
 if [ $RELOAD = 1 ]; then
-  echo "loading the same CSVs into PostgreSQL 15 + PostGIS 3 (doc table, GiST, GIN, ANALYZE)..."
-  T0=$(date +%s.%N)
+  echo "loading the same CSVs into PostgreSQL + PostGIS (raw COPY, doc table, today's indexes, expert schema)..."
   RAW="$WORK/raw.sql"
   { echo '\set ON_ERROR_STOP 1'; echo 'CREATE SCHEMA raw;'
     for t in organizations services locations service_at_location languages schedules attributes taxonomy_terms; do
@@ -302,39 +114,69 @@ if [ $RELOAD = 1 ]; then
     echo 'CREATE UNLOGGED TABLE raw.location_tz (location_id text, tz text);'
     echo "\\copy raw.location_tz FROM '$WORK/out/location_tz.csv' WITH (FORMAT csv, HEADER true)"
   } > "$RAW"
+  T0=$(date +%s.%N)
   psql_ -f "$RAW"
-  printf '%s\n' "$LOAD_SQL" | psql_ >/dev/null
   T1=$(date +%s.%N)
-  printf '  loaded and indexed in %.1f s\n' "$(echo "$T1 - $T0" | bc -l)"
+  psql_ -f bench/sql/doc.sql >/dev/null
+  T2=$(date +%s.%N)
+  psql_ -f bench/sql/doc_index.sql >/dev/null
+  T3=$(date +%s.%N)
+  psql_ -f bench/sql/expert.sql >/dev/null
+  T4=$(date +%s.%N)
+  printf 'raw_copy_s %.1f\ndoc_build_s %.1f\ntoday_index_s %.1f\nexpert_s %.1f\n' "$(echo "$T1 - $T0" | bc -l)" \
+    "$(echo "$T2 - $T1" | bc -l)" "$(echo "$T3 - $T2" | bc -l)" "$(echo "$T4 - $T3" | bc -l)" > "$WORK/pg_load.txt"
   echo "$PG_STAMP" > "$WORK/pg.stamp"
 else
-  echo "reusing the loaded PostgreSQL cluster in $PGDATA"
+  echo "reusing the loaded PostgreSQL cluster in $PGDATA (load times from when it was loaded)"
 fi
-psql_ -c "CREATE EXTENSION IF NOT EXISTS pg_prewarm" -c "SELECT pg_prewarm(c.oid::regclass) FROM pg_class c WHERE relname LIKE 'doc%' OR relname LIKE 'taxonomy_term%'" >/dev/null
-PG_SQL=${BENCH_SQL//@OUT@/$WORK/out}
-PG_OUT=$(printf '%s\n' "${PG_SQL//@REPEAT@/$REPEAT}" | psql_)
+pgl() { awk -v k="$1" '$1 == k { print $2 }' "$WORK/pg_load.txt"; }
+printf '  PostgreSQL load: COPY of the CSVs into text tables %s s, doc table %s s, today'"'"'s indexes %s s; expert schema (clustered copy + its indexes) %s s\n' \
+  "$(pgl raw_copy_s)" "$(pgl doc_build_s)" "$(pgl today_index_s)" "$(pgl expert_s)"
+psql_ -c "CREATE EXTENSION IF NOT EXISTS pg_prewarm" -c "SELECT pg_prewarm(c.oid::regclass) FROM pg_class c WHERE relname LIKE 'doc%' OR relname LIKE 'zone%' OR relname LIKE 'taxonomy_term%'" >/dev/null
+PG_SQL=$(sed -e "s|@OUT@|$WORK/out|g" -e "s|@REPEAT@|$REPEAT|g" -e "s|@PILOT@|$PILOT|g" bench/sql/bench.sql)
+echo "PostgreSQL: plans (auto_explain, EXPLAIN ANALYZE BUFFERS) go to $WORK/out/pg_plans.txt and here:"
+PG_OUT=$(printf '%s\n' "$PG_SQL" | psql_ 2> >(sed -e 's/^psql:<stdin>:[0-9]*: //' | tee "$WORK/out/pg_plans.txt" >&2))
 stop_pg
 trap - EXIT
 
 # --- report ----------------------------------------------------------------------------------
 hv() { awk -v k="$1" '$1 == k { print $2 }' "$WORK/out/haven_summary.txt"; }
-SUMMARY=$(printf '%s\n' "$PG_OUT" | sed -n '/^PG_SUMMARY$/,/^AGREEMENT$/p' | grep -v -e PG_SUMMARY -e AGREEMENT)
-AGREE=$(printf '%s\n' "$PG_OUT" | sed -n '/^AGREEMENT$/,$p' | grep -v AGREEMENT)
-NAMES=("" "10 nearest" "10 nearest, es + open at" "text shelter + 25 km" "taxonomy legal + 50 km")
-printf '\nsearch benchmark: %s services, %s queries per class, limit 10, each query the fastest of %s runs on both sides (PostgreSQL timed in-server)\n' "$N" "$QUERIES" "$REPEAT"
-printf '  index build %.2f s (target < 10 s); index memory: RSS delta %s MB, memory_bytes %s MB (target < 1024 MB)\n' \
-  "$(hv build_s)" "$(hv rss_delta_mb)" "$(hv memory_bytes_mb)"
-printf '  %-28s %12s %12s %14s %14s %10s %10s %s\n' class "haven p50" "haven p99" "PostGIS p50" "PostGIS p99" "p50 x" "p99 x" "same lists / overlap"
-i=0
-for c in a b c d; do
-  i=$((i + 1))
-  read -r _ pp50 pp99 _ _ <<< "$(printf '%s\n' "$SUMMARY" | awk -v c=$c '$1 == c')"
-  read -r _ same total both hn _ <<< "$(printf '%s\n' "$AGREE" | awk -v c=$c '$1 == c')"
+sq() { awk -v k="$1" '$1 == k { print $2 }' "$WORK/out/sqlite_summary.txt"; }
+section() { printf '%s\n' "$PG_OUT" | sed -n "/^$1\$/,/^[A-Z_][A-Z_]*\$/p" | grep -v '^[A-Z_][A-Z_]*$'; }
+SUMMARY=$(section PG_SUMMARY)
+AGREE=$(section AGREEMENT)
+printf '\npeers: %s; %s; %s\n' "$(section PG_VERSIONS | paste -sd';' | sed 's/;/; /')" "$(sq version | tr _ ' ')"
+printf 'PostgreSQL pilot (%s queries per class, mean us; the fastest variant is timed in full):\n' "$PILOT"
+section PG_PILOT | awk '{ printf "  (%s) %-14s p50 %9.1f  p99 %9.1f  mean %9.1f\n", $1, $2, $3, $4, $5 }'
+printf 'SQLite pilot:\n'; sed 's/^/  /' "$WORK/out/sqlite_plans.txt"
+declare -A NAMES=([a]="10 nearest" [b]="10 nearest, es + open at" [c]="text shelter + 25 km" [cr]="text mentoring (rare) + 25 km"
+       [d]="type legal + 50 km" [dr]="type labor-traff. (rare) + 50 km")
+printf '\nsearch benchmark: %s services, %s queries per class, limit 10, each query the fastest of %s runs on every side (PostgreSQL timed in-server)\n' "$N" "$QUERIES" "$REPEAT"
+printf '  index build %.2f s; index memory: RSS delta %s MB, memory_bytes %s MB\n' "$(hv build_s)" "$(hv rss_delta_mb)" "$(hv memory_bytes_mb)"
+printf '  SQLite peer build: load %s s, R*Tree + FTS5 + terms %s s\n' "$(sq load_s)" "$(sq index_s)"
+printf '  %-34s %19s %32s %30s %15s %s\n' class "haven p50/p99 us" "PostGIS (variant) p50/p99" "SQLite (plan) p50/p99" "best peer x" "same as haven: PG, SQLite"
+FAIL=0
+for c in a b c cr d dr; do
+  read -r _ pv pp50 pp99 _ _ <<< "$(printf '%s\n' "$SUMMARY" | awk -v c=$c '$1 == c')"
+  read -r _ same total worst nmatch <<< "$(printf '%s\n' "$AGREE" | awk -v c=$c '$1 == c')"
   hp50=$(hv ${c}_p50_us); hp99=$(hv ${c}_p99_us)
-  printf '  (%s) %-24s %9.1f us %9.1f us %11.1f us %11.1f us %9.0fx %9.0fx   %s/%s, %.1f%%\n' "$c" "${NAMES[$i]}" \
-    "$hp50" "$hp99" "$pp50" "$pp99" "$(echo "$pp50 / $hp50" | bc -l)" "$(echo "$pp99 / $hp99" | bc -l)" \
-    "$same" "$total" "$(echo "100 * $both / ($hn + 0.000001)" | bc -l)"
+  sp50=$(sq ${c}_p50_us); sp99=$(sq ${c}_p99_us)
+  bp50=$(printf '%s\n%s\n' "$pp50" "$sp50" | sort -g | head -1); bp99=$(printf '%s\n%s\n' "$pp99" "$sp99" | sort -g | head -1)
+  printf '  (%-2s) %-29s %8.1f / %8.1f %14s %7.0f / %7.0f %12s %7.0f / %7.0f %6.0fx / %4.0fx   %s/%s, %s/%s\n' "$c" "${NAMES[$c]}" \
+    "$hp50" "$hp99" "$pv" "$pp50" "$pp99" "$(sq ${c}_plan)" "$sp50" "$sp99" \
+    "$(echo "$bp50 / $hp50" | bc -l)" "$(echo "$bp99 / $hp99" | bc -l)" "$same" "$total" "$(sq ${c}_same)" "$(sq ${c}_total)"
+  if [ "$same" != "$total" ] || [ "$(sq ${c}_same)" != "$(sq ${c}_total)" ]; then FAIL=1; fi
+  if [ "$c" = c ] || [ "$c" = cr ]; then
+    printf '       (%s docs matched within the radius over all queries, compared as sets)\n' "$nmatch"
+  else
+    printf '       (largest distance difference on the same result: PostGIS %s km, SQLite %s km)\n' "$worst" "$(sq ${c}_worst_km)"
+    if awk -v w="$worst" -v s="$(sq ${c}_worst_km)" 'BEGIN { exit !(w > 1e-6 || s > 1e-6) }'; then FAIL=1; fi
+  fi
 done
-printf '  targets: haven p99 < 1000 us per class; PostGIS/haven >= 20x per class\n'
-printf '  (x = PostGIS time / haven time; "same lists": queries with identical ranked results; overlap: share of haven hits PostGIS also returned;\n'
-printf '   class c ranks by relevance, and haven (BM25) and ts_rank order ties differently, so its lists may differ while both are right)\n'
+printf '  goal: haven p99 < 1000 us per class; best peer / haven >= 10x at p50 and p99 per class\n'
+printf '  (x = the faster peer'"'"'s time / haven'"'"'s; "same": queries with identical ranked lists (a, b, d, dr; distances within 1e-6 km)\n'
+printf '   or identical match sets within the radius (c, cr: each side ranks relevance its own way))\n'
+if [ $FAIL = 1 ]; then
+  echo "FAILED: a peer's answers differ from haven's (see above; SQLite's differences are listed by query)" >&2
+  exit 1
+fi

@@ -295,6 +295,32 @@ const TERMS: &[(&str, &str, &str, Option<&str>, &str)] = &[
     ),
 ];
 
+/// Rare service types, for the search benchmark's selectivity sweep: (code, name, description,
+/// the service number modulo [`RARE_EVERY`] that gets it). Linked by service number, with no
+/// random draw and ids of their own, so every row a seed made before they existed is unchanged
+/// (the new term and attribute rows are added beside them). "Peer mentoring" gives the rare
+/// word "mentoring"; "labor-trafficking" is the rare type.
+const RARE_TERMS: &[(&str, &str, &str, u64)] = &[
+    (
+        "labor-trafficking",
+        "Labor exploitation response",
+        "Help for people forced to work (synthetic rare type).",
+        1,
+    ),
+    (
+        "peer-support",
+        "Peer mentoring",
+        "Survivors supporting survivors (synthetic rare type).",
+        501,
+    ),
+];
+
+/// One service in this many has each rare term (0.1%).
+const RARE_EVERY: u64 = 1000;
+
+/// Rare terms' attribute ids are numbered from here, apart from the ordinary attributes' count.
+const RARE_ATTRIBUTE_BASE: u64 = 1 << 48;
+
 /// Languages a service may offer besides English and Spanish: (code, name).
 const LANGUAGES: &[(&str, &str)] = &[
     ("fr", "French"),
@@ -375,7 +401,54 @@ fn write_taxonomy(w: &mut Writers, ids: &Ids) -> Result<Vec<(String, &'static st
         )?;
         out.push((id, word));
     }
+    for (j, &(code, name, description, _)) in RARE_TERMS.iter().enumerate() {
+        let id = ids.get(Table::TaxonomyTerm, (TERMS.len() + j) as u64);
+        let uri = format!("https://example.org/haven-demo-taxonomy/{code}");
+        w.write(
+            Table::TaxonomyTerm,
+            &[
+                ("id", &id),
+                ("code", code),
+                ("name", name),
+                ("description", description),
+                ("taxonomy", "haven demo taxonomy"),
+                ("language", "en"),
+                ("taxonomy_id", &taxonomy_id),
+                ("term_uri", &uri),
+            ],
+        )?;
+    }
     Ok(out)
+}
+
+/// How many rare-term attributes the services numbered below `n` have.
+fn rare_attributes_before(n: u64) -> u64 {
+    RARE_TERMS
+        .iter()
+        .map(|&(_, _, _, slot)| (n + RARE_EVERY - 1 - slot) / RARE_EVERY)
+        .sum()
+}
+
+/// The rare term's attribute for service `n`, when it has one (no random draw).
+fn write_rare_terms(w: &mut Writers, ids: &Ids, n: u64, service: &str) -> Result<()> {
+    for (j, &(_, _, _, slot)) in RARE_TERMS.iter().enumerate() {
+        if n % RARE_EVERY != slot {
+            continue;
+        }
+        let term = ids.get(Table::TaxonomyTerm, (TERMS.len() + j) as u64);
+        let aid = ids.get(Table::Attribute, RARE_ATTRIBUTE_BASE + n);
+        w.write(
+            Table::Attribute,
+            &[
+                ("id", &aid),
+                ("link_id", service),
+                ("taxonomy_term_id", &term),
+                ("link_type", "service_type"),
+                ("link_entity", "service"),
+            ],
+        )?;
+    }
+    Ok(())
 }
 
 fn write_organization(w: &mut Writers, rng: &mut ChaCha8Rng, n: u64, id: &str) -> Result<()> {
@@ -629,7 +702,9 @@ fn write_service(
         }
     }
     for t in linked {
-        let aid = ids.get(Table::Attribute, w.count(Table::Attribute));
+        // Numbered as if no rare term existed, so these ids are what they always were.
+        let ordinary = w.count(Table::Attribute) - rare_attributes_before(n);
+        let aid = ids.get(Table::Attribute, ordinary);
         w.write(
             Table::Attribute,
             &[
@@ -641,6 +716,8 @@ fn write_service(
             ],
         )?;
     }
+
+    write_rare_terms(w, ids, n, &id)?;
 
     if cost < 75 {
         let cid = ids.get(Table::CostOption, w.count(Table::CostOption));
@@ -880,6 +957,55 @@ mod tests {
                 assert!(all.insert(r["id"].clone()), "{t}: duplicate id");
             }
         }
+    }
+
+    #[test]
+    fn rare_terms_reach_one_service_in_a_thousand_and_leave_ordinary_ids_as_they_were() {
+        let dir = tempfile::tempdir().unwrap();
+        run(2500, 42, dir.path());
+        let ids = Ids::new(42);
+        let term_of: HashMap<String, String> = rows(dir.path(), Table::TaxonomyTerm)
+            .into_iter()
+            .map(|r| (r["id"].clone(), r["code"].clone()))
+            .collect();
+        let (mut ordinary, mut rare) = (Vec::new(), Vec::new());
+        for r in rows(dir.path(), Table::Attribute) {
+            let code = term_of[&r["taxonomy_term_id"]].clone();
+            if RARE_TERMS.iter().any(|t| t.0 == code) {
+                rare.push((code, r["link_id"].clone(), r["id"].clone()));
+            } else {
+                ordinary.push(r["id"].clone());
+            }
+        }
+        // The ordinary attributes are numbered 0, 1, 2... exactly as before rare terms existed.
+        for (k, id) in ordinary.iter().enumerate() {
+            assert_eq!(*id, ids.get(Table::Attribute, k as u64), "attribute {k}");
+        }
+        // Services 1, 1001, 2001 get the rare type; 501, 1501 the rare word's term.
+        let mut got: Vec<(String, String)> =
+            rare.iter().map(|r| (r.0.clone(), r.1.clone())).collect();
+        got.sort();
+        let mut want: Vec<(String, String)> = [1u64, 1001, 2001]
+            .iter()
+            .map(|&n| ("labor-trafficking".to_string(), ids.get(Table::Service, n)))
+            .chain(
+                [501u64, 1501]
+                    .iter()
+                    .map(|&n| ("peer-support".to_string(), ids.get(Table::Service, n))),
+            )
+            .collect();
+        want.sort();
+        assert_eq!(got, want);
+        for (_, _, id) in &rare {
+            assert!(
+                !ordinary.contains(id),
+                "a rare attribute reuses an ordinary id"
+            );
+        }
+        assert_eq!(rare_attributes_before(0), 0);
+        assert_eq!(rare_attributes_before(2), 1);
+        assert_eq!(rare_attributes_before(502), 2);
+        assert_eq!(rare_attributes_before(1002), 3);
     }
 
     fn is_time(s: &str) -> bool {
