@@ -371,8 +371,17 @@ async fn run(a: Args) -> Result<Vec<String>, String> {
     if a.peak_secs > 0.0 {
         // A short warm-up (page caches, the store pool), not counted.
         let _ = closed_loop(&ctx, a.connections, a.peak_secs.min(3.0)).await;
+        let cpu0 = a.pid.and_then(stats::cpu_secs);
         let (mut t, secs) = closed_loop(&ctx, a.connections, a.peak_secs).await;
         let rate = t.ok() as f64 / secs;
+        if let (Some(c0), Some(c1)) = (cpu0, a.pid.and_then(stats::cpu_secs)) {
+            let n = (t.ok() + t.failed()).max(1) as f64;
+            println!(
+                "server CPU at the peak: {:.2} ms per request ({:.2} cores busy)",
+                (c1 - c0) * 1000.0 / n,
+                (c1 - c0) / secs
+            );
+        }
         println!(
             "peak: {rate:.0} req/s ({} ok in {secs:.1} s, closed loop, {} keep-alive connections); \
              latency {}; errors: {}",

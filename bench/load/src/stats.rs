@@ -185,6 +185,20 @@ pub fn proc_sample(pid: u32, at_s: f64) -> Option<ProcSample> {
     })
 }
 
+/// CPU seconds (user + system) the process has used so far, from `/proc/PID/stat`: on a
+/// shared machine, CPU per request says more about cost than throughput does.
+pub fn cpu_secs(pid: u32) -> Option<f64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The command name (field 2) may hold spaces; the fields after its ')' are plain.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / CLOCK_TICKS)
+}
+
+/// `sysconf(_SC_CLK_TCK)` on Linux.
+const CLOCK_TICKS: f64 = 100.0;
+
 /// Whether memory stayed flat: after warm-up (the sample a tenth of the way in), the end is
 /// within 25% + 16 MB of it. Returns (warm, end, max, flat).
 pub fn flat(samples: &[ProcSample]) -> Option<(f64, f64, f64, bool)> {
@@ -258,5 +272,16 @@ mod tests {
     fn this_process_can_be_sampled() {
         let p = proc_sample(std::process::id(), 0.0).unwrap();
         assert!(p.rss_mb > 0.0 && p.threads >= 1 && p.fds >= 1);
+        let before = cpu_secs(std::process::id()).unwrap();
+        let t = std::time::Instant::now();
+        let mut x = 0u64;
+        while t.elapsed() < Duration::from_millis(300) {
+            x = x.wrapping_add(std::hint::black_box(1));
+        }
+        let used = cpu_secs(std::process::id()).unwrap() - before;
+        assert!(
+            x > 0 && used > 0.1,
+            "{used} s of CPU after a 0.3 s busy loop"
+        );
     }
 }
