@@ -119,7 +119,8 @@ fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
     if a.rate.is_none() && a.peak_secs <= 0.0 {
         return Err("--peak-secs 0 needs --rate".into());
     }
-    if a.rate.is_some_and(|r| !(r > 0.0)) || !(a.fraction > 0.0) {
+    let positive = |v: f64| v.is_finite() && v > 0.0;
+    if a.rate.is_some_and(|r| !positive(r)) || !positive(a.fraction) {
         return Err("--rate and --fraction must be above 0".into());
     }
     for (flag, v) in [
@@ -410,9 +411,24 @@ async fn run(a: Args) -> Result<Vec<String>, String> {
              keep-alive connections",
             a.duration, a.pool
         );
+        let cpu0 = a.pid.and_then(stats::cpu_secs);
+        let stall0 = stats::cpu_stall_secs();
         let mut s = open_loop(&ctx, a.pool, rate, a.duration, a.pid, a.samples).await;
         let done = s.total.ok() + s.total.failed();
         let achieved = done as f64 / s.elapsed;
+        if let (Some(c0), Some(c1)) = (cpu0, a.pid.and_then(stats::cpu_secs)) {
+            println!(
+                "server CPU during the soak: {:.2} ms per request ({:.2} cores busy)",
+                (c1 - c0) * 1000.0 / done.max(1) as f64,
+                (c1 - c0) / s.elapsed
+            );
+        }
+        if let (Some(w0), Some(w1)) = (stall0, stats::cpu_stall_secs()) {
+            println!(
+                "machine: some runnable task waited for a CPU {:.0}% of the soak (/proc/pressure/cpu)",
+                ((w1 - w0) / s.elapsed * 100.0).min(100.0)
+            );
+        }
         println!(
             "offered {rate:.0} req/s, achieved {achieved:.0} req/s ({done} requests in {:.1} s: \
              {} ok, {} errors; {} sent over 1 s late)",

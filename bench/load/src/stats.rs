@@ -196,6 +196,17 @@ pub fn cpu_secs(pid: u32) -> Option<f64> {
     Some(ticks / CLOCK_TICKS)
 }
 
+/// Seconds some runnable task has waited for a CPU since boot (`/proc/pressure/cpu`, "some"):
+/// how busy the shared machine was, beside the server's own cost.
+pub fn cpu_stall_secs() -> Option<f64> {
+    let text = std::fs::read_to_string("/proc/pressure/cpu").ok()?;
+    let some = text.lines().find(|l| l.starts_with("some "))?;
+    let total = some
+        .split_whitespace()
+        .find_map(|f| f.strip_prefix("total="))?;
+    Some(total.parse::<f64>().ok()? / 1e6)
+}
+
 /// `sysconf(_SC_CLK_TCK)` on Linux.
 const CLOCK_TICKS: f64 = 100.0;
 
