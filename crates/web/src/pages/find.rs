@@ -4,7 +4,7 @@
 use crate::directory::{self, dial, s, ServiceDetail};
 use crate::layout::{error_page, render, t, tf, Lang, Page};
 use crate::pages::map;
-use crate::{AppState, WebError};
+use crate::AppState;
 use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -337,15 +337,7 @@ pub async fn page(
         .chain(results.area_hits.iter().map(|h| h.service_id.clone()))
         .collect();
     let details = match state
-        .with_store(move |st| {
-            let mut out = HashMap::new();
-            for id in ids {
-                if let Some(d) = directory::service(st, &id)? {
-                    out.insert(id, d);
-                }
-            }
-            Ok::<_, WebError>(out)
-        })
+        .with_store(move |st| directory::result_services(st, ids))
         .await
     {
         Ok(d) => d,
