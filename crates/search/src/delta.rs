@@ -162,6 +162,9 @@ impl Index {
             None => Default::default(),
         };
         let mut seq = self.seq;
+        // Services read by an earlier round of this call: the index's parts do not know what
+        // their rows count for yet, so a later round reads them again.
+        let mut fresh: BTreeSet<String> = BTreeSet::new();
         // A commit while the rows are read would leave some services before it and some
         // after: read again until a round saw none.
         for _round in 0..8 {
@@ -172,7 +175,7 @@ impl Index {
             if top == seq {
                 return Ok(Some(self.with_delta(keys, rows, changed, seq)?));
             }
-            let mut affected: BTreeSet<String> = BTreeSet::new();
+            let mut affected: BTreeSet<String> = std::mem::take(&mut fresh);
             let mut after = seq;
             while after < top {
                 let page = st.changes_since(after, 10_000)?;
@@ -203,6 +206,7 @@ impl Index {
             if st.last_change()? == seq {
                 return Ok(Some(self.with_delta(keys, rows, changed, seq)?));
             }
+            fresh = affected;
         }
         Ok(None)
     }
@@ -270,6 +274,11 @@ impl Index {
     ) -> Result<(), BuildError> {
         let now = st.get(table, id)?;
         self.owners(st, table, id, now.as_ref(), out)?;
+        // A service that was indexed and still exists keeps its rows: only one that appears or
+        // goes can take rows from other owners or give them back.
+        if table == Table::Service && now.is_some() && self.holds_service(id) {
+            return Ok(());
+        }
         let hanging: &[(Table, &str)] = match table {
             Table::Service => &[
                 (Table::Phone, "service_id"),
@@ -302,6 +311,14 @@ impl Index {
             }
         }
         Ok(())
+    }
+
+    /// Whether the index holds this service now (in the delta, or in the base unmasked).
+    fn holds_service(&self, id: &str) -> bool {
+        match &self.over {
+            Some(o) if o.keys.contains(id) => o.delta.service_number(id).is_some(),
+            _ => self.base.service_number(id).is_some(),
+        }
     }
 
     /// The services a row counted for when last indexed (either part) and those it names now.

@@ -1415,6 +1415,9 @@ impl Core {
             .then_with(|| {
                 self.locations[da.location as usize].cmp(&self.locations[db.location as usize])
             })
+            // A service linked to one location twice: its links in the order they were stored
+            // (docs of one cell are numbered in that order).
+            .then(a.cmp(&b))
     }
 
     /// A service's docs (one per location, or one with no place).
@@ -1783,6 +1786,7 @@ fn doc_tiebreak(parts: &[Part<'_>], a: (usize, u32), b: (usize, u32)) -> std::cm
         .id
         .cmp(&pb.services[db.service as usize].id)
         .then_with(|| pa.locations[da.location as usize].cmp(&pb.locations[db.location as usize]))
+        .then((a.0, a.1).cmp(&(b.0, b.1)))
 }
 
 /// How a query is answered over parts, whichever path picks the docs.

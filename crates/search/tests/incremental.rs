@@ -12,27 +12,8 @@ use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use store::{Record, Table};
 
-fn rec(v: Value) -> Record {
-    match v {
-        Value::Object(m) => m,
-        _ => Record::new(),
-    }
-}
-
-fn uuid(kind: u8, n: usize) -> String {
-    format!("{kind:02x}000000-0000-4000-8000-{n:012x}")
-}
-
-const WORDS: [&str; 8] = [
-    "shelter",
-    "refugio",
-    "legal",
-    "clinic",
-    "food",
-    "hotline",
-    "counselling",
-    "albergue",
-];
+mod support;
+use support::{rec, uuid, WORDS};
 const LANGS: [&str; 4] = ["en", "es", "fr", "Spanish"];
 /// Taxonomy terms: a parent and its child, a shelter type (named by the word "shelter"), an
 /// unrelated one, and haven's confidential marker.
