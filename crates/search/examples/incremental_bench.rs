@@ -47,7 +47,10 @@ fn query_latency(ix: &Index) -> (Duration, Duration, Duration, Duration) {
     let mut near = Vec::new();
     let mut text = Vec::new();
     for i in 0..500 {
-        let p = (40.5 + (i % 50) as f64 * 0.01, -74.2 + (i / 50) as f64 * 0.05);
+        let p = (
+            40.5 + (i % 50) as f64 * 0.01,
+            -74.2 + (i / 50) as f64 * 0.05,
+        );
         let q = Query {
             near: Some(p),
             limit: 10,
@@ -86,7 +89,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut st = store::open(&db)?;
     let t = Instant::now();
     if st.prepare_lookups()? {
-        println!("owner lookups built in {:.1} s (once per store)", t.elapsed().as_secs_f64());
+        println!(
+            "owner lookups built in {:.1} s (once per store)",
+            t.elapsed().as_secs_f64()
+        );
     }
     let services = st.count(Table::Service)?;
     println!("store: {} ({services} services)", st.describe());
@@ -122,7 +128,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         for (i, s) in page.iter().enumerate() {
             if i % 2 == 0 {
                 if let Some(id) = hsds::record_id(&s.record) {
-                    if let Some(p) = st.children(Table::Phone, "service_id", id)?.into_iter().next() {
+                    if let Some(p) = st
+                        .children(Table::Phone, "service_id", id)?
+                        .into_iter()
+                        .next()
+                    {
                         phones.push(p);
                     }
                 }
@@ -132,13 +142,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let mut imp = st.begin()?;
             for s in &page {
                 let mut r = s.record.clone();
-                let name = r.get("name").and_then(|v| v.as_str()).unwrap_or("").to_string();
+                let name = r
+                    .get("name")
+                    .and_then(|v| v.as_str())
+                    .unwrap_or("")
+                    .to_string();
                 r.insert("name".into(), format!("{name} {word}").into());
                 imp.upsert(Table::Service, &r)?;
             }
             for p in &phones {
                 let mut r = p.clone();
-                r.insert("number".into(), format!("+1 555 01{batch}{}", phones.len()).into());
+                r.insert(
+                    "number".into(),
+                    format!("+1 555 01{batch}{}", phones.len()).into(),
+                );
                 imp.upsert(Table::Phone, &r)?;
             }
             imp.commit()?;
@@ -163,7 +180,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let full = Index::build(st.as_ref())?;
         let rebuild = t.elapsed();
         if full.canonical() != live.current().canonical() {
-            return Err(format!("after {n} edits the incremental index differs from a full build").into());
+            return Err(
+                format!("after {n} edits the incremental index differs from a full build").into(),
+            );
         }
         drop(full);
         println!(

@@ -162,6 +162,9 @@ impl Index {
             None => Default::default(),
         };
         let mut seq = self.seq;
+        // With HAVEN_TRACE set, say how long each step took.
+        let trace = std::env::var_os("HAVEN_TRACE").is_some();
+        let t0 = std::time::Instant::now();
         // Services read by an earlier round of this call: the index's parts do not know what
         // their rows count for yet, so a later round reads them again.
         let mut fresh: BTreeSet<String> = BTreeSet::new();
@@ -192,10 +195,16 @@ impl Index {
                     self.affected(st, c.table, &c.id, &mut affected)?;
                 }
             }
-            if keys.len() + affected.len() > max_delta
-                && keys.union(&affected).count() > max_delta
+            if keys.len() + affected.len() > max_delta && keys.union(&affected).count() > max_delta
             {
                 return Ok(None);
+            }
+            if trace {
+                eprintln!(
+                    "TRACE follow: {} services affected at {:?}",
+                    affected.len(),
+                    t0.elapsed()
+                );
             }
             let order = |table: Table, id: &str| self.order_of(&changed, table, id);
             for id in &affected {
@@ -203,8 +212,15 @@ impl Index {
                 keys.insert(id.clone());
             }
             seq = after.max(top);
+            if trace {
+                eprintln!("TRACE follow: read at {:?}", t0.elapsed());
+            }
             if st.last_change()? == seq {
-                return Ok(Some(self.with_delta(keys, rows, changed, seq)?));
+                let next = self.with_delta(keys, rows, changed, seq)?;
+                if trace {
+                    eprintln!("TRACE follow: delta linked at {:?}", t0.elapsed());
+                }
+                return Ok(Some(next));
             }
             fresh = affected;
         }
@@ -217,11 +233,7 @@ impl Index {
         let h = row_hash(table, id);
         match changed.get(&h) {
             Some(&seq) => (1u64 << 32).saturating_add(seq),
-            None => self
-                .base
-                .deps_of(h)
-                .first()
-                .map_or(0, |d| u64::from(d.pos)),
+            None => self.base.deps_of(h).first().map_or(0, |d| u64::from(d.pos)),
         }
     }
 
@@ -452,12 +464,14 @@ fn gather(
         let Some(sal) = st.get(Table::ServiceAtLocation, &x)? else {
             return Ok(false);
         };
-        Ok(match (text(&sal, "service_id"), text(&sal, "location_id")) {
-            (Some(s), Some(l)) => {
-                st.exists(Table::Service, &s)? && st.exists(Table::Location, &l)?
-            }
-            _ => false,
-        })
+        Ok(
+            match (text(&sal, "service_id"), text(&sal, "location_id")) {
+                (Some(s), Some(l)) => {
+                    st.exists(Table::Service, &s)? && st.exists(Table::Location, &l)?
+                }
+                _ => false,
+            },
+        )
     };
     push(&mut out, Table::Service, &svc)?;
     if let Some(org) = text(&svc, "organization_id") {

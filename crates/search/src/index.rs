@@ -1204,10 +1204,7 @@ impl Core {
             .map(|(i, rest)| PreparedText {
                 rest_empty: rest.is_empty(),
                 rest,
-                typed: typed
-                    .iter()
-                    .map(|(e, qs)| (*e, qs[i].clone()))
-                    .collect(),
+                typed: typed.iter().map(|(e, qs)| (*e, qs[i].clone())).collect(),
             })
             .collect()
     }
@@ -1469,7 +1466,14 @@ impl Core {
 
     /// The `k` nearest passing docs within `max_km`, by distance then tiebreak, searching rings
     /// of cells outwards until no unvisited cell can hold anything nearer than the k-th found.
-    fn nearest(&self, lat: f64, lon: f64, f: &Filters<'_>, k: usize, max_km: f64) -> Vec<(u32, f64)> {
+    fn nearest(
+        &self,
+        lat: f64,
+        lon: f64,
+        f: &Filters<'_>,
+        k: usize,
+        max_km: f64,
+    ) -> Vec<(u32, f64)> {
         let (r0, c0) = cell_of(lat, lon);
         let mut best: Vec<(u32, f64)> = Vec::new();
         let consider = |best: &mut Vec<(u32, f64)>, d: u32| {
@@ -1665,23 +1669,23 @@ impl Core {
 
 /// Refuse a query that cannot be answered as asked (a point off Earth, a radius without a point).
 fn validate(q: &Query) -> Result<(), SearchError> {
-        if let Some((lat, lon)) = q.near {
-            if !(-90.0..=90.0).contains(&lat)
-                || !(-180.0..=180.0).contains(&lon)
-                || lat.is_nan()
-                || lon.is_nan()
-            {
-                return Err(SearchError::BadPoint { lat, lon });
-            }
+    if let Some((lat, lon)) = q.near {
+        if !(-90.0..=90.0).contains(&lat)
+            || !(-180.0..=180.0).contains(&lon)
+            || lat.is_nan()
+            || lon.is_nan()
+        {
+            return Err(SearchError::BadPoint { lat, lon });
         }
-        if let Some(r) = q.radius_km {
-            if q.near.is_none() {
-                return Err(SearchError::RadiusWithoutNear);
-            }
-            if r.is_nan() || r <= 0.0 || !r.is_finite() {
-                return Err(SearchError::BadRadius(r));
-            }
+    }
+    if let Some(r) = q.radius_km {
+        if q.near.is_none() {
+            return Err(SearchError::RadiusWithoutNear);
         }
+        if r.is_nan() || r <= 0.0 || !r.is_finite() {
+            return Err(SearchError::BadRadius(r));
+        }
+    }
     Ok(())
 }
 
@@ -1917,7 +1921,10 @@ pub(crate) fn canonical_of(parts: &[Part<'_>]) -> String {
                 continue;
             }
             let mut out = String::new();
-            let flags = c.docs_of(si).first().map_or(0, |&d| c.docs[d as usize].flags);
+            let flags = c
+                .docs_of(si)
+                .first()
+                .map_or(0, |&d| c.docs[d as usize].flags);
             let mut terms: Vec<&str> = svc
                 .terms
                 .iter()
@@ -1949,7 +1956,8 @@ pub(crate) fn canonical_of(parts: &[Part<'_>]) -> String {
                     out,
                     "  doc location={} point={:?} tz={:?} hours={:?} languages={} flags={}",
                     c.locations[doc.location as usize],
-                    doc.has_point.then_some((doc.lat.to_bits(), doc.lon.to_bits())),
+                    doc.has_point
+                        .then_some((doc.lat.to_bits(), doc.lon.to_bits())),
                     doc.tz,
                     c.hours_of(doc),
                     c.location_languages
@@ -2421,7 +2429,12 @@ impl Raw {
 
     /// Add one stored record at storage order `seq` (the build reads them from the store's
     /// scan; a delta from its own reads).
-    pub(crate) fn add_record(&mut self, seq: u64, table: Table, body: &[u8]) -> Result<(), BuildError> {
+    pub(crate) fn add_record(
+        &mut self,
+        seq: u64,
+        table: Table,
+        body: &[u8],
+    ) -> Result<(), BuildError> {
         if Raw::wants(table) && table != Table::TaxonomyTerm {
             self.add(seq, table, body)?;
         }
@@ -2557,7 +2570,8 @@ impl Raw {
             Table::ServiceAtLocation => {
                 if let (Some(id), Some(s), Some(l)) = (&r.id, &r.service_id, &r.location_id) {
                     let k = key(id);
-                    self.sals.push((seq, key_hash(table, &k), k, key(s), key(l)));
+                    self.sals
+                        .push((seq, key_hash(table, &k), k, key(s), key(l)));
                 }
             }
             Table::Phone => {

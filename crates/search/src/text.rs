@@ -816,15 +816,21 @@ impl TextIndex {
 
     /// Parse and resolve a query once, for checking and scoring many candidates.
     pub fn query(&self, query: &str) -> TextQuery {
-        joint_query(&[TextPart { ix: self, dead: None }], query)
-            .pop()
-            .unwrap_or_else(|| TextQuery {
-                words: Vec::new(),
-                unmatched: Vec::new(),
-                max_term: 0,
-                avg: 1.0,
-                absent: false,
-            })
+        joint_query(
+            &[TextPart {
+                ix: self,
+                dead: None,
+            }],
+            query,
+        )
+        .pop()
+        .unwrap_or_else(|| TextQuery {
+            words: Vec::new(),
+            unmatched: Vec::new(),
+            max_term: 0,
+            avg: 1.0,
+            absent: false,
+        })
     }
 
     /// What taking `docs` out of this index's statistics would change: a live index masks
@@ -850,7 +856,12 @@ impl TextIndex {
     pub(crate) fn canonical_doc(&self, doc: u32, stems: &[&str]) -> (f32, Vec<(String, f32)>) {
         let (len, fwd) = self.forward(doc);
         let mut v: Vec<(String, f32)> = fwd
-            .map(|(t, tf)| (stems.get(t as usize).copied().unwrap_or("?").to_string(), tf))
+            .map(|(t, tf)| {
+                (
+                    stems.get(t as usize).copied().unwrap_or("?").to_string(),
+                    tf,
+                )
+            })
             .collect();
         v.sort_by(|a, b| a.0.cmp(&b.0));
         (len, v)
@@ -1143,7 +1154,9 @@ pub(crate) fn joint_query(parts: &[TextPart<'_>], query: &str) -> Vec<TextQuery>
                 let t = p.ix.terms.get(s.as_str()).copied();
                 if let Some(t) = t {
                     let dead = p.dead.and_then(|d| d.df.get(&t)).copied().unwrap_or(0);
-                    live += p.ix.postings[t as usize].len().saturating_sub(dead as usize);
+                    live += p.ix.postings[t as usize]
+                        .len()
+                        .saturating_sub(dead as usize);
                 }
                 here.push(t);
             }

@@ -460,7 +460,13 @@ fn queries() -> Vec<Query> {
             ..base.clone()
         },
     ];
-    for text in ["shelter", "legal clinic", "refugio", "food aid", "hotline zebra"] {
+    for text in [
+        "shelter",
+        "legal clinic",
+        "refugio",
+        "food aid",
+        "hotline zebra",
+    ] {
         v.push(Query {
             text: Some(text.into()),
             limit: 50,
@@ -555,7 +561,11 @@ fn a_change_is_applied_to_the_services_it_affects_only() {
     w.commit(st.as_mut());
     live.refresh(st.as_ref()).expect("refresh");
     let inc = live.current();
-    assert_eq!(inc.delta_services(), 3, "the phone's service and org 0's two");
+    assert_eq!(
+        inc.delta_services(),
+        3,
+        "the phone's service and org 0's two"
+    );
     assert_eq!(
         inc.canonical(),
         Index::build(st.as_ref()).expect("build").canonical()
@@ -585,7 +595,11 @@ fn a_taxonomy_change_or_a_delta_past_its_bound_rebuilds_everything() {
         live.refresh_how(st.as_ref()).expect("refresh"),
         Refreshed::Rebuilt
     );
-    assert_eq!(live.current().delta_services(), 0, "compacted into the base");
+    assert_eq!(
+        live.current().delta_services(),
+        0,
+        "compacted into the base"
+    );
     w.edit(Table::TaxonomyTerm, &uuid(2, 2), |r| {
         r.insert("name".into(), json!("Refuge"));
     });
