@@ -1057,14 +1057,15 @@ impl Core {
     }
 
     /// This part's best `limit` docs for a query, in result order (relevance, then distance,
-    /// then service and location id), with the text words that matched nothing.
+    /// then service and location id), with the text words that matched nothing. Without
+    /// text, nothing farther than `bound` km is wanted (an earlier part found `limit` nearer).
     fn pick(
         &self,
         q: &Query,
         filters: &Filters<'_>,
-        text: Option<&str>,
-        prepared: Option<&PreparedText>,
+        (text, prepared): (Option<&str>, Option<&PreparedText>),
         limit: usize,
+        bound: f64,
     ) -> (Picked, Vec<String>) {
         let typed = prepared.is_some_and(|p| !p.typed.is_empty());
         let mut unmatched = Vec::new();
@@ -1152,8 +1153,8 @@ impl Core {
             }
             (None, Some((lat, lon))) => {
                 let found = match q.radius_km {
-                    Some(r) => self.nearest(lat, lon, filters, limit, r),
-                    None => self.nearest(lat, lon, filters, limit, f64::INFINITY),
+                    Some(r) => self.nearest(lat, lon, filters, limit, r.min(bound)),
+                    None => self.nearest(lat, lon, filters, limit, bound),
                 };
                 picked = found
                     .into_iter()
@@ -1829,11 +1830,19 @@ fn answer(parts: &[Part<'_>], q: &Query, mode: Mode) -> Result<Results, SearchEr
     let prep = |i: usize| prepared.as_ref().and_then(|v| v.get(i));
     let mut unmatched = Vec::new();
     let mut picked: Vec<(usize, u32, Option<f64>, Option<f32>)> = Vec::new();
+    // The nearest search of a later part needs to look no farther than the limit-th doc found
+    // so far: a farther doc cannot be among the results.
+    let mut bound = f64::INFINITY;
     for (i, p) in parts.iter().enumerate() {
         let list = match mode {
             Mode::Fast => {
-                let (list, words) = p.core.pick(q, &filters[i], text, prep(i), limit);
+                let (list, words) = p.core.pick(q, &filters[i], (text, prep(i)), limit, bound);
                 unmatched = words;
+                if text.is_none() && list.len() >= limit {
+                    if let Some(km) = list.last().and_then(|x| x.1) {
+                        bound = bound.min(km);
+                    }
+                }
                 list
             }
             Mode::BruteForce => {
