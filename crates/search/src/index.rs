@@ -303,7 +303,7 @@ impl PartialOrd for Id {
 /// Between phone numbers in [`Service::phones`] (a character no number contains).
 const PHONE_SEP: char = '\u{1f}';
 
-/// A piece of [`Index::strings`]: names and phone lists live in one buffer, not in a million
+/// A piece of [`Core::strings`]: names and phone lists live in one buffer, not in a million
 /// small heap blocks.
 #[derive(Debug, Clone, Copy, Default)]
 struct Span {
@@ -344,7 +344,7 @@ struct Service {
     org: u32,
     /// Phone numbers joined by [`PHONE_SEP`].
     phones: Span,
-    /// Language codes and names, lowercased, as ids into `Index::language_ids`.
+    /// Language codes and names, lowercased, as ids into `Core::language_ids`.
     languages: Box<[u16]>,
     /// Taxonomy term indexes (with their ancestors).
     terms: Box<[u32]>,
@@ -439,14 +439,16 @@ fn mask_of(languages: &[u16]) -> u64 {
         .fold(0u64, |m, &l| m | (1u64 << l))
 }
 
+#[derive(Clone)]
 struct Term {
     id: Box<str>,
     code: Option<Box<str>>,
     name: Box<str>,
 }
 
-/// The whole directory, ready to answer queries.
-pub struct Index {
+/// One built part of the directory index (the base, or the delta of changed services),
+/// ready to answer queries; [`crate::Index`] runs queries over one or two of them.
+pub(crate) struct Core {
     services: Vec<Service>,
     orgs: std::sync::Arc<[Box<str>]>,
     locations: Vec<Id>,
@@ -467,17 +469,71 @@ pub struct Index {
     location_languages: Vec<Vec<u16>>,
     /// Every language code and name seen, lowercased, numbered.
     language_ids: crate::text::FxHashMap<Box<str>, u16>,
-    /// The areas services serve, resolved to outlines, each with its [`crate::areas::rank`].
-    areas: Vec<(crate::areas::Resolved, u8)>,
+    /// The areas services serve, resolved to outlines, each with its [`crate::areas::rank`]
+    /// and uri.
+    areas: Vec<(crate::areas::Resolved, u8, Box<str>)>,
     /// (service, area, `service_area.name`), by service then area rank.
     service_areas: Vec<(u32, u32, Box<str>)>,
     /// Per entry of [`crate::types::TYPE_WORDS`]: the services of that type, sorted.
     type_services: Vec<Vec<u32>>,
-    /// Per term: whether a service is linked to it and it is no other term's parent, so the
-    /// type filter lists what can be found, not a taxonomy's empty branches and headings.
-    type_listed: Vec<bool>,
-    /// The store's change sequence the index reflects.
-    pub seq: u64,
+    /// Per term: how many services are linked to it (with their terms' ancestors), and
+    /// whether it is another term's parent, so the type menu lists what can be found, not a
+    /// taxonomy's empty branches and headings.
+    term_count: Vec<u32>,
+    is_parent: Vec<bool>,
+    /// The taxonomy rows as read, so a delta numbers its terms exactly as this part does.
+    term_rows: std::sync::Arc<[TermRow]>,
+    /// The language keys in id order, so a delta numbers its languages as this part does.
+    language_keys: Vec<Box<str>>,
+    /// What each row read counted for: see [`Dep`]. Sorted by row hash.
+    pub(crate) deps: Vec<Dep>,
+    /// Every storage position fitted in a [`Dep`] (a delta can order its rows by them).
+    pub(crate) positions_ok: bool,
+}
+
+/// A taxonomy term as read: its key, the term, its parent's key.
+type TermRow = (Key, Term, Option<Key>);
+
+/// One row the index read, for following changes: the hash of its table and id
+/// ([`row_hash`]), what it counted for (a service number, a location number with
+/// [`LOCATION_OWNER`], or [`NO_OWNER`]) and its storage position (ordered tables only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Dep {
+    pub hash: u64,
+    pub owner: u32,
+    pub pos: u32,
+}
+
+/// [`Dep::owner`]: the row counted for every service at this location.
+pub(crate) const LOCATION_OWNER: u32 = 1 << 31;
+/// [`Dep::owner`]: the row counted for nothing (it names no record this part holds).
+pub(crate) const NO_OWNER: u32 = u32::MAX;
+
+/// A row's table and id, hashed: what [`Dep`]s are found by. Uuids (nearly every id) are mixed
+/// from their 128 bits, other ids from their bytes.
+pub(crate) fn row_hash(table: Table, id: &str) -> u64 {
+    key_hash(table, &key(id))
+}
+
+fn key_hash(table: Table, k: &Key) -> u64 {
+    let mix = |mut z: u64| {
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    };
+    let t = (table as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    match k {
+        Key::U(v) => mix(mix((*v as u64) ^ t) ^ ((*v >> 64) as u64)),
+        Key::S(s) => {
+            let mut h = mix(t ^ 0x5851_F42D_4C95_7F2D);
+            for c in s.as_bytes().chunks(8) {
+                let mut b = [0u8; 8];
+                b[..c.len()].copy_from_slice(c);
+                h = mix(h ^ u64::from_le_bytes(b));
+            }
+            mix(h ^ s.len() as u64)
+        }
+    }
 }
 
 /// A text query resolved once: the words that name a service type, and the rest.
@@ -730,10 +786,9 @@ fn bad(table: Table, e: serde_json::Error) -> BuildError {
     }
 }
 
-impl Index {
+impl Core {
     /// Build the index from everything in the store.
-    pub fn build(st: &dyn store::Store) -> Result<Index, BuildError> {
-        let seq = st.last_change()?;
+    pub(crate) fn build(st: &dyn store::Store) -> Result<Core, BuildError> {
         let trace = std::env::var_os("HAVEN_TRACE").is_some();
         let t0 = std::time::Instant::now();
         // The store is read in parts, one per core, each parsed on the thread that reads it.
@@ -749,11 +804,10 @@ impl Index {
             eprintln!("TRACE scan+parse {:?} ({parts} parts)", t0.elapsed());
         }
         let t1 = std::time::Instant::now();
-        let mut index = raw.link();
+        let index = raw.link();
         if trace {
             eprintln!("TRACE link {:?}", t1.elapsed());
         }
-        index.seq = seq;
         let t2 = std::time::Instant::now();
         release_freed_memory();
         if trace {
@@ -762,40 +816,85 @@ impl Index {
         Ok(index)
     }
 
-    /// [`Index::build`] reading the store in `parts` parts of `chunk`-record runs, so tests can
+    /// [`Core::build`] reading the store in `parts` parts of `chunk`-record runs, so tests can
     /// hold a split read to the same answers as a whole one.
-    #[doc(hidden)]
-    pub fn build_in_parts(
+    pub(crate) fn build_in_parts(
         st: &dyn store::Store,
         parts: usize,
         chunk: u64,
-    ) -> Result<Index, BuildError> {
-        let seq = st.last_change()?;
-        let mut index = Raw::scan(st, parts, chunk)?.link();
-        index.seq = seq;
-        Ok(index)
+    ) -> Result<Core, BuildError> {
+        Ok(Raw::scan(st, parts, chunk)?.link())
     }
 
-    /// Number of documents (service-location pairs) in the index.
-    pub fn len(&self) -> usize {
+    /// Number of documents (service-location pairs) in this part.
+    pub(crate) fn doc_count(&self) -> usize {
         self.docs.len()
     }
 
-    /// True when the directory is empty.
-    pub fn is_empty(&self) -> bool {
-        self.docs.is_empty()
+    /// The service number of the service with this id, if this part holds it.
+    pub(crate) fn service_number(&self, id: &str) -> Option<u32> {
+        let h = row_hash(Table::Service, id);
+        let from = self.deps.partition_point(|d| d.hash < h);
+        self.deps[from..]
+            .iter()
+            .take_while(|d| d.hash == h)
+            .map(|d| d.owner)
+            .find(|&s| {
+                self.services
+                    .get(s as usize)
+                    .is_some_and(|x| x.id.to_string() == id)
+            })
     }
 
-    /// The taxonomy terms (service types) some service is linked to, as (code or id, name), by
-    /// name: what a "type of help" menu offers (no empty branches, no headings; a filter may
-    /// still name any term).
-    pub fn service_types(&self) -> Vec<(String, String)> {
-        let mut v: Vec<(String, String)> = self
+    /// The rows with this hash ([`row_hash`]) this part read.
+    pub(crate) fn deps_of(&self, hash: u64) -> &[Dep] {
+        let from = self.deps.partition_point(|d| d.hash < hash);
+        let to = from + self.deps[from..].partition_point(|d| d.hash == hash);
+        &self.deps[from..to]
+    }
+
+    /// A service's id.
+    pub(crate) fn service_id(&self, s: u32) -> Option<String> {
+        self.services.get(s as usize).map(|x| x.id.to_string())
+    }
+
+    /// A location's id.
+    pub(crate) fn location_id(&self, l: u32) -> Option<String> {
+        self.locations
+            .get(l as usize)
+            .filter(|x| !x.is_empty())
+            .map(|x| x.to_string())
+    }
+}
+
+/// The taxonomy terms (service types) some live service of the parts is linked to, as (code or
+/// id, name), by name: what a "type of help" menu offers (no empty branches, no headings; a
+/// filter may still name any term). Every part has the same terms.
+pub(crate) fn service_types_of(parts: &[Part<'_>]) -> Vec<(String, String)> {
+    let Some(first) = parts.first() else {
+        return Vec::new();
+    };
+    let count = |t: usize| -> u64 {
+        parts
+            .iter()
+            .map(|p| {
+                let n = p.core.term_count.get(t).copied().unwrap_or(0);
+                let dead = p
+                    .dead
+                    .and_then(|d| d.term_count.get(t).copied())
+                    .unwrap_or(0);
+                u64::from(n.saturating_sub(dead))
+            })
+            .sum()
+    };
+    let core = first.core;
+    {
+        let mut v: Vec<(String, String)> = core
             .terms
             .iter()
-            .zip(&self.type_listed)
-            .filter(|(_, listed)| **listed)
-            .map(|(t, _)| {
+            .enumerate()
+            .filter(|(i, _)| count(*i) > 0 && !core.is_parent.get(*i).copied().unwrap_or(false))
+            .map(|(_, t)| {
                 let key = t.code.as_deref().unwrap_or(&t.id).to_string();
                 (key, t.name.to_string())
             })
@@ -808,7 +907,9 @@ impl Index {
         v.dedup();
         v
     }
+}
 
+impl Core {
     /// Resolve a taxonomy filter to term indexes, or say which terms exist.
     fn term_filter(&self, term: &str) -> Result<u32, SearchError> {
         let t = term.trim().to_lowercase();
@@ -890,15 +991,19 @@ impl Index {
     /// The filters a doc answers by itself, without its service or its hours: false only when
     /// [`Self::passes`] would be false too.
     #[inline]
-    fn passes_quick(&self, d: &Doc, f: &Filters) -> bool {
-        (f.include_inactive || d.flags & DOC_ACTIVE != 0)
+    fn passes_quick(&self, d: &Doc, f: &Filters<'_>) -> bool {
+        f.dead.is_none_or(|b| !bit_set(b, d.service))
+            && (f.include_inactive || d.flags & DOC_ACTIVE != 0)
             && (!f.free || d.flags & DOC_FREE != 0)
             && f.language
                 .is_none_or(|lang| lang >= 64 || d.lang_mask & (1u64 << lang) != 0)
     }
 
     /// Does a doc pass every non-geo, non-text filter?
-    fn passes(&self, d: &Doc, f: &Filters) -> bool {
+    fn passes(&self, d: &Doc, f: &Filters<'_>) -> bool {
+        if f.dead.is_some_and(|b| bit_set(b, d.service)) {
+            return false;
+        }
         if !f.include_inactive && d.flags & DOC_ACTIVE == 0 {
             return false;
         }
@@ -951,57 +1056,45 @@ impl Index {
         true
     }
 
-    /// Answer a query: nearest first (ties by service id, then location id) without text;
-    /// relevance first, then distance, with text.
-    pub fn search(&self, q: &Query) -> Result<Results, SearchError> {
-        if let Some((lat, lon)) = q.near {
-            if !(-90.0..=90.0).contains(&lat)
-                || !(-180.0..=180.0).contains(&lon)
-                || lat.is_nan()
-                || lon.is_nan()
-            {
-                return Err(SearchError::BadPoint { lat, lon });
-            }
-        }
-        if let Some(r) = q.radius_km {
-            if q.near.is_none() {
-                return Err(SearchError::RadiusWithoutNear);
-            }
-            if r.is_nan() || r <= 0.0 || !r.is_finite() {
-                return Err(SearchError::BadRadius(r));
-            }
-        }
-        let filters = self.filters(q)?;
-        let limit = if q.limit == 0 { 10 } else { q.limit };
-        let status_at = q.status_at.or(q.open_at).unwrap_or_else(Utc::now);
-        let text = q.text.as_deref().map(str::trim).filter(|t| !t.is_empty());
-        let prepared = text.map(|t| self.prepare_text(t));
-        let typed = prepared.as_ref().is_some_and(|p| !p.typed.is_empty());
+    /// This part's best `limit` docs for a query, in result order (relevance, then distance,
+    /// then service and location id), with the text words that matched nothing. Without
+    /// text, nothing farther than `bound` km is wanted (an earlier part found `limit` nearer).
+    fn pick(
+        &self,
+        q: &Query,
+        filters: &Filters<'_>,
+        (text, prepared): (Option<&str>, Option<&PreparedText>),
+        limit: usize,
+        bound: f64,
+    ) -> (Picked, Vec<String>) {
+        let typed = prepared.is_some_and(|p| !p.typed.is_empty());
         let mut unmatched = Vec::new();
         let picked: Vec<(u32, Option<f64>, Option<f32>)>;
         match (text, q.near) {
-            (Some(t), Some((lat, lon))) if q.radius_km.is_some() && !typed => {
+            (Some(_), Some((lat, lon))) if q.radius_km.is_some() && !typed => {
                 // Text within a radius: the radius's documents, each tested against the
                 // prepared query (a bit test) and scored only when it matches.
-                let tq = self.text.query(t);
+                let Some(tq) = prepared.map(|p| &p.rest) else {
+                    return (Vec::new(), Vec::new());
+                };
                 unmatched = tq.unmatched_terms().to_vec();
                 let mut scored: Vec<(u32, f64, f32)> = Vec::new();
                 if !tq.matches_nothing() {
                     let radius = q.radius_km.unwrap_or(0.0);
                     let keep = |doc: &Doc| {
-                        self.passes_quick(doc, &filters) && self.text.matches(&tq, doc.service)
+                        self.passes_quick(doc, filters) && self.text.matches(tq, doc.service)
                     };
                     let mut found: Vec<(u32, f64)> = Vec::new();
                     let mut svcs: Vec<u32> = Vec::new();
                     self.for_each_within(lat, lon, radius, &keep, &mut |d, km| {
                         let doc = &self.docs[d as usize];
-                        if self.passes(doc, &filters) {
+                        if self.passes(doc, filters) {
                             found.push((d, km));
                             svcs.push(doc.service);
                         }
                     });
                     // Scored together, so the text index's reads run ahead of the scoring.
-                    let scores = self.text.score_each(&tq, &svcs);
+                    let scores = self.text.score_each(tq, &svcs);
                     scored = found
                         .into_iter()
                         .zip(scores)
@@ -1018,11 +1111,11 @@ impl Index {
                     .map(|(d, km, s)| (d, Some(km), Some(s)))
                     .collect();
             }
-            (Some(t), near) => {
-                let r = match &prepared {
-                    Some(p) => self.text_hits(p, t),
-                    None => self.text.search(t),
+            (Some(_), near) => {
+                let Some(p) = prepared else {
+                    return (Vec::new(), Vec::new());
                 };
+                let r = self.text_hits(p);
                 unmatched = r.unmatched_terms;
                 let mut scored: Vec<(u32, Option<f64>, f32)> = Vec::new();
                 for (svc, score) in r.hits {
@@ -1043,7 +1136,7 @@ impl Index {
                                 continue;
                             }
                         }
-                        if self.passes(doc, &filters) {
+                        if self.passes(doc, filters) {
                             scored.push((d, dist, score));
                         }
                     }
@@ -1060,8 +1153,8 @@ impl Index {
             }
             (None, Some((lat, lon))) => {
                 let found = match q.radius_km {
-                    Some(r) => self.nearest(lat, lon, &filters, limit, r),
-                    None => self.nearest(lat, lon, &filters, limit, f64::INFINITY),
+                    Some(r) => self.nearest(lat, lon, filters, limit, r.min(bound)),
+                    None => self.nearest(lat, lon, filters, limit, bound),
                 };
                 picked = found
                     .into_iter()
@@ -1071,70 +1164,50 @@ impl Index {
             (None, None) => {
                 // No place and no text: every matching service, by service id.
                 let mut all: Vec<u32> = (0..self.docs.len() as u32)
-                    .filter(|&d| self.passes(&self.docs[d as usize], &filters))
+                    .filter(|&d| self.passes(&self.docs[d as usize], filters))
                     .collect();
                 all.sort_by(|&a, &b| self.tiebreak(a, b));
                 all.truncate(limit);
                 picked = all.into_iter().map(|d| (d, None, None)).collect();
             }
         }
-        let rows = Rows {
-            q,
-            filters: &filters,
-            text: prepared.as_ref(),
-            limit,
-            at: status_at,
-        };
-        Ok(self.results(picked, &rows, unmatched))
+        (picked, unmatched)
     }
 
-    /// The picked docs as result rows, with the area group when the query has a point.
-    fn results(
-        &self,
-        picked: Vec<(u32, Option<f64>, Option<f32>)>,
-        r: &Rows<'_>,
-        unmatched_terms: Vec<String>,
-    ) -> Results {
-        let mut zones = Vec::new();
-        let hits: Vec<Hit> = picked
-            .into_iter()
-            .map(|(d, km, score)| self.hit(d, km, score, r.at, &mut zones))
-            .collect();
-        let area_hits = match r.q.near {
-            Some(point) => self.area_hits(point, r, &hits),
-            None => Vec::new(),
-        };
-        Results {
-            hits,
-            area_hits,
-            unmatched_terms,
-        }
-    }
-
-    /// Resolve a text query: the words that name a service type some service has
-    /// ([`crate::types`]), and the rest.
-    fn prepare_text(&self, t: &str) -> PreparedText {
+    /// Resolve a text query against every part: the words that name a service type some live
+    /// service has ([`crate::types`]), and the rest; one [`PreparedText`] per part.
+    fn prepare_text(parts: &[Part<'_>], t: &str) -> Vec<PreparedText> {
         let split = crate::types::split(t);
+        let tparts: Vec<crate::text::TextPart<'_>> = parts
+            .iter()
+            .map(|p| crate::text::TextPart {
+                ix: &p.core.text,
+                dead: p.dead.map(|d| &d.text),
+            })
+            .collect();
         let mut rest = vec![split.rest];
-        let mut typed = Vec::new();
+        let mut typed: Vec<(usize, Vec<crate::text::TextQuery>)> = Vec::new();
         for (entry, words) in split.types {
-            if self.type_services.get(entry).is_some_and(|v| !v.is_empty()) {
-                typed.push((entry, self.text.query(&words)));
+            if parts.iter().any(|p| p.has_type(entry)) {
+                typed.push((entry, crate::text::joint_query(&tparts, &words)));
             } else {
                 rest.push(words);
             }
         }
         // Without a type, the query is read exactly as before (the text index's own paths).
         let rest = if typed.is_empty() {
-            self.text.query(t)
+            crate::text::joint_query(&tparts, t)
         } else {
-            self.text.query(&rest.join(" "))
+            crate::text::joint_query(&tparts, &rest.join(" "))
         };
-        PreparedText {
-            rest_empty: rest.is_empty(),
-            rest,
-            typed,
-        }
+        rest.into_iter()
+            .enumerate()
+            .map(|(i, rest)| PreparedText {
+                rest_empty: rest.is_empty(),
+                rest,
+                typed: typed.iter().map(|(e, qs)| (*e, qs[i].clone())).collect(),
+            })
+            .collect()
     }
 
     /// A service's relevance for a prepared query, None when it does not match: a word that
@@ -1161,20 +1234,19 @@ impl Index {
         Some(score)
     }
 
-    /// Every service matching a text query, best first (ties by service number), with the
-    /// words that matched nothing.
-    fn text_hits(&self, p: &PreparedText, t: &str) -> crate::text::TextResult {
-        let Some((first, words)) = p.typed.first() else {
-            return self.text.search(t);
-        };
-        let candidates = if p.rest_empty {
-            let mut v = self.type_services.get(*first).cloned().unwrap_or_default();
-            v.extend(self.text.matching_query(words));
-            v.sort_unstable();
-            v.dedup();
-            v
-        } else {
-            self.text.matching_query(&p.rest)
+    /// Every service of this part matching a text query, best first (ties by service number),
+    /// with the words that matched nothing.
+    fn text_hits(&self, p: &PreparedText) -> crate::text::TextResult {
+        let candidates = match p.typed.first() {
+            None => self.text.matching_query(&p.rest),
+            Some((first, words)) if p.rest_empty => {
+                let mut v = self.type_services.get(*first).cloned().unwrap_or_default();
+                v.extend(self.text.matching_query(words));
+                v.sort_unstable();
+                v.dedup();
+                v
+            }
+            Some(_) => self.text.matching_query(&p.rest),
         };
         let mut hits: Vec<(u32, f32)> = candidates
             .into_iter()
@@ -1187,16 +1259,21 @@ impl Index {
         }
     }
 
-    /// Services without a place among `hits` whose area holds the point and that pass the
-    /// query's filters (text included; the radius does not apply: a line serves its whole area).
-    fn area_hits(&self, (lat, lon): (f64, f64), r: &Rows<'_>, hits: &[Hit]) -> Vec<AreaHit> {
-        let (f, text, limit, at) = (r.filters, r.text, r.limit, r.at);
+    /// Services of this part without a place among `hits` whose area holds the point and that
+    /// pass the query's filters (text included; the radius does not apply: a line serves its
+    /// whole area), as (doc, score, area rank, row of `service_areas`).
+    fn area_found(
+        &self,
+        (lat, lon): (f64, f64),
+        f: &Filters<'_>,
+        text: Option<&PreparedText>,
+        hits: &[Hit],
+    ) -> Vec<(u32, Option<f32>, u8, usize)> {
         if self.service_areas.is_empty() {
             return Vec::new();
         }
         // Each area is tested against the point at most once per query.
         let mut inside: Vec<Option<bool>> = vec![None; self.areas.len()];
-        // (doc, score, rank, row of service_areas)
         let mut found: Vec<(u32, Option<f32>, u8, usize)> = Vec::new();
         let rows = &self.service_areas;
         let mut i = 0;
@@ -1232,33 +1309,27 @@ impl Index {
             }
             found.push((d, score, self.areas[rows[row].1 as usize].1, row));
         }
-        found.sort_by(|a, b| {
-            let by_score = match (a.1, b.1) {
-                (Some(x), Some(y)) => y.total_cmp(&x),
-                _ => std::cmp::Ordering::Equal,
-            };
-            by_score
-                .then(a.2.cmp(&b.2))
-                .then_with(|| self.tiebreak(a.0, b.0))
-        });
-        found.truncate(limit);
-        let mut zones = Vec::new();
         found
-            .into_iter()
-            .map(|(d, score, _, row)| {
-                let doc = &self.docs[d as usize];
-                let s = &self.services[doc.service as usize];
-                AreaHit {
-                    service_id: s.id.to_string(),
-                    name: s.name.get(&self.strings).to_string(),
-                    organization: self.org_name(s),
-                    service_area: rows[row].2.to_string(),
-                    phones: s.phones(&self.strings).map(str::to_string).collect(),
-                    open: open_flag(self.open_state_in(doc, at, &mut zones)),
-                    score,
-                }
-            })
-            .collect()
+    }
+
+    /// An area group row.
+    fn area_hit(
+        &self,
+        (d, score, row): (u32, Option<f32>, usize),
+        at: DateTime<Utc>,
+        zones: &mut Vec<(chrono_tz::Tz, crate::hours::LocalTime)>,
+    ) -> AreaHit {
+        let doc = &self.docs[d as usize];
+        let s = &self.services[doc.service as usize];
+        AreaHit {
+            service_id: s.id.to_string(),
+            name: s.name.get(&self.strings).to_string(),
+            organization: self.org_name(s),
+            service_area: self.service_areas[row].2.to_string(),
+            phones: s.phones(&self.strings).map(str::to_string).collect(),
+            open: open_flag(self.open_state_in(doc, at, zones)),
+            score,
+        }
     }
 
     fn org_name(&self, s: &Service) -> String {
@@ -1268,8 +1339,15 @@ impl Index {
             .unwrap_or_default()
     }
 
-    /// A query's filters resolved against this index (term and language to their ids).
-    fn filters(&self, q: &Query) -> Result<Filters, SearchError> {
+    /// A query's filters resolved against this part: the term by this part's terms (every part
+    /// has the same), the language by `languages` (the newest part's numbering, which extends
+    /// the older parts').
+    fn filters<'a>(
+        &self,
+        q: &Query,
+        languages: &crate::text::FxHashMap<Box<str>, u16>,
+        dead: Option<&'a [u64]>,
+    ) -> Result<Filters<'a>, SearchError> {
         Ok(Filters {
             term: q
                 .taxonomy
@@ -1278,7 +1356,7 @@ impl Index {
                 .transpose()?,
             // A language nobody lists gets an id no service has.
             language: q.language.as_deref().map(|l| {
-                self.language_ids
+                languages
                     .get(l.trim().to_lowercase().as_str())
                     .copied()
                     .unwrap_or(u16::MAX)
@@ -1287,24 +1365,17 @@ impl Index {
             open_at: q.open_at,
             local: Default::default(),
             include_inactive: q.include_inactive,
+            dead,
         })
     }
 
-    /// The same answer as [`Index::search`] by scanning every document: the reference the
-    /// property tests hold the fast paths to.
-    #[doc(hidden)]
-    pub fn brute_force(&self, q: &Query) -> Result<Results, SearchError> {
-        let filters = self.filters(q)?;
-        let limit = if q.limit == 0 { 10 } else { q.limit };
-        let status_at = q.status_at.or(q.open_at).unwrap_or_else(Utc::now);
-        let text = q.text.as_deref().map(str::trim).filter(|t| !t.is_empty());
-        let prepared = text.map(|t| self.prepare_text(t));
-        let answer = text
-            .zip(prepared.as_ref())
-            .map(|(t, p)| self.text_hits(p, t));
+    /// Every doc of this part that answers a query, found by scanning them all: the reference
+    /// the property tests hold the fast paths to.
+    fn brute_force_part(&self, q: &Query, f: &Filters<'_>, p: Option<&PreparedText>) -> Picked {
+        let answer = p.map(|p| self.text_hits(p));
         let scores: Option<HashMap<u32, f32>> =
             answer.as_ref().map(|a| a.hits.iter().copied().collect());
-        let mut all: Vec<(u32, Option<f64>, Option<f32>)> = Vec::new();
+        let mut all: Picked = Vec::new();
         for (i, doc) in self.docs.iter().enumerate() {
             let score = match &scores {
                 Some(m) => match m.get(&doc.service) {
@@ -1327,29 +1398,11 @@ impl Index {
                     continue;
                 }
             }
-            if self.passes(doc, &filters) {
+            if self.passes(doc, f) {
                 all.push((i as u32, km, score));
             }
         }
-        all.sort_by(|a, b| {
-            let by_score = match (a.2, b.2) {
-                (Some(x), Some(y)) => y.total_cmp(&x),
-                _ => std::cmp::Ordering::Equal,
-            };
-            by_score
-                .then(a.1.unwrap_or(0.0).total_cmp(&b.1.unwrap_or(0.0)))
-                .then_with(|| self.tiebreak(a.0, b.0))
-        });
-        all.truncate(limit);
-        let rows = Rows {
-            q,
-            filters: &filters,
-            text: prepared.as_ref(),
-            limit,
-            at: status_at,
-        };
-        let unmatched = answer.map(|a| a.unmatched_terms).unwrap_or_default();
-        Ok(self.results(all, &rows, unmatched))
+        all
     }
 
     fn tiebreak(&self, a: u32, b: u32) -> std::cmp::Ordering {
@@ -1360,6 +1413,9 @@ impl Index {
             .then_with(|| {
                 self.locations[da.location as usize].cmp(&self.locations[db.location as usize])
             })
+            // A service linked to one location twice: its links in the order they were stored
+            // (docs of one cell are numbered in that order).
+            .then(a.cmp(&b))
     }
 
     /// A service's docs (one per location, or one with no place).
@@ -1411,7 +1467,14 @@ impl Index {
 
     /// The `k` nearest passing docs within `max_km`, by distance then tiebreak, searching rings
     /// of cells outwards until no unvisited cell can hold anything nearer than the k-th found.
-    fn nearest(&self, lat: f64, lon: f64, f: &Filters, k: usize, max_km: f64) -> Vec<(u32, f64)> {
+    fn nearest(
+        &self,
+        lat: f64,
+        lon: f64,
+        f: &Filters<'_>,
+        k: usize,
+        max_km: f64,
+    ) -> Vec<(u32, f64)> {
         let (r0, c0) = cell_of(lat, lon);
         let mut best: Vec<(u32, f64)> = Vec::new();
         let consider = |best: &mut Vec<(u32, f64)>, d: u32| {
@@ -1582,7 +1645,7 @@ impl Index {
     }
 
     /// Approximate heap bytes held by the index (for the benchmark's memory figure).
-    pub fn memory_bytes(&self) -> usize {
+    pub(crate) fn memory_bytes(&self) -> usize {
         let svc: usize = self
             .services
             .iter()
@@ -1601,16 +1664,344 @@ impl Index {
             + self.text.memory_bytes()
             + self.locations.len() * std::mem::size_of::<Id>()
             + self.locations.iter().map(Id::heap_bytes).sum::<usize>()
+            + self.deps.capacity() * std::mem::size_of::<Dep>()
     }
 }
 
-/// What turning picked docs into result rows needs from the query.
-struct Rows<'a> {
-    q: &'a Query,
-    filters: &'a Filters,
-    text: Option<&'a PreparedText>,
-    limit: usize,
-    at: DateTime<Utc>,
+/// Refuse a query that cannot be answered as asked (a point off Earth, a radius without a point).
+fn validate(q: &Query) -> Result<(), SearchError> {
+    if let Some((lat, lon)) = q.near {
+        if !(-90.0..=90.0).contains(&lat)
+            || !(-180.0..=180.0).contains(&lon)
+            || lat.is_nan()
+            || lon.is_nan()
+        {
+            return Err(SearchError::BadPoint { lat, lon });
+        }
+    }
+    if let Some(r) = q.radius_km {
+        if q.near.is_none() {
+            return Err(SearchError::RadiusWithoutNear);
+        }
+        if r.is_nan() || r <= 0.0 || !r.is_finite() {
+            return Err(SearchError::BadRadius(r));
+        }
+    }
+    Ok(())
+}
+
+/// Picked docs: (doc, distance in km, text score).
+type Picked = Vec<(u32, Option<f64>, Option<f32>)>;
+
+/// Whether bit `i` is set.
+#[inline]
+pub(crate) fn bit_set(bits: &[u64], i: u32) -> bool {
+    bits.get((i / 64) as usize)
+        .is_some_and(|w| w & (1u64 << (i % 64)) != 0)
+}
+
+/// What a part masks: the services a newer part replaced, and what they counted for in the
+/// statistics queries read (text, service types, doc count).
+#[derive(Default)]
+pub(crate) struct Dead {
+    /// Masked services, as bits.
+    pub bits: Vec<u64>,
+    /// Their text statistics.
+    pub text: crate::text::DeadText,
+    /// Their docs, counted.
+    pub docs: usize,
+    /// Per taxonomy term: how many masked services have it.
+    pub term_count: Vec<u32>,
+}
+
+impl Dead {
+    /// The mask of `services` of `core`, with their statistics.
+    pub(crate) fn of(core: &Core, services: &[u32]) -> Dead {
+        let mut bits = vec![0u64; core.services.len().div_ceil(64)];
+        let mut term_count = vec![0u32; core.terms.len()];
+        let mut docs = 0;
+        for &s in services {
+            let Some(w) = bits.get_mut((s / 64) as usize) else {
+                continue;
+            };
+            if *w & (1u64 << (s % 64)) != 0 {
+                continue;
+            }
+            *w |= 1u64 << (s % 64);
+            docs += core.docs_of(s).len();
+            for &t in core.services[s as usize].terms.iter() {
+                if let Some(c) = term_count.get_mut(t as usize) {
+                    *c += 1;
+                }
+            }
+        }
+        let live = services.iter().copied().filter(|&s| bit_set(&bits, s));
+        Dead {
+            text: core.text.dead_stats(live),
+            bits,
+            docs,
+            term_count,
+        }
+    }
+}
+
+/// One index among those a query runs over: the base, masking what it no longer holds, or the
+/// delta of changed services.
+#[derive(Clone, Copy)]
+pub(crate) struct Part<'a> {
+    pub core: &'a Core,
+    pub dead: Option<&'a Dead>,
+}
+
+impl Part<'_> {
+    fn is_dead(&self, svc: u32) -> bool {
+        self.dead.is_some_and(|d| bit_set(&d.bits, svc))
+    }
+
+    /// Whether a live service of this part has the type of [`crate::types::TYPE_WORDS`] entry.
+    fn has_type(&self, entry: usize) -> bool {
+        self.core
+            .type_services
+            .get(entry)
+            .is_some_and(|v| v.iter().any(|&s| !self.is_dead(s)))
+    }
+}
+
+/// Docs across parts: more relevant first, then nearer, then by service id and location id
+/// (what every query path orders by).
+fn joint_cmp(
+    parts: &[Part<'_>],
+    a: &(usize, u32, Option<f64>, Option<f32>),
+    b: &(usize, u32, Option<f64>, Option<f32>),
+) -> std::cmp::Ordering {
+    let by_score = match (a.3, b.3) {
+        (Some(x), Some(y)) => y.total_cmp(&x),
+        _ => std::cmp::Ordering::Equal,
+    };
+    by_score
+        .then(a.2.unwrap_or(0.0).total_cmp(&b.2.unwrap_or(0.0)))
+        .then_with(|| doc_tiebreak(parts, (a.0, a.1), (b.0, b.1)))
+}
+
+/// Two docs of any parts by service id, then location id.
+fn doc_tiebreak(parts: &[Part<'_>], a: (usize, u32), b: (usize, u32)) -> std::cmp::Ordering {
+    let (pa, pb) = (parts[a.0].core, parts[b.0].core);
+    let (da, db) = (&pa.docs[a.1 as usize], &pb.docs[b.1 as usize]);
+    pa.services[da.service as usize]
+        .id
+        .cmp(&pb.services[db.service as usize].id)
+        .then_with(|| pa.locations[da.location as usize].cmp(&pb.locations[db.location as usize]))
+        .then((a.0, a.1).cmp(&(b.0, b.1)))
+}
+
+/// How a query is answered over parts, whichever path picks the docs.
+enum Mode {
+    Fast,
+    BruteForce,
+}
+
+/// Answer a query over parts (the base and the delta of changed services), as one index over
+/// their live services would.
+pub(crate) fn search_parts(parts: &[Part<'_>], q: &Query) -> Result<Results, SearchError> {
+    answer(parts, q, Mode::Fast)
+}
+
+/// [`search_parts`] by scanning every document: the reference for the fast paths.
+pub(crate) fn brute_force_parts(parts: &[Part<'_>], q: &Query) -> Result<Results, SearchError> {
+    answer(parts, q, Mode::BruteForce)
+}
+
+fn answer(parts: &[Part<'_>], q: &Query, mode: Mode) -> Result<Results, SearchError> {
+    if matches!(mode, Mode::Fast) {
+        validate(q)?;
+    }
+    let Some(newest) = parts.last() else {
+        return Ok(Results::default());
+    };
+    let languages = &newest.core.language_ids;
+    let filters = parts
+        .iter()
+        .map(|p| p.core.filters(q, languages, p.dead.map(|d| &d.bits[..])))
+        .collect::<Result<Vec<_>, _>>()?;
+    let limit = if q.limit == 0 { 10 } else { q.limit };
+    let at = q.status_at.or(q.open_at).unwrap_or_else(Utc::now);
+    let text = q.text.as_deref().map(str::trim).filter(|t| !t.is_empty());
+    let prepared: Option<Vec<PreparedText>> = text.map(|t| Core::prepare_text(parts, t));
+    let prep = |i: usize| prepared.as_ref().and_then(|v| v.get(i));
+    let mut unmatched = Vec::new();
+    let mut picked: Vec<(usize, u32, Option<f64>, Option<f32>)> = Vec::new();
+    // The nearest search of a later part needs to look no farther than the limit-th doc found
+    // so far: a farther doc cannot be among the results.
+    let mut bound = f64::INFINITY;
+    for (i, p) in parts.iter().enumerate() {
+        let list = match mode {
+            Mode::Fast => {
+                let (list, words) = p.core.pick(q, &filters[i], (text, prep(i)), limit, bound);
+                unmatched = words;
+                if text.is_none() && list.len() >= limit {
+                    if let Some(km) = list.last().and_then(|x| x.1) {
+                        bound = bound.min(km);
+                    }
+                }
+                list
+            }
+            Mode::BruteForce => {
+                if let Some(pt) = prep(i) {
+                    unmatched = pt.rest.unmatched_terms().to_vec();
+                }
+                p.core.brute_force_part(q, &filters[i], prep(i))
+            }
+        };
+        picked.extend(list.into_iter().map(|(d, km, s)| (i, d, km, s)));
+    }
+    // One part's pick is in order already; the brute force and several parts are sorted here.
+    if parts.len() > 1 || matches!(mode, Mode::BruteForce) {
+        top_k(&mut picked, limit, |a, b| joint_cmp(parts, a, b));
+    }
+    let mut zones = Vec::new();
+    let hits: Vec<Hit> = picked
+        .into_iter()
+        .map(|(i, d, km, score)| parts[i].core.hit(d, km, score, at, &mut zones))
+        .collect();
+    let area_hits = match q.near {
+        Some(point) => {
+            let mut found: Vec<(usize, u32, Option<f32>, u8, usize)> = Vec::new();
+            for (i, p) in parts.iter().enumerate() {
+                let f = p.core.area_found(point, &filters[i], prep(i), &hits);
+                found.extend(f.into_iter().map(|(d, s, rank, row)| (i, d, s, rank, row)));
+            }
+            found.sort_by(|a, b| {
+                let by_score = match (a.2, b.2) {
+                    (Some(x), Some(y)) => y.total_cmp(&x),
+                    _ => std::cmp::Ordering::Equal,
+                };
+                by_score
+                    .then(a.3.cmp(&b.3))
+                    .then_with(|| doc_tiebreak(parts, (a.0, a.1), (b.0, b.1)))
+            });
+            found.truncate(limit);
+            found
+                .into_iter()
+                .map(|(i, d, s, _, row)| parts[i].core.area_hit((d, s, row), at, &mut zones))
+                .collect()
+        }
+        None => Vec::new(),
+    };
+    Ok(Results {
+        hits,
+        area_hits,
+        unmatched_terms: unmatched,
+    })
+}
+
+/// Everything the parts answer queries from, as text that does not depend on how the index
+/// numbered anything (services, docs, terms, languages, areas) or on which part a service sits
+/// in: two indexes that print the same give the same answer to every query.
+pub(crate) fn canonical_of(parts: &[Part<'_>]) -> String {
+    use std::fmt::Write;
+    let mut services: Vec<(String, String)> = Vec::new();
+    let (mut n, mut len, mut docs) = (0u64, 0f64, 0usize);
+    for p in parts {
+        let c = p.core;
+        let (pn, plen) = c.text.totals();
+        let dead = p.dead.map_or((0, 0.0), |d| (d.text.n, d.text.len));
+        n += u64::from(pn - dead.0);
+        len += plen - dead.1;
+        docs += c.docs.len() - p.dead.map_or(0, |d| d.docs);
+        let stems = c.text.stems_by_id();
+        let mut lang_names = vec![""; c.language_ids.len().max(1)];
+        for (k, &id) in &c.language_ids {
+            if let Some(x) = lang_names.get_mut(id as usize) {
+                *x = k;
+            }
+        }
+        let langs = |ids: &[u16]| {
+            let mut v: Vec<&str> = ids
+                .iter()
+                .map(|&i| lang_names.get(i as usize).copied().unwrap_or("?"))
+                .collect();
+            v.sort_unstable();
+            v.dedup();
+            v.join(",")
+        };
+        for (i, svc) in c.services.iter().enumerate() {
+            let si = i as u32;
+            if p.is_dead(si) {
+                continue;
+            }
+            let mut out = String::new();
+            let flags = c
+                .docs_of(si)
+                .first()
+                .map_or(0, |&d| c.docs[d as usize].flags);
+            let mut terms: Vec<&str> = svc
+                .terms
+                .iter()
+                .filter_map(|&t| c.terms.get(t as usize).map(|t| &*t.id))
+                .collect();
+            terms.sort_unstable();
+            let types: Vec<usize> = (0..c.type_services.len())
+                .filter(|&e| c.type_services[e].binary_search(&si).is_ok())
+                .collect();
+            let _ = writeln!(
+                out,
+                "service {} name={:?} org={:?} phones={:?} flags={} languages={} terms={:?} \
+                 types={types:?} hours={:?} fallback={:?}",
+                svc.id,
+                svc.name.get(&c.strings),
+                c.org_name(svc),
+                svc.phones(&c.strings).collect::<Vec<_>>(),
+                flags & (DOC_ACTIVE | DOC_FREE),
+                langs(&svc.languages),
+                terms,
+                svc.hours,
+                svc.fallback_zone,
+            );
+            let (tlen, tf) = c.text.canonical_doc(si, &stems);
+            let _ = writeln!(out, "  text len={tlen} {tf:?}");
+            for &d in c.docs_of(si) {
+                let doc = &c.docs[d as usize];
+                let _ = writeln!(
+                    out,
+                    "  doc location={} point={:?} tz={:?} hours={:?} languages={} flags={}",
+                    c.locations[doc.location as usize],
+                    doc.has_point
+                        .then_some((doc.lat.to_bits(), doc.lon.to_bits())),
+                    doc.tz,
+                    c.hours_of(doc),
+                    c.location_languages
+                        .get(doc.languages as usize)
+                        .map_or(String::new(), |l| langs(l)),
+                    doc.flags,
+                );
+                let mask = mask_of(&svc.languages)
+                    | c.location_languages
+                        .get(doc.languages as usize)
+                        .map_or(0, |l| mask_of(l));
+                if doc.lang_mask != mask {
+                    let _ = writeln!(out, "  doc language bits disagree");
+                }
+            }
+            let from = c.service_areas.partition_point(|r| r.0 < si);
+            for (_, a, name) in c.service_areas[from..].iter().take_while(|r| r.0 == si) {
+                let (_, rank, uri) = &c.areas[*a as usize];
+                let _ = writeln!(out, "  area {uri} rank={rank} name={name:?}");
+            }
+            services.push((svc.id.to_string(), out));
+        }
+    }
+    services.sort();
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "services={} docs={docs} text_docs={n} text_len={len}",
+        services.len()
+    );
+    let _ = writeln!(out, "types={:?}", service_types_of(parts));
+    for (_, s) in services {
+        out.push_str(&s);
+    }
+    out
 }
 
 /// An open state as results say it: open, closed, or unknown (None).
@@ -1622,7 +2013,9 @@ fn open_flag(state: OpenState) -> Option<bool> {
     }
 }
 
-struct Filters {
+struct Filters<'a> {
+    /// Services this part masks (replaced by a newer part), as bits.
+    dead: Option<&'a [u64]>,
     /// Local times of `open_at` per zone met so far in this query.
     local: std::cell::RefCell<Vec<(chrono_tz::Tz, crate::hours::LocalTime)>>,
     term: Option<u32>,
@@ -1656,6 +2049,21 @@ fn zone_for_offset(off: chrono::FixedOffset) -> Option<chrono_tz::Tz> {
         format!("Etc/GMT{:+}", -h)
     };
     name.parse().ok()
+}
+
+/// The time zone at a point, looked up once per ~1 km square at the square's centre (so the
+/// answer depends on the point alone, never on which point of the square came first), or at
+/// the point itself where the centre has no zone (a shore).
+fn zone_near(
+    cache: &mut crate::text::FxHashMap<(i64, i64), Option<chrono_tz::Tz>>,
+    lat: f64,
+    lon: f64,
+) -> Option<chrono_tz::Tz> {
+    let cell = ((lat * 100.0).round() as i64, (lon * 100.0).round() as i64);
+    let centre = *cache.entry(cell).or_insert_with(|| {
+        crate::gazetteer::timezone_at(cell.0 as f64 / 100.0, cell.1 as f64 / 100.0)
+    });
+    centre.or_else(|| crate::gazetteer::timezone_at(lat, lon))
 }
 
 /// Keep the `k` first of `v` in `cmp` order, sorted: a selection, then a sort of those `k`
@@ -1789,20 +2197,24 @@ fn services_by_type(terms: &[Term], services: &[Service]) -> Vec<Vec<u32>> {
 
 /// Phase one: the rows the index needs, as they come from the store in any order, compacted.
 #[derive(Default)]
-struct Raw {
+pub(crate) struct Raw {
     orgs: Vec<(Key, Box<str>)>,
     services: Vec<RawService>,
     locations: Vec<RawLocation>,
-    sals: Vec<(Key, Key, Key)>,
+    /// (storage order, row hash, id, service, location).
+    sals: Vec<(u64, u64, Key, Key, Key)>,
     phones: Vec<RawPhone>,
     languages: Vec<RawLanguage>,
-    attributes: Vec<(Key, Key)>,
-    /// Location-to-term links (the confidential marker).
-    location_attributes: Vec<(Key, Key)>,
-    /// (service, `service_area.name`, area) for rows whose uri is a haven area.
-    service_areas: Vec<(Key, Box<str>, hsds::haven::Area)>,
-    terms: Vec<(Key, Term, Option<Key>)>,
-    free: Vec<Key>,
+    /// (row hash, service, term).
+    attributes: Vec<(u64, Key, Key)>,
+    /// Location-to-term links (the confidential marker): (row hash, location, term).
+    location_attributes: Vec<(u64, Key, Key)>,
+    /// (storage order, row hash, service, `service_area.name`, area) for rows whose uri is a
+    /// haven area.
+    service_areas: Vec<(u64, u64, Key, Box<str>, hsds::haven::Area)>,
+    terms: Vec<TermRow>,
+    /// (row hash, service) of free cost options.
+    free: Vec<(u64, Key)>,
     schedules: Vec<RawSchedule>,
     /// Language codes and names, lowercased, numbered as first met (the index's language ids).
     language_ids: crate::text::FxHashMap<Box<str>, u16>,
@@ -1815,14 +2227,14 @@ struct Raw {
     phone_text: String,
 }
 
-/// (storage order, service, service_at_location, number): a service's phones are listed in
-/// storage order, so parts read side by side are put back in it.
-type RawPhone = (u64, Option<Key>, Option<Key>, Span);
+/// (storage order, row hash, service, service_at_location, number): a service's phones are
+/// listed in storage order, so parts read side by side are put back in it.
+type RawPhone = (u64, u64, Option<Key>, Option<Key>, Span);
 /// A location's key, id and point (if valid).
 type RawLocation = (Key, Id, Option<(f64, f64)>);
-/// A language row: its service, its location, and the code and name it gives as ids into
-/// [`Raw::language_ids`] ([`NO_LANGUAGE`] when blank).
-type RawLanguage = (Option<Key>, Option<Key>, [u16; 2]);
+/// A language row: its hash, its service, its location, and the code and name it gives as ids
+/// into [`Raw::language_ids`] ([`NO_LANGUAGE`] when blank).
+type RawLanguage = (u64, Option<Key>, Option<Key>, [u16; 2]);
 
 /// A language row's blank code or name.
 const NO_LANGUAGE: u16 = u16::MAX;
@@ -1841,6 +2253,8 @@ struct RawService {
 struct RawSchedule {
     /// Storage order: the first schedule's zone is the service's fallback zone.
     seq: u64,
+    /// [`row_hash`] of the row.
+    hash: u64,
     sal: Option<Key>,
     service: Option<Key>,
     location: Option<Key>,
@@ -2006,9 +2420,34 @@ impl Raw {
         for other in all {
             raw.merge(other);
         }
-        raw.phones.sort_by_key(|p| p.0);
-        raw.schedules.sort_by_key(|r| r.seq);
         Ok(raw)
+    }
+
+    /// An empty part that numbers taxonomy terms and languages as `base` does: a delta's rows
+    /// go in, and its services link to the same terms with the same ids.
+    pub(crate) fn seeded(base: &Core) -> Raw {
+        let mut raw = Raw {
+            terms: base.term_rows.to_vec(),
+            ..Raw::default()
+        };
+        for k in &base.language_keys {
+            raw.language(k);
+        }
+        raw
+    }
+
+    /// Add one stored record at storage order `seq` (the build reads them from the store's
+    /// scan; a delta from its own reads).
+    pub(crate) fn add_record(
+        &mut self,
+        seq: u64,
+        table: Table,
+        body: &[u8],
+    ) -> Result<(), BuildError> {
+        if Raw::wants(table) && table != Table::TaxonomyTerm {
+            self.add(seq, table, body)?;
+        }
+        Ok(())
     }
 
     /// The id of a lowercased language code or name, numbered as first met (ids stop growing
@@ -2031,7 +2470,7 @@ impl Raw {
         let keys = std::mem::take(&mut o.language_keys);
         let renumber: Vec<u16> = keys.iter().map(|k| self.language(k)).collect();
         for row in &mut o.languages {
-            for id in &mut row.2 {
+            for id in &mut row.3 {
                 if *id != NO_LANGUAGE {
                     *id = renumber
                         .get(usize::from(*id))
@@ -2056,7 +2495,7 @@ impl Raw {
         self.phones.extend(
             o.phones
                 .into_iter()
-                .map(|(q, s, l, n)| (q, s, l, n.shifted(by))),
+                .map(|(q, h, s, l, n)| (q, h, s, l, n.shifted(by))),
         );
         self.languages.extend(o.languages);
         self.attributes.extend(o.attributes);
@@ -2115,8 +2554,13 @@ impl Raw {
             Table::Schedule => {
                 let r: JSchedule = serde_json::from_slice(body).map_err(|e| bad(table, e))?;
                 let (hours, _) = crate::hours::parse(&[&r]);
+                let hash = match &r.id {
+                    Some(Scalar::Str(id)) => row_hash(table, id),
+                    _ => 0,
+                };
                 self.schedules.push(RawSchedule {
                     seq,
+                    hash,
                     sal: opt_key(&r.service_at_location_id),
                     service: opt_key(&r.service_id),
                     location: opt_key(&r.location_id),
@@ -2130,16 +2574,20 @@ impl Raw {
     }
 
     fn add_refs(&mut self, seq: u64, table: Table, r: JRefs<'_>) {
+        let hash = r.id.as_deref().map_or(0, |id| row_hash(table, id));
         match table {
             Table::ServiceAtLocation => {
                 if let (Some(id), Some(s), Some(l)) = (&r.id, &r.service_id, &r.location_id) {
-                    self.sals.push((key(id), key(s), key(l)));
+                    let k = key(id);
+                    self.sals
+                        .push((seq, key_hash(table, &k), k, key(s), key(l)));
                 }
             }
             Table::Phone => {
                 if let Some(n) = r.number {
                     self.phones.push((
                         seq,
+                        hash,
                         opt_key(&r.service_id),
                         opt_key(&r.service_at_location_id),
                         Span::push(&mut self.phone_text, &n),
@@ -2159,7 +2607,7 @@ impl Raw {
                     }
                 }
                 self.languages
-                    .push((opt_key(&r.service_id), opt_key(&r.location_id), keys));
+                    .push((hash, opt_key(&r.service_id), opt_key(&r.location_id), keys));
             }
             Table::Attribute => {
                 let is_service = r.link_entity.as_deref().is_none_or(|e| e == "service");
@@ -2169,9 +2617,9 @@ impl Raw {
                     .is_some_and(|e| e.eq_ignore_ascii_case("location"));
                 if let (Some(link), Some(term)) = (&r.link_id, &r.taxonomy_term_id) {
                     if is_service {
-                        self.attributes.push((key(link), key(term)));
+                        self.attributes.push((hash, key(link), key(term)));
                     } else if is_location {
-                        self.location_attributes.push((key(link), key(term)));
+                        self.location_attributes.push((hash, key(link), key(term)));
                     }
                 }
             }
@@ -2183,7 +2631,8 @@ impl Raw {
                     .as_deref()
                     .and_then(|u| hsds::haven::Area::parse(u).ok().flatten());
                 if let (Some(area), Some(svc)) = (area, &r.service_id) {
-                    self.service_areas.push((key(svc), boxed(r.name), area));
+                    self.service_areas
+                        .push((seq, hash, key(svc), boxed(r.name), area));
                 }
             }
             Table::TaxonomyTerm => {
@@ -2206,7 +2655,7 @@ impl Raw {
                         o.contains("free") || o.contains("gratis") || o.contains("gratuito")
                     });
                 if let (true, Some(s)) = (free, &r.service_id) {
-                    self.free.push(key(s));
+                    self.free.push((hash, key(s)));
                 }
             }
             _ => {}
@@ -2214,7 +2663,26 @@ impl Raw {
     }
 
     /// Phase two: link rows into services and docs.
-    fn link(self) -> Index {
+    pub(crate) fn link(mut self) -> Core {
+        // Rows whose order a service shows are put in storage order (parts read side by side
+        // interleave their runs; a delta's reads come in any order).
+        self.phones.sort_by_key(|p| p.0);
+        self.schedules.sort_by_key(|r| r.seq);
+        self.sals.sort_by_key(|r| r.0);
+        self.service_areas.sort_by_key(|r| r.0);
+        let positions_ok = [
+            self.phones.last().map(|p| p.0),
+            self.schedules.last().map(|r| r.seq),
+            self.sals.last().map(|r| r.0),
+            self.service_areas.last().map(|r| r.0),
+        ]
+        .into_iter()
+        .flatten()
+        .all(|q| u32::try_from(q).is_ok());
+        let pos = |q: u64| u32::try_from(q).unwrap_or(u32::MAX);
+        let mut deps: Vec<Dep> = Vec::new();
+        let term_rows: std::sync::Arc<[TermRow]> = self.terms.clone().into();
+        let language_keys = std::mem::take(&mut self.language_keys);
         let trace = std::env::var_os("HAVEN_TRACE").is_some();
         let t0 = std::time::Instant::now();
         // With HAVEN_TRACE set, say when each step of linking starts.
@@ -2278,12 +2746,18 @@ impl Raw {
         let mut svc_ix: KeyMap<u32> = KeyMap::default();
         svc_ix.reserve(self.services.len());
         let n = self.services.len();
+        deps.reserve(n + self.phones.len() + self.sals.len() + self.schedules.len());
         let (mut names, mut orgs_of, mut text_fields) = (
             Vec::with_capacity(n),
             Vec::with_capacity(n),
             Vec::with_capacity(n),
         );
         for (i, s) in self.services.iter().enumerate() {
+            deps.push(Dep {
+                hash: key_hash(Table::Service, &s.key),
+                owner: i as u32,
+                pos: 0,
+            });
             svc_ix.insert(s.key.clone(), i as u32);
             names.push(s.name);
             orgs_of.push(
@@ -2295,6 +2769,20 @@ impl Raw {
             text_fields.push((s.alternate, s.description));
         }
         let svc_ix = std::sync::Arc::new(svc_ix);
+        for (hash, link, term) in &self.attributes {
+            if let (Some(&s), true) = (svc_ix.get(link), term_ix.contains_key(term)) {
+                deps.push(Dep {
+                    hash: *hash,
+                    owner: s,
+                    pos: 0,
+                });
+            }
+        }
+        let attributes: Vec<(Key, Key)> = self
+            .attributes
+            .into_iter()
+            .map(|(_, link, term)| (link, term))
+            .collect();
         // The text index is built on a second thread while this one links the rest. It links
         // the taxonomy terms too (the index gets them back with the names); organization and
         // term names are shared, not copied.
@@ -2302,7 +2790,7 @@ impl Raw {
             text: self.text,
             names,
             orgs_of: orgs_of.clone(),
-            attributes: self.attributes,
+            attributes,
             svc_ix: svc_ix.clone(),
             term_ix,
             ancestry,
@@ -2329,9 +2817,14 @@ impl Raw {
                 fallback_zone: None,
             })
             .collect();
-        for k in self.free {
+        for (hash, k) in self.free {
             if let Some(&s) = svc_ix.get(&k) {
                 services[s as usize].free = true;
+                deps.push(Dep {
+                    hash,
+                    owner: s,
+                    pos: 0,
+                });
             }
         }
         let phone_text = self.phone_text;
@@ -2350,8 +2843,13 @@ impl Raw {
         // Confidential locations: their points are snapped to the grid now, so the precise
         // ones are never kept.
         let mut confidential = vec![false; locations.len()];
-        for (loc, term) in &self.location_attributes {
+        for (hash, loc, term) in &self.location_attributes {
             if let (Some(&l), true) = (loc_ix.get(loc), confidential_terms.contains(term)) {
+                deps.push(Dep {
+                    hash: *hash,
+                    owner: LOCATION_OWNER | l,
+                    pos: 0,
+                });
                 confidential[l as usize] = true;
                 if let Some(p) = points[l as usize].as_mut() {
                     *p = (snap(p.0), snap(p.1));
@@ -2362,13 +2860,26 @@ impl Raw {
         // Areas served: each distinct area resolved once (outlines decoded here, not in a query).
         let mut area_ix: std::collections::HashMap<hsds::haven::Area, Option<u32>> =
             Default::default();
-        let mut areas: Vec<(crate::areas::Resolved, u8)> = Vec::new();
+        let mut areas: Vec<(crate::areas::Resolved, u8, Box<str>)> = Vec::new();
+        // (service, area, name), in storage order.
         let mut service_areas: Vec<(u32, u32, Box<str>)> = Vec::new();
-        for (svc, name, area) in self.service_areas {
-            let Some(&s) = svc_ix.get(&svc) else { continue };
+        for (seq, hash, svc, name, area) in self.service_areas {
+            let Some(&s) = svc_ix.get(&svc) else {
+                deps.push(Dep {
+                    hash,
+                    owner: NO_OWNER,
+                    pos: pos(seq),
+                });
+                continue;
+            };
+            deps.push(Dep {
+                hash,
+                owner: s,
+                pos: pos(seq),
+            });
             let a = *area_ix.entry(area.clone()).or_insert_with(|| {
                 let resolved = crate::areas::resolve(&area)?;
-                areas.push((resolved, crate::areas::rank(&area)));
+                areas.push((resolved, crate::areas::rank(&area), area.uri().into()));
                 Some(areas.len() as u32 - 1)
             });
             if let Some(a) = a {
@@ -2380,27 +2891,51 @@ impl Raw {
                 service_areas.push((s, a, name));
             }
         }
-        service_areas.sort_by(|x, y| {
-            (x.0, areas[x.1 as usize].1, x.1).cmp(&(y.0, areas[y.1 as usize].1, y.1))
+        // By service, then rank; areas of one rank in the order the service's rows were
+        // stored (never by what other services list), each area once.
+        service_areas.sort_by_key(|x| (x.0, areas[x.1 as usize].1));
+        let mut seen: Vec<(u32, u32)> = Vec::new();
+        service_areas.retain(|x| {
+            if seen.last().is_some_and(|l| l.0 != x.0) {
+                seen.clear();
+            }
+            if seen.contains(&(x.0, x.1)) {
+                return false;
+            }
+            seen.push((x.0, x.1));
+            true
         });
-        service_areas.dedup_by(|x, y| x.0 == y.0 && x.1 == y.1);
         mark("sals");
         // Service-at-location links.
         let mut sal_ix: KeyMap<(u32, u32)> = KeyMap::default();
         sal_ix.reserve(self.sals.len());
         let mut sal_list: Vec<(Key, u32, u32)> = Vec::with_capacity(self.sals.len());
-        for (k, s, l) in self.sals {
-            if let (Some(&s), Some(&l)) = (svc_ix.get(&s), loc_ix.get(&l)) {
-                sal_ix.insert(k.clone(), (s, l));
-                sal_list.push((k, s, l));
-            }
+        for (seq, hash, k, s, l) in self.sals {
+            let owner = match (svc_ix.get(&s), loc_ix.get(&l)) {
+                (Some(&s), Some(&l)) => {
+                    sal_ix.insert(k.clone(), (s, l));
+                    sal_list.push((k, s, l));
+                    s
+                }
+                _ => NO_OWNER,
+            };
+            deps.push(Dep {
+                hash,
+                owner,
+                pos: pos(seq),
+            });
         }
         mark("phones");
-        for (_, svc, sal, number) in self.phones {
+        for (seq, hash, svc, sal, number) in self.phones {
             let owner = svc
                 .as_ref()
                 .and_then(|s| svc_ix.get(s).copied())
                 .or_else(|| sal.as_ref().and_then(|x| sal_ix.get(x).map(|v| v.0)));
+            deps.push(Dep {
+                hash,
+                owner: owner.unwrap_or(NO_OWNER),
+                pos: pos(seq),
+            });
             if let Some(s) = owner {
                 services[s as usize].phones.push(number);
             }
@@ -2409,8 +2944,22 @@ impl Raw {
         let mut location_languages: Vec<Vec<u16>> = vec![Vec::new()];
         let language_ids = self.language_ids;
         let mut loc_lang_slot: crate::text::FxHashMap<u32, u32> = Default::default();
-        for (svc, loc, keys) in self.languages {
+        for (hash, svc, loc, keys) in self.languages {
             let keys = keys.into_iter().filter(|&k| k != NO_LANGUAGE);
+            let owner = match svc.as_ref().and_then(|s| svc_ix.get(s)) {
+                Some(&s) => s,
+                None => loc
+                    .as_ref()
+                    .and_then(|x| loc_ix.get(x))
+                    .map_or(NO_OWNER, |&l| LOCATION_OWNER | l),
+            };
+            if owner != NO_OWNER {
+                deps.push(Dep {
+                    hash,
+                    owner,
+                    pos: 0,
+                });
+            }
             if let Some(&s) = svc.as_ref().and_then(|s| svc_ix.get(s)) {
                 for k in keys {
                     if !services[s as usize].languages.contains(&k) {
@@ -2437,6 +2986,21 @@ impl Raw {
             *slot = Hours::merge([had, more]);
         };
         for r in self.schedules {
+            let owner = if let Some(&(s, _)) = r.sal.as_ref().and_then(|x| sal_ix.get(x)) {
+                s
+            } else if let Some(&s) = r.service.as_ref().and_then(|s| svc_ix.get(s)) {
+                s
+            } else {
+                r.location
+                    .as_ref()
+                    .and_then(|x| loc_ix.get(x))
+                    .map_or(NO_OWNER, |&l| LOCATION_OWNER | l)
+            };
+            deps.push(Dep {
+                hash: r.hash,
+                owner,
+                pos: pos(r.seq),
+            });
             if let Some(sal) = r.sal.filter(|x| sal_ix.contains_key(x)) {
                 match sal_hours_ix.get(&sal) {
                     Some(&i) => add_to(&mut sal_hours[i as usize], r.hours),
@@ -2475,13 +3039,7 @@ impl Raw {
         for (k, s, l) in &sal_list {
             let (s, l) = (*s, *l);
             let point = points[l as usize];
-            let tz = point.and_then(|(a, b)| {
-                // Neighbouring points share a zone; look each ~1 km square up once.
-                let cell = ((a * 100.0).round() as i64, (b * 100.0).round() as i64);
-                *zone_cache
-                    .entry(cell)
-                    .or_insert_with(|| crate::gazetteer::timezone_at(a, b))
-            });
+            let tz = point.and_then(|(a, b)| zone_near(&mut zone_cache, a, b));
             let service_has_hours = services[s as usize].hours.is_some();
             let slot = loc_lang_slot.get(&l).copied().unwrap_or(0);
             let hours = sal_hours_ix.get(k).copied().or_else(|| {
@@ -2623,15 +3181,17 @@ impl Raw {
         drop(raw_text);
         strings.shrink_to_fit();
         let type_services = services_by_type(&terms, &services);
-        let mut type_listed = vec![false; terms.len()];
+        let mut term_count = vec![0u32; terms.len()];
         for svc in &services {
             for &t in svc.terms.iter() {
-                if let Some(x) = type_listed.get_mut(t as usize) {
-                    *x = !is_parent.get(t as usize).copied().unwrap_or(false);
+                if let Some(x) = term_count.get_mut(t as usize) {
+                    *x += 1;
                 }
             }
         }
-        Index {
+        deps.sort_unstable();
+        deps.shrink_to_fit();
+        Core {
             services,
             orgs,
             locations,
@@ -2650,8 +3210,12 @@ impl Raw {
             areas,
             service_areas,
             type_services,
-            type_listed,
-            seq: 0,
+            term_count,
+            is_parent,
+            term_rows,
+            language_keys,
+            deps,
+            positions_ok,
         }
     }
 }

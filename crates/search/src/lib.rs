@@ -2,6 +2,7 @@
 //! language?" answered in well under a millisecond, built from the store and kept live.
 
 pub mod areas;
+mod delta;
 pub mod gazetteer;
 pub mod hours;
 mod index;
@@ -9,8 +10,9 @@ mod live;
 pub mod text;
 pub mod types;
 
+pub use delta::{Index, MAX_DELTA};
 pub use index::{
-    haversine_km, AreaHit, BuildError, Hit, Index, Query, Results, SearchError,
-    CONFIDENTIAL_GRID_DEG, EARTH_RADIUS_KM,
+    haversine_km, AreaHit, BuildError, Hit, Query, Results, SearchError, CONFIDENTIAL_GRID_DEG,
+    EARTH_RADIUS_KM,
 };
-pub use live::LiveIndex;
+pub use live::{LiveIndex, Refreshed};

@@ -560,6 +560,11 @@ pub struct TextQuery {
     /// The largest term id of any word: a doc's forward list is in term order, so scoring
     /// stops reading it past this.
     max_term: u32,
+    /// Mean weighted document length over every part the query was resolved against.
+    avg: f32,
+    /// Some word has no stem in this part (it matches only in another part): nothing here
+    /// matches.
+    absent: bool,
 }
 
 impl TextQuery {
@@ -576,7 +581,7 @@ impl TextQuery {
 
     /// True when no document can match, so callers can skip their candidate loop.
     pub fn matches_nothing(&self) -> bool {
-        self.words.is_empty() || !self.unmatched.is_empty()
+        self.words.is_empty() || !self.unmatched.is_empty() || self.absent
     }
 
     /// An upper bound on the number of matching documents, to choose between walking text
@@ -811,44 +816,71 @@ impl TextIndex {
 
     /// Parse and resolve a query once, for checking and scoring many candidates.
     pub fn query(&self, query: &str) -> TextQuery {
-        let n = self.n_docs as f32;
-        let mut words: Vec<QueryWord> = Vec::new();
-        let mut unmatched: Vec<String> = Vec::new();
-        let mut unmatched_seen: FxHashSet<String> = FxHashSet::default();
-        for (raw, stems) in query_words(query) {
-            let mut terms: Vec<u32> = stems
-                .iter()
-                .filter_map(|s| self.terms.get(s.as_str()).copied())
-                .filter(|&t| self.postings[t as usize].len() > 0)
-                .collect();
-            terms.sort_unstable();
-            terms.dedup();
-            if terms.is_empty() {
-                if unmatched_seen.insert(stems.join(" ")) {
-                    unmatched.push(raw);
-                }
+        joint_query(
+            &[TextPart {
+                ix: self,
+                dead: None,
+            }],
+            query,
+        )
+        .pop()
+        .unwrap_or_else(|| TextQuery {
+            words: Vec::new(),
+            unmatched: Vec::new(),
+            max_term: 0,
+            avg: 1.0,
+            absent: false,
+        })
+    }
+
+    /// What taking `docs` out of this index's statistics would change: a live index masks
+    /// replaced documents instead of rewriting its postings, and queries subtract this.
+    pub(crate) fn dead_stats(&self, docs: impl IntoIterator<Item = u32>) -> DeadText {
+        let mut out = DeadText::default();
+        for d in docs {
+            if !self.is_present(d) {
                 continue;
             }
-            if words.iter().any(|w| w.terms == terms) {
-                continue;
+            let (len, fwd) = self.forward(d);
+            out.n += 1;
+            out.len += f64::from(len);
+            for (t, _) in fwd {
+                *out.df.entry(t).or_default() += 1;
             }
-            let dfs = terms.iter().map(|&t| self.postings[t as usize].len());
-            let df: usize = dfs.clone().sum();
-            let dfw = dfs.max().unwrap_or(0) as f32;
-            let idf = (1.0 + (n - dfw + 0.5) / (dfw + 0.5)).ln();
-            words.push(QueryWord { terms, idf, df });
         }
-        words.sort_by_key(|w| w.df);
-        let max_term = words
-            .iter()
-            .flat_map(|w| w.terms.iter().copied())
-            .max()
-            .unwrap_or(0);
-        TextQuery {
-            words,
-            unmatched,
-            max_term,
+        out
+    }
+
+    /// A document's weighted length and its (stem, quantized frequency) list sorted by stem:
+    /// the part of the canonical dump that does not depend on how terms were numbered.
+    pub(crate) fn canonical_doc(&self, doc: u32, stems: &[&str]) -> (f32, Vec<(String, f32)>) {
+        let (len, fwd) = self.forward(doc);
+        let mut v: Vec<(String, f32)> = fwd
+            .map(|(t, tf)| {
+                (
+                    stems.get(t as usize).copied().unwrap_or("?").to_string(),
+                    tf,
+                )
+            })
+            .collect();
+        v.sort_by(|a, b| a.0.cmp(&b.0));
+        (len, v)
+    }
+
+    /// Term id -> stem, for [`TextIndex::canonical_doc`].
+    pub(crate) fn stems_by_id(&self) -> Vec<&str> {
+        let mut v = vec![""; self.postings.len()];
+        for (s, &t) in &self.terms {
+            if let Some(x) = v.get_mut(t as usize) {
+                *x = s;
+            }
         }
+        v
+    }
+
+    /// Number of documents and the sum of their weighted lengths.
+    pub(crate) fn totals(&self) -> (u32, f64) {
+        (self.n_docs, self.total_len)
     }
 
     /// Whether `doc` matches every word of `q`: a bit test or a binary search per word, the
@@ -890,12 +922,7 @@ impl TextIndex {
                 }
             }
         }
-        let avg = if self.n_docs == 0 {
-            1.0
-        } else {
-            (self.total_len / f64::from(self.n_docs)).max(1e-6) as f32
-        };
-        let norm = K1 * (1.0 - B + B * len / avg);
+        let norm = K1 * (1.0 - B + B * len / q.avg);
         let mut score = 0.0;
         for (w, &tf) in q.words.iter().zip(tfs.iter()) {
             if tf <= 0.0 {
@@ -1062,6 +1089,129 @@ impl TextIndex {
             + self.scratch_bytes.capacity()
             + self.scratch.capacity() * size_of::<(u32, f32)>()
     }
+}
+
+/// Statistics of documents a part masks (see [`TextIndex::dead_stats`]).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct DeadText {
+    /// Documents masked.
+    pub n: u32,
+    /// Their weighted lengths, summed.
+    pub len: f64,
+    /// Per term id of the part: how many masked documents have it.
+    pub df: FxHashMap<u32, u32>,
+}
+
+/// One index among those a query runs over, with the documents it masks.
+#[derive(Clone, Copy)]
+pub(crate) struct TextPart<'a> {
+    /// The part's index.
+    pub ix: &'a TextIndex,
+    /// Its masked documents' statistics, when it masks any.
+    pub dead: Option<&'a DeadText>,
+}
+
+/// A query resolved against several indexes at once, as if their live documents were one
+/// index: document frequencies, document count and mean length are summed over the parts, so
+/// every part scores with the statistics a single index over the same documents would have.
+/// One [`TextQuery`] per part, in the parts' order, each naming that part's term ids.
+pub(crate) fn joint_query(parts: &[TextPart<'_>], query: &str) -> Vec<TextQuery> {
+    let mut n_docs = 0u64;
+    let mut total_len = 0f64;
+    for p in parts {
+        let dead = p.dead.map_or((0, 0.0), |d| (d.n, d.len));
+        n_docs += u64::from(p.ix.n_docs.saturating_sub(dead.0));
+        total_len += p.ix.total_len - dead.1;
+    }
+    let n = n_docs as f32;
+    let avg = if n_docs == 0 {
+        1.0
+    } else {
+        (total_len.max(0.0) / n_docs as f64).max(1e-6) as f32
+    };
+    // Per word: its live stems (sorted, as the key that makes two words one), each part's
+    // term ids, its idf and its document count.
+    struct Word {
+        key: Vec<String>,
+        ids: Vec<Vec<u32>>,
+        idf: f32,
+        df: usize,
+    }
+    let mut words: Vec<Word> = Vec::new();
+    let mut unmatched: Vec<String> = Vec::new();
+    let mut unmatched_seen: FxHashSet<String> = FxHashSet::default();
+    for (raw, stems) in query_words(query) {
+        let mut key: Vec<String> = Vec::new();
+        let mut ids: Vec<Vec<u32>> = vec![Vec::new(); parts.len()];
+        let (mut df, mut dfw) = (0usize, 0usize);
+        for s in &stems {
+            if key.contains(s) {
+                continue;
+            }
+            let mut live = 0usize;
+            let mut here: Vec<Option<u32>> = Vec::with_capacity(parts.len());
+            for p in parts {
+                let t = p.ix.terms.get(s.as_str()).copied();
+                if let Some(t) = t {
+                    let dead = p.dead.and_then(|d| d.df.get(&t)).copied().unwrap_or(0);
+                    live += p.ix.postings[t as usize]
+                        .len()
+                        .saturating_sub(dead as usize);
+                }
+                here.push(t);
+            }
+            if live == 0 {
+                continue;
+            }
+            key.push(s.clone());
+            for (v, t) in ids.iter_mut().zip(here) {
+                v.extend(t);
+            }
+            df += live;
+            dfw = dfw.max(live);
+        }
+        if key.is_empty() {
+            if unmatched_seen.insert(stems.join(" ")) {
+                unmatched.push(raw);
+            }
+            continue;
+        }
+        key.sort();
+        if words.iter().any(|w| w.key == key) {
+            continue;
+        }
+        for v in &mut ids {
+            v.sort_unstable();
+            v.dedup();
+        }
+        let dfw = dfw as f32;
+        let idf = (1.0 + (n - dfw + 0.5) / (dfw + 0.5)).ln();
+        words.push(Word { key, ids, idf, df });
+    }
+    words.sort_by_key(|w| w.df);
+    (0..parts.len())
+        .map(|p| {
+            let qw: Vec<QueryWord> = words
+                .iter()
+                .map(|w| QueryWord {
+                    terms: w.ids[p].clone(),
+                    idf: w.idf,
+                    df: w.df,
+                })
+                .collect();
+            TextQuery {
+                max_term: qw
+                    .iter()
+                    .flat_map(|w| w.terms.iter().copied())
+                    .max()
+                    .unwrap_or(0),
+                absent: qw.iter().any(|w| w.terms.is_empty()),
+                words: qw,
+                unmatched: unmatched.clone(),
+                avg,
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]

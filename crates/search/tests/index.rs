@@ -3,30 +3,11 @@
 
 use proptest::prelude::*;
 use search::{Index, Query};
-use serde_json::{json, Value};
+use serde_json::json;
 use store::{Record, Table};
 
-fn rec(v: Value) -> Record {
-    match v {
-        Value::Object(m) => m,
-        _ => Record::new(),
-    }
-}
-
-fn uuid(kind: u8, n: usize) -> String {
-    format!("{kind:02x}000000-0000-4000-8000-{n:012x}")
-}
-
-const WORDS: [&str; 8] = [
-    "shelter",
-    "refugio",
-    "legal",
-    "clinic",
-    "food",
-    "hotline",
-    "counselling",
-    "albergue",
-];
+mod support;
+use support::{rec, uuid, WORDS};
 const LANGS: [&str; 3] = ["en", "es", "fr"];
 
 #[derive(Debug, Clone)]
