@@ -37,6 +37,7 @@ impl Exports {
             N.fetch_add(1, Ordering::Relaxed)
         ));
         let _ = std::fs::remove_dir_all(&dir);
+        remove_stale(&std::env::temp_dir());
         std::fs::create_dir_all(&dir).map_err(|e| {
             WebError::Internal(format!(
                 "cannot create the export folder {}: {e}",
@@ -102,6 +103,33 @@ impl Exports {
     }
 }
 
+/// Remove export folders left under `tmp` by haven processes that were killed rather than
+/// stopped (their `Drop` never ran), so test runs and crashes do not pile them up. Only folders
+/// named as [`Exports::new`] names them whose process is gone (Linux: no `/proc/PID`) go.
+fn remove_stale(tmp: &Path) {
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(tmp) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let Some(rest) = name.to_str().and_then(|n| n.strip_prefix("haven-exports-")) else {
+            continue;
+        };
+        let Some((pid, n)) = rest.split_once('-') else {
+            continue;
+        };
+        let (Ok(pid), Ok(_)) = (pid.parse::<u32>(), n.parse::<u64>()) else {
+            continue;
+        };
+        if !Path::new(&format!("/proc/{pid}")).exists() {
+            let _ = std::fs::remove_dir_all(e.path());
+        }
+    }
+}
+
 impl Drop for Exports {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.dir);
@@ -136,5 +164,29 @@ impl futures_core::Stream for FileBody {
             Poll::Ready(Err(e)) => Poll::Ready(Some(Err(e))),
             Poll::Pending => Poll::Pending,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folders_of_dead_processes_go_and_live_ones_stay() {
+        let tmp = tempfile::tempdir().unwrap();
+        // No process can have this pid (above the kernel's largest pid_max).
+        let dead = tmp.path().join("haven-exports-4294967294-0");
+        let live = tmp
+            .path()
+            .join(format!("haven-exports-{}-7", std::process::id()));
+        let other = tmp.path().join("haven-exports-notes");
+        for d in [&dead, &live, &other] {
+            std::fs::create_dir_all(d).unwrap();
+            std::fs::write(d.join("export-0.ndjson"), b"{}").unwrap();
+        }
+        remove_stale(tmp.path());
+        assert!(!dead.exists(), "a dead process's folder should be removed");
+        assert!(live.exists(), "a running process's folder must stay");
+        assert!(other.exists(), "a folder not named by haven must stay");
     }
 }
